@@ -1,0 +1,175 @@
+// The engine's public model. Nothing here knows about LSP or VS Code: the language
+// server and the CLI translate these shapes into their own.
+
+/** The seven steps of the default template; a custom template may define its own ids. */
+export const DEFAULT_STEP_IDS = ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring'] as const;
+export type DefaultStepId = (typeof DEFAULT_STEP_IDS)[number];
+export type StepId = string;
+
+/** The two cross-cutting checks reported next to the steps in coverage. */
+export const CHECK_IDS = ['metric-gap', 'latency-budget'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export type CoverageStatus = 'present' | 'thin' | 'missing';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Zero-based, like LSP; the CLI's JSON output converts to one-based. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The obvious fix for the finding: editors may apply it on "quick fix" directly. */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+  /** The step or check the finding is about, when there is one (used by completions and the status bar). */
+  stepId?: string;
+}
+
+/** How a heading was written; bold lines and list items count as headings in real docs. */
+export type HeadingStyle = 'atx' | 'setext' | 'bold' | 'list-item' | 'root';
+
+export interface Section {
+  index: number;
+  title: string;
+  /** 1-6 for real headings; pseudo headings (bold, list item) get the level of the enclosing heading + 1. */
+  level: number;
+  style: HeadingStyle;
+  headingRange: Range;
+  /** From the heading to the line before the next heading of the same or higher level. */
+  range: Range;
+  /** The text of the section's own body (children excluded, HTML comments removed). */
+  bodyText: string;
+  /** Non-blank content lines in the body (children excluded), ignoring placeholders. */
+  contentLines: number;
+  /** True when the body is empty, "TBD", placeholder bullets or guidance only. */
+  placeholder: boolean;
+  /** Steps whose vocabulary the heading matches, in the order of the template. */
+  steps: StepId[];
+  parent?: number;
+  children: number[];
+}
+
+export interface MermaidBlock {
+  code: string;
+  /** The range of the fenced block, fences included. */
+  range: Range;
+  /** The line of the first line of diagram source (after the opening fence), zero-based. */
+  codeStartLine: number;
+  /** The innermost section containing the block, or undefined before the first heading. */
+  sectionIndex?: number;
+}
+
+export interface ControlComment {
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-file' | 'enable-file-check';
+  rules: string[];
+  line: number;
+}
+
+export interface DesignDoc {
+  text: string;
+  /** Start offset of every line. */
+  lineStarts: number[];
+  lineCount: number;
+  sections: Section[];
+  mermaidBlocks: MermaidBlock[];
+  controlComments: ControlComment[];
+  /** Parsed YAML front matter, if any (invalid YAML yields {}). */
+  frontMatter?: Record<string, unknown>;
+  /** The doc declares itself a design doc (front matter `mlsd: true` or `<!-- mlsd-design-doc -->`). */
+  declaresDesignDoc: boolean;
+  /** Text of the whole document with HTML comments, code and front matter removed, per line (for prose scans). */
+  proseLines: string[];
+}
+
+export interface CoverageEntry {
+  status: CoverageStatus;
+  /** Zero-based line that decided the status, absent when missing. */
+  line?: number;
+  /** Section that decided the status, if any. */
+  sectionIndex?: number;
+  /** Short human explanation ("heading 'Metrics' with 12 lines", "only a placeholder 'X ms'"). */
+  reason: string;
+}
+
+export type Coverage = Record<string, CoverageEntry>;
+
+export interface StepDefinition {
+  id: StepId;
+  title: string;
+  /** What the step should contain; used in messages and hovers. */
+  summary: string;
+  /** Heading vocabulary: lower-case words or phrases; a heading matching any of them maps to the step. */
+  headings: string[];
+  /** Prose vocabulary: phrases that show the step is discussed without a heading. */
+  prose: string[];
+  /** Markdown skeleton inserted by the missing-step fix (heading line without the leading #s). */
+  skeleton?: string;
+}
+
+export interface Template {
+  name: string;
+  steps: StepDefinition[];
+  /** Whether the metric-gap and latency-budget checks apply (true for the default template). */
+  mlChecks: boolean;
+}
+
+export interface RuleSetting {
+  severity: Severity | 'off';
+}
+
+export interface ResolvedConfig {
+  template: Template;
+  rules: Record<string, RuleSetting>;
+  /** The file the config came from, for messages. */
+  source?: string;
+}
+
+export interface ConfigProblem {
+  file: string;
+  /** JSON pointer-ish path of the bad key, e.g. "rules.missing-step". */
+  key: string;
+  message: string;
+}
+
+export interface RuleContext {
+  doc: DesignDoc;
+  coverage: Coverage;
+  config: ResolvedConfig;
+  report(finding: Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity }): void;
+}
+
+export interface Rule {
+  id: string;
+  description: string;
+  tags: string[];
+  defaultSeverity: Severity;
+  /** One paragraph, used for generated docs and hovers. */
+  docs: string;
+  fixable: boolean;
+  check(ctx: RuleContext): void;
+}
+
+export interface LintResult {
+  doc: DesignDoc;
+  coverage: Coverage;
+  findings: Finding[];
+}

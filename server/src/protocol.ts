@@ -1,0 +1,86 @@
+// Custom LSP messages and settings shared by the client and the server (one place, typed),
+// in the manner of vscode-eslint. Both sides import this file; it has no runtime dependencies
+// beyond the protocol's type constructors.
+import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
+import type { Coverage, CoverageStatus } from './engine/types';
+
+/** Settings under the `mlsd` section, read per resource through workspace/configuration. */
+export interface MlsdSettings {
+  /** Master switch. */
+  enable: boolean;
+  /** Globs (relative to the workspace folder) of files checked as design docs. */
+  include: string[];
+  /** Globs never checked, even when they match include. */
+  exclude: string[];
+  /** Per-rule severity override: error | warning | information | hint | off. */
+  rules: Record<string, string>;
+  /** Extra heading vocabulary per step id. */
+  vocabulary: Record<string, string[]>;
+  /** A custom template (ordered required sections), replacing the seven steps when set. */
+  template: { name?: string; sections: { id: string; title: string; headings: string[]; summary?: string }[] } | null;
+  /** Debounce before re-linting after an edit, in milliseconds. */
+  debounceMs: number;
+  preview: { theme: 'auto' | 'default' | 'dark' | 'forest' | 'neutral'; debounceMs: number };
+}
+
+export const DEFAULT_SETTINGS: MlsdSettings = {
+  enable: true,
+  include: ['**/design-docs/**/*.md', '**/design-doc*/**/*.md', '**/*.design.md', '**/*-design-doc.md', '**/*_design_doc.md', '**/mlsd/**/*.md'],
+  exclude: ['**/node_modules/**'],
+  rules: {},
+  vocabulary: {},
+  template: null,
+  debounceMs: 150,
+  preview: { theme: 'auto', debounceMs: 300 },
+};
+
+export interface CoverageParams {
+  uri: string;
+}
+export interface CoverageResult {
+  uri: string;
+  /** False when the document is not treated as a design doc (outside include globs, no opt-in). */
+  isDesignDoc: boolean;
+  coverage: Coverage | null;
+  /** Step/check ids in template order with their display titles. */
+  items: { id: string; title: string; kind: 'step' | 'check'; status: CoverageStatus; line?: number; reason: string }[];
+}
+/** Client -> server: coverage for the status bar and quick pick. */
+export const CoverageRequest = new RequestType<CoverageParams, CoverageResult, void>('mlsd/coverage');
+
+/** Server -> client: coverage changed for a document (after each lint), so the status bar updates without polling. */
+export const CoverageChangedNotification = new NotificationType<CoverageResult>('mlsd/coverageChanged');
+
+/** Client -> server: check this document as a design doc even though it is outside the include globs. */
+export interface ForceCheckParams {
+  uri: string;
+  enabled: boolean;
+}
+export const ForceCheckRequest = new RequestType<ForceCheckParams, void, void>('mlsd/forceCheck');
+
+export interface DiagramsParams {
+  uri: string;
+}
+export interface DiagramInfo {
+  /** Zero-based line of the opening fence. */
+  line: number;
+  /** Zero-based line of the first line of diagram source. */
+  codeStartLine: number;
+  endLine: number;
+  code: string;
+  /** Title of the section the diagram belongs to, or null before the first heading. */
+  heading: string | null;
+}
+/** Client -> server: the mermaid blocks of a document, in order, with their section headings. */
+export const DiagramsRequest = new RequestType<DiagramsParams, DiagramInfo[], void>('mlsd/diagrams');
+
+/** Client -> server: the rule catalogue, for "Show rule docs". */
+export interface RuleInfo {
+  id: string;
+  description: string;
+  docs: string;
+  defaultSeverity: string;
+  fixable: boolean;
+  tags: string[];
+}
+export const RulesRequest = new RequestType<void, RuleInfo[], void>('mlsd/rules');
