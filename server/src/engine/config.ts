@@ -1,0 +1,465 @@
+// Configuration: find the nearest .mlsdrc.json / .mlsdrc.yaml / .mlsdrc.yml / package.json#mlsd,
+// validate it against schemas/mlsdrc.schema.json and merge it onto the defaults.
+// Bad input never throws: every problem names the file and the key, and whatever is valid is kept.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { parseDocument } from 'yaml';
+import configSchema from '../../../schemas/mlsdrc.schema.json';
+import { ALL_RULES } from './rules';
+import type { ConfigProblem, ResolvedConfig, RuleSetting, Severity, StepDefinition, Template } from './types';
+import { DEFAULT_TEMPLATE } from './vocabulary';
+
+/** Looked up in this order in each folder, walking up from the document. */
+export const CONFIG_FILE_NAMES = ['.mlsdrc.json', '.mlsdrc.yaml', '.mlsdrc.yml', 'package.json'] as const;
+
+/** A config file is a few KB; anything this large is a mistake, not a config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export interface ConfigOptions {
+  /** Rule ids accepted under `rules`; defaults to the ids of ALL_RULES. */
+  knownRuleIds?: readonly string[];
+}
+
+export interface LoadConfigOptions extends ConfigOptions {
+  /** Configuration the file is layered onto (for example the editor's settings); defaults to defaultConfig(). */
+  base?: ResolvedConfig;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  problems: ConfigProblem[];
+  /** The config file that applied, when one was found. */
+  configFile?: string;
+}
+
+export function defaultConfig(): ResolvedConfig {
+  return { template: DEFAULT_TEMPLATE, rules: {} };
+}
+
+/** "file: key: message", the one way problems are printed by the CLI and logged by the server. */
+export function formatConfigProblem(problem: ConfigProblem): string {
+  return problem.key ? `${problem.file}: ${problem.key}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation and merging
+
+let compiledValidator: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  // verbose gives each error its parentSchema, used to list the known keys in "unknown key" messages.
+  compiledValidator ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(configSchema);
+  return compiledValidator;
+}
+
+function knownRuleIdList(options: ConfigOptions): readonly string[] {
+  if (options.knownRuleIds) return options.knownRuleIds;
+  // Read at call time, never at module load, so an import cycle through the engine cannot see it half-built.
+  return Array.isArray(ALL_RULES) ? ALL_RULES.map((rule) => rule.id) : [];
+}
+
+/**
+ * Validates a raw config object (parsed JSON/YAML or a settings object) and merges it onto `base`.
+ * Invalid parts are reported and skipped; valid parts still apply.
+ */
+export function resolveConfig(
+  raw: unknown,
+  source: string,
+  base: ResolvedConfig = defaultConfig(),
+  options: ConfigOptions = {},
+): { config: ResolvedConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const config: ResolvedConfig = { template: base.template, rules: { ...base.rules }, source };
+  if (raw === undefined || raw === null) return { config, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push({ file: source, key: '', message: `the configuration must be an object with rules, vocabulary or template; got ${describeValue(raw)}` });
+    return { config, problems };
+  }
+
+  const validate = validator();
+  const invalidPaths: string[][] = [];
+  if (!validate(raw)) {
+    for (const error of condenseErrors(validate.errors ?? [])) {
+      const path = instancePathSegments(error.instancePath);
+      if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+      invalidPaths.push(path);
+      problems.push({ file: source, key: formatKey(path), message: errorMessage(error, raw) });
+    }
+  }
+  /** True when a problem was reported at the path or inside it. */
+  const isInvalid = (...path: string[]) => invalidPaths.some((bad) => bad.length >= path.length && path.every((segment, i) => bad[i] === segment));
+  const hasErrorAt = (...path: string[]) => invalidPaths.some((bad) => bad.length === path.length && path.every((segment, i) => bad[i] === segment));
+  const record = raw as Record<string, unknown>;
+
+  if (isPlainObject(record.template)) {
+    if (isInvalid('template')) {
+      problems.push({ file: source, key: 'template', message: 'the custom template is ignored because of the problems above; the previous template stays in force' });
+    } else {
+      config.template = templateFromConfig(record.template as unknown as RawTemplate);
+      checkDuplicateSectionIds(config.template, source, problems);
+    }
+  }
+
+  if (isPlainObject(record.vocabulary)) {
+    const stepIds = config.template.steps.map((step) => step.id);
+    const extra: Record<string, string[]> = {};
+    for (const [stepId, phrases] of Object.entries(record.vocabulary)) {
+      if (!stepIds.includes(stepId)) {
+        problems.push({ file: source, key: formatKey(['vocabulary', stepId]), message: `unknown step${didYouMean(stepId, stepIds)}; known steps are ${stepIds.join(', ')}` });
+        continue;
+      }
+      if (!Array.isArray(phrases) || hasErrorAt('vocabulary', stepId)) continue; // already reported by the schema
+      extra[stepId] = phrases.filter((phrase, i): phrase is string => typeof phrase === 'string' && !isInvalid('vocabulary', stepId, String(i)));
+    }
+    config.template = withExtraVocabulary(config.template, extra);
+  }
+
+  if (isPlainObject(record.rules)) {
+    const ruleIds = knownRuleIdList(options);
+    for (const [ruleId, setting] of Object.entries(record.rules)) {
+      if (ruleIds.length > 0 && !ruleIds.includes(ruleId)) {
+        problems.push({ file: source, key: formatKey(['rules', ruleId]), message: `unknown rule${didYouMean(ruleId, ruleIds)}; known rules are ${ruleIds.join(', ')}` });
+        continue;
+      }
+      if (isInvalid('rules', ruleId)) continue;
+      const severity = severityOf(setting);
+      if (severity === 'default') delete config.rules[ruleId];
+      else if (severity) config.rules[ruleId] = { severity } satisfies RuleSetting;
+    }
+  }
+  return { config, problems };
+}
+
+interface RawSection {
+  id: string;
+  title: string;
+  headings: string[];
+  summary?: string;
+  prose?: string[];
+  skeleton?: string;
+}
+interface RawTemplate {
+  name?: string;
+  mlChecks?: boolean;
+  sections: RawSection[];
+}
+
+function templateFromConfig(raw: RawTemplate): Template {
+  const steps: StepDefinition[] = raw.sections.map((section) => ({
+    id: section.id,
+    title: section.title,
+    summary: section.summary ?? section.title,
+    headings: normalisePhrases(section.headings),
+    prose: normalisePhrases(section.prose ?? []),
+    ...(section.skeleton !== undefined ? { skeleton: section.skeleton } : {}),
+  }));
+  return { name: raw.name ?? 'Custom template', steps, mlChecks: raw.mlChecks === true };
+}
+
+function checkDuplicateSectionIds(template: Template, source: string, problems: ConfigProblem[]): void {
+  const seen = new Set<string>();
+  template.steps.forEach((step, index) => {
+    if (seen.has(step.id)) problems.push({ file: source, key: formatKey(['template', 'sections', String(index), 'id']), message: `duplicate section id "${step.id}"; ids must be unique` });
+    seen.add(step.id);
+  });
+}
+
+/** Returns a new template; the default template is shared and must never be mutated. */
+function withExtraVocabulary(template: Template, extra: Record<string, string[]>): Template {
+  if (Object.keys(extra).length === 0) return template;
+  return {
+    ...template,
+    steps: template.steps.map((step) => {
+      const phrases = extra[step.id];
+      if (!phrases || phrases.length === 0) return step;
+      return { ...step, headings: normalisePhrases([...step.headings, ...phrases]) };
+    }),
+  };
+}
+
+/** Heading vocabulary is matched on lower-case, whitespace-collapsed text. */
+function normalisePhrases(phrases: readonly string[]): string[] {
+  const result: string[] = [];
+  for (const phrase of phrases) {
+    const normalised = phrase.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (normalised && !result.includes(normalised)) result.push(normalised);
+  }
+  return result;
+}
+
+function severityOf(setting: unknown): Severity | 'off' | 'default' | undefined {
+  if (setting === false) return 'off';
+  if (setting === true) return 'default';
+  const value = isPlainObject(setting) ? setting.severity : setting;
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value) ? (value as Severity | 'off') : undefined;
+}
+
+/**
+ * Ajv reports every failed branch of a oneOf; users need one message per key. Keep the most specific error:
+ * errors at a deeper path win over the branch errors of their ancestors, and at one path an enum error
+ * ("must be one of …") is more helpful than "must be boolean".
+ */
+function condenseErrors(errors: ErrorObject[]): ErrorObject[] {
+  const priority = (error: ErrorObject) => ['enum', 'required', 'additionalProperties', 'pattern', 'minLength', 'minItems', 'maxItems', 'maxLength', 'type'].indexOf(error.keyword);
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of errors) byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
+  const kept: ErrorObject[] = [];
+  for (const [path, atPath] of byPath) {
+    const hasDeeper = [...byPath.keys()].some((other) => other.startsWith(`${path}/`));
+    const fromOneOf = atPath.some((error) => error.keyword === 'oneOf');
+    if (fromOneOf && hasDeeper) continue; // the deeper error explains what is wrong
+    // Several unknown keys or missing properties at one path are separate problems; everything else is one.
+    const separate = atPath.filter((error) => error.keyword === 'additionalProperties' || error.keyword === 'required');
+    if (separate.length > 0 && !fromOneOf) {
+      kept.push(...separate);
+      continue;
+    }
+    const ranked = atPath.filter((error) => priority(error) >= 0).sort((a, b) => priority(a) - priority(b));
+    kept.push(ranked[0] ?? atPath[0]!);
+  }
+  return kept;
+}
+
+function errorMessage(error: ErrorObject, root: unknown): string {
+  const value = valueAt(root, instancePathSegments(error.instancePath));
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+      const known = properties ? Object.keys(properties) : [];
+      const unknown = String(error.params.additionalProperty);
+      return known.length > 0 ? `unknown key${didYouMean(unknown, known)}; known keys are ${known.join(', ')}` : 'unknown key';
+    }
+    case 'enum':
+      return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}; got ${describeValue(value)}`;
+    case 'required':
+      return `missing required key "${String(error.params.missingProperty)}"`;
+    case 'type':
+      return `must be ${article(String(error.params.type))}; got ${describeValue(value)}`;
+    case 'pattern':
+      return `${describeValue(value)} is not a valid id: use lower-case letters, digits and single dashes (like "model-card")`;
+    case 'minLength':
+      return 'must not be empty';
+    case 'minItems':
+      return `must list at least ${String(error.params.limit)} item(s)`;
+    default:
+      return `${error.message ?? 'is invalid'}; got ${describeValue(value)}`;
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', boolean: 'true or false', number: 'a number', integer: 'an integer' };
+  return names[type] ?? type;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+function instancePathSegments(instancePath: string): string[] {
+  if (!instancePath) return [];
+  return instancePath.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** ["template", "sections", "0", "id"] -> "template.sections[0].id" */
+function formatKey(path: readonly string[]): string {
+  return path.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function didYouMean(input: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 4)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+type ParsedConfigFile =
+  | { kind: 'config'; raw: unknown; problems: ConfigProblem[] }
+  /** A package.json without an "mlsd" key: not a config, keep walking up. */
+  | { kind: 'not-a-config' };
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  parsed: ParsedConfigFile;
+  /** resolveConfig's result on the default base, reused while the file is unchanged. */
+  resolvedOnDefaults?: LoadedConfig;
+}
+
+/** Parsed config files by absolute path; an entry is valid while mtime and size are unchanged. */
+const cache = new Map<string, CacheEntry>();
+
+export function clearConfigCache(): void {
+  cache.clear();
+}
+
+/** The nearest config file for a document, or undefined. Looks in the document's folder, then each parent. */
+export function findConfigFile(filePath: string): string | undefined {
+  let folder = dirname(resolve(filePath));
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(folder, name);
+      if (!isFile(candidate)) continue;
+      if (name === 'package.json' && readCached(candidate).parsed.kind === 'not-a-config') continue;
+      return candidate;
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/** The configuration that applies to a document: the nearest config file merged onto the defaults (or `base`). */
+export function loadConfigForFile(filePath: string, options: LoadConfigOptions = {}): LoadedConfig {
+  const configFile = findConfigFile(filePath);
+  if (!configFile) return { config: options.base ?? defaultConfig(), problems: [] };
+  return loadConfigFile(configFile, options);
+}
+
+/** Loads one config file explicitly (the CLI's --config). A package.json applies its "mlsd" key. */
+export function loadConfigFile(configPath: string, options: LoadConfigOptions = {}): LoadedConfig {
+  const file = resolve(configPath);
+  const entry = readCached(file);
+  if (entry.parsed.kind === 'not-a-config') {
+    return { config: options.base ?? defaultConfig(), problems: [{ file, key: 'mlsd', message: 'package.json has no "mlsd" key, so it holds no configuration' }], configFile: file };
+  }
+  const usesDefaults = options.base === undefined && options.knownRuleIds === undefined;
+  if (usesDefaults && entry.resolvedOnDefaults) return entry.resolvedOnDefaults;
+  const { config, problems } = resolveConfig(entry.parsed.raw, file, options.base ?? defaultConfig(), options);
+  // In package.json the configuration sits under "mlsd": name keys as the user sees them there.
+  const inPackageJson = file.endsWith('package.json');
+  const located = inPackageJson ? problems.map((p) => ({ ...p, key: p.key ? `mlsd.${p.key}` : 'mlsd' })) : problems;
+  const loaded: LoadedConfig = { config, problems: [...entry.parsed.problems, ...located], configFile: file };
+  if (usesDefaults) entry.resolvedOnDefaults = loaded;
+  return loaded;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readCached(file: string): CacheEntry {
+  let stats: { mtimeMs: number; size: number } | undefined;
+  try {
+    stats = statSync(file);
+  } catch {
+    stats = undefined;
+  }
+  const cached = cache.get(file);
+  if (cached && stats && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
+  const entry: CacheEntry = { mtimeMs: stats?.mtimeMs ?? -1, size: stats?.size ?? -1, parsed: parseConfigFile(file, stats?.size) };
+  if (stats) cache.set(file, entry);
+  else cache.delete(file);
+  return entry;
+}
+
+function parseConfigFile(file: string, size: number | undefined): ParsedConfigFile {
+  const problem = (message: string): ParsedConfigFile => ({ kind: 'config', raw: undefined, problems: [{ file, key: '', message }] });
+  if (size === undefined) return problem('cannot read the configuration file: it does not exist or is not accessible');
+  if (size > MAX_CONFIG_BYTES) return problem(`the configuration file is ${(size / 1024 / 1024).toFixed(1)} MB; a configuration larger than 1 MB is not read`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    return problem(`cannot read the configuration file: ${(error as Error).message}`);
+  }
+  if (text.includes('\u0000')) return problem('the configuration file is binary, not JSON or YAML');
+
+  if (file.endsWith('package.json')) {
+    const parsed = parseJson(text);
+    // A broken package.json is npm's business unless it was meant to configure us.
+    if ('error' in parsed) return text.includes('"mlsd"') ? problem(parsed.error) : { kind: 'not-a-config' };
+    if (!isPlainObject(parsed.value) || !('mlsd' in parsed.value)) return { kind: 'not-a-config' };
+    const mlsd = parsed.value.mlsd;
+    // Validate the nested object as if it were its own file, but name the key so messages point to package.json#mlsd.
+    return { kind: 'config', raw: mlsd, problems: isPlainObject(mlsd) ? [] : [{ file, key: 'mlsd', message: `must be an object; got ${describeValue(mlsd)}` }] };
+  }
+  if (file.endsWith('.json')) {
+    const parsed = parseJson(text);
+    return 'error' in parsed ? problem(parsed.error) : { kind: 'config', raw: parsed.value, problems: [] };
+  }
+  const parsed = parseYaml(text);
+  return 'error' in parsed ? problem(parsed.error) : { kind: 'config', raw: parsed.value, problems: [] };
+}
+
+function parseJson(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = (error as Error).message;
+    // V8 reports "at position N" (Node 20) and sometimes "(line L column C)" (Node 22+): report a line either way.
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (lineColumn) where = ` at line ${lineColumn[1]}, column ${lineColumn[2]}`;
+    else if (position) {
+      const { line, column } = lineAndColumn(text, Number(position[1]));
+      where = ` at line ${line}, column ${column}`;
+    } else if (/end of JSON input/i.test(message)) {
+      const { line, column } = lineAndColumn(text, text.length);
+      where = ` at line ${line}, column ${column}`;
+    }
+    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^JSON\.parse: /, '');
+    return { error: `invalid JSON${where}: ${reason}` };
+  }
+}
+
+function parseYaml(text: string): { value: unknown } | { error: string } {
+  try {
+    const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const first = document.errors[0];
+    if (first) {
+      const position = first.linePos?.[0];
+      const where = position ? ` at line ${position.line}, column ${position.col}` : '';
+      return { error: `invalid YAML${where}: ${first.message.split('\n')[0]}` };
+    }
+    return { value: document.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (error) {
+    return { error: `invalid YAML: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
