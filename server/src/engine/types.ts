@@ -84,6 +84,17 @@ export interface ControlComment {
   line: number;
 }
 
+/** A rendered block of content (paragraph, list item, table row, code, diagram, image) and the section it belongs to. */
+export interface ContentBlock {
+  kind: 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
+  line: number;
+  endLine: number;
+  text: string;
+  sectionIndex?: number;
+  placeholder: boolean;
+  words: number;
+}
+
 export interface DesignDoc {
   text: string;
   /** Start offset of every line. */
@@ -96,8 +107,8 @@ export interface DesignDoc {
   frontMatter?: Record<string, unknown>;
   /** The doc declares itself a design doc (front matter `mlsd: true` or `<!-- mlsd-design-doc -->`). */
   declaresDesignDoc: boolean;
-  /** Text of the whole document with HTML comments, code and front matter removed, per line (for prose scans). */
-  proseLines: string[];
+  /** Every content block in document order (HTML comments excluded). */
+  blocks: ContentBlock[];
 }
 
 export interface CoverageEntry {
@@ -165,7 +176,8 @@ export interface Rule {
   /** One paragraph, used for generated docs and hovers. */
   docs: string;
   fixable: boolean;
-  check(ctx: RuleContext): void;
+  /** May be async (mermaid's parser is); the engine awaits every rule. */
+  check(ctx: RuleContext): void | Promise<void>;
 }
 
 export interface LintResult {

@@ -1,0 +1,65 @@
+// The serving latency budget check: a number for the serving path ("p99 < 100 ms",
+// "respond within 200 ms", a per-stage table). Placeholders ("X ms", "`y` ms"), vague words
+// ("low latency"), network round trips, training times and batch SLAs do not count.
+import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
+
+const NUMBER = String.raw`(?:\d+(?:[.,]\d+)?)`;
+const UNIT = String.raw`(?:ms|msec|millis(?:econds?)?|milli-seconds?|µs|us|microseconds?|s|sec|secs|seconds?)`;
+/** "100 ms", "50-80ms", "50–80 ms", "100ms", "0.2 s" */
+const DURATION = new RegExp(String.raw`(?<![\w.])(${NUMBER})(?:\s*(?:-|–|—|to)\s*${NUMBER})?\s*(${UNIT})(?![\p{L}])`, 'giu');
+/** "X ms", "`y` ms", "N ms", "?? ms", "<n> ms", "{{p99}} ms" */
+const PLACEHOLDER_DURATION = new RegExp(String.raw`(?:^|[\s(<≤=:~])` + String.raw`(?:\x60[a-z?]{1,3}\x60|[xyzntk]|\?{1,3}|_+|<[a-z ]{1,12}>|\{\{[^}]{0,30}\}\}|\[[a-z ]{1,12}\])\s*(?:ms|msec|milliseconds?|s|sec|seconds?)\b`, 'iu');
+
+const LATENCY_CONTEXT = /latenc|p50|p9\d|p99\.?\d*|percentile|respon[sd]|within|budget|\bsla\b|\bslo\b|serv(?:e|ing)|inference|request|decid|decision|real[- ]?time|per query|per call|end[- ]to[- ]end|e2e|candidate generation|retrieval|ranking|rank(?:er)?\b|lookup|feature store|\bunder\b|faster|below|at most|[<≤]/i;
+const STRONG_LATENCY = /latenc|p50|p9\d|percentile|respon[sd]|budget|\bslo\b|\bsla\b|end[- ]to[- ]end/i;
+const NOT_SERVING = /train(?:ing|ed|s)?\b|epoch|\brtt\b|round[- ]trip|\bping\b|network hop|nightly|batch job|daily job|cron|build time|compile|startup|start-up|boot|cold start|\bttl\b|timeout|time[- ]out|retention|window of|video length|clip|audio|duration of|seconds? long|minutes? long|think/i;
+
+export interface LatencyEvidence {
+  status: 'present' | 'placeholder' | 'none';
+  line?: number;
+  text?: string;
+}
+
+function scanBlock(block: ContentBlock): LatencyEvidence {
+  const text = block.text;
+  if (!/\d|[xyzn?`_{<[]\s*(?:ms|s|sec)/i.test(text)) return { status: 'none' };
+  const lines = text.split('\n');
+  let placeholder: LatencyEvidence | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const lineNo = block.line + (block.kind === 'table-row' ? 0 : i);
+    for (const m of line.matchAll(DURATION)) {
+      const unit = m[2].toLowerCase();
+      const context = line;
+      if (NOT_SERVING.test(context) && !STRONG_LATENCY.test(context)) continue;
+      if (NOT_SERVING.test(context) && /train|epoch|rtt|round[- ]trip|ping|nightly|batch job/i.test(context) && !/inference|serv|p9\d|respon/i.test(context)) continue;
+      // Seconds only count when the line is explicitly about latency ("P95 latency < 30 s").
+      const isSeconds = /^s|sec/.test(unit);
+      if (isSeconds ? !STRONG_LATENCY.test(context) : !LATENCY_CONTEXT.test(context)) continue;
+      return { status: 'present', line: lineNo, text: m[0].trim() };
+    }
+    if (!placeholder && PLACEHOLDER_DURATION.test(line) && LATENCY_CONTEXT.test(line)) {
+      placeholder = { status: 'placeholder', line: lineNo, text: line.trim() };
+    }
+  }
+  return placeholder ?? { status: 'none' };
+}
+
+export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
+  let placeholder: LatencyEvidence | undefined;
+  for (const block of doc.blocks) {
+    if (block.kind === 'code' || block.kind === 'math') continue;
+    // Mermaid labels such as "Ranker (< 50 ms)" are a budget too, written on the diagram.
+    const evidence = scanBlock(block);
+    if (evidence.status === 'present') return evidence;
+    if (evidence.status === 'placeholder') placeholder ??= evidence;
+  }
+  return placeholder ?? { status: 'none' };
+}
+
+export function detectLatencyBudget(doc: DesignDoc): CoverageEntry {
+  const evidence = findLatencyBudget(doc);
+  if (evidence.status === 'present') return { status: 'present', line: evidence.line, reason: `latency target "${evidence.text}"` };
+  if (evidence.status === 'placeholder') return { status: 'thin', line: evidence.line, reason: `only a placeholder: "${evidence.text}"` };
+  return { status: 'missing', reason: 'no numeric serving latency target' };
+}

@@ -1,0 +1,121 @@
+// Coverage: for each step of the template and the two ML checks, present / thin / missing
+// and the location that decided it.
+import type { ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, Template } from './types';
+import { detectLatencyBudget } from './checks/latencyBudget';
+import { detectMetricGap } from './checks/metricGap';
+
+/** Content needed under a heading before the step counts as present rather than thin. */
+const MIN_WORDS = 12;
+const MIN_WORDS_SINGLE_BLOCK = 25;
+
+export interface StepContent {
+  blocks: ContentBlock[];
+  words: number;
+  rich: boolean;
+}
+
+/** The content of a section for one step: its body plus descendants, except descendants that belong to other steps. */
+export function stepContent(doc: DesignDoc, section: Section, stepId: string): StepContent {
+  const included = new Set<number>();
+  const walk = (s: Section): void => {
+    included.add(s.index);
+    for (const childIndex of s.children) {
+      const child = doc.sections[childIndex];
+      if (child.steps.length && !child.steps.includes(stepId)) continue;
+      walk(child);
+    }
+  };
+  walk(section);
+  const blocks = doc.blocks.filter((b) => b.sectionIndex !== undefined && included.has(b.sectionIndex) && !b.placeholder);
+  let words = 0;
+  let rich = false;
+  for (const b of blocks) {
+    words += b.words;
+    if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'image' || b.kind === 'math' || b.kind === 'table-row') rich = true;
+  }
+  return { blocks, words, rich };
+}
+
+export function isSubstantial(content: StepContent): boolean {
+  if (content.rich && content.blocks.length >= 1) return true;
+  if (content.words < MIN_WORDS) return false;
+  // Topic-word bullets ("* Monitoring", "* Updates") are placeholders, not a discussion.
+  const longest = Math.max(0, ...content.blocks.map((b) => b.words));
+  if (longest < 5) return false;
+  return content.blocks.length > 1 || content.words >= MIN_WORDS_SINGLE_BLOCK;
+}
+
+function proseHits(doc: DesignDoc, phrases: string[], excludeSections: Set<number>): { count: number; firstLine?: number } {
+  const found = new Set<string>();
+  let firstLine: number | undefined;
+  for (const b of doc.blocks) {
+    if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.placeholder) continue;
+    if (b.sectionIndex !== undefined && excludeSections.has(b.sectionIndex)) continue;
+    const text = ` ${b.text.toLowerCase()} `;
+    for (const phrase of phrases) {
+      if (found.has(phrase)) continue;
+      if (containsPhrase(text, phrase)) {
+        found.add(phrase);
+        if (firstLine === undefined || b.line < firstLine) firstLine = b.line;
+      }
+    }
+  }
+  return { count: found.size, firstLine };
+}
+
+/** Whole-word-ish containment: the phrase must start at a word boundary. */
+export function containsPhrase(lowerText: string, phrase: string): boolean {
+  let i = lowerText.indexOf(phrase);
+  while (i !== -1) {
+    const before = lowerText.charCodeAt(i - 1);
+    if (!(isWordChar(before))) {
+      const endsAlpha = /[\p{L}\p{N}]$/u.test(phrase);
+      const after = lowerText.charCodeAt(i + phrase.length);
+      // Short phrases must end on a word boundary too ("map@" and "fine-tun" are prefixes on purpose).
+      if (!endsAlpha || phrase.length > 6 || !isWordChar(after)) return true;
+    }
+    i = lowerText.indexOf(phrase, i + 1);
+  }
+  return false;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+}
+
+/** Distinct prose phrases needed to call a step present when it has no heading of its own. */
+const PROSE_THRESHOLD = 4;
+
+export function computeCoverage(doc: DesignDoc, template: Template): Coverage {
+  const coverage: Coverage = {};
+  for (const step of template.steps) {
+    const sections = doc.sections.filter((s) => s.steps.includes(step.id));
+    let entry: CoverageEntry | undefined;
+    for (const section of sections) {
+      const content = stepContent(doc, section, step.id);
+      if (isSubstantial(content)) {
+        entry = { status: 'present', line: section.headingRange.start.line, sectionIndex: section.index, reason: `section "${section.title}"` };
+        break;
+      }
+      entry ??= {
+        status: 'thin',
+        line: section.headingRange.start.line,
+        sectionIndex: section.index,
+        reason: content.words === 0 && !content.rich ? `section "${section.title}" is empty or a placeholder` : `section "${section.title}" has only ${content.words} words`,
+      };
+    }
+    if (!entry || entry.status !== 'present') {
+      const mapped = new Set(sections.map((s) => s.index));
+      const hits = proseHits(doc, step.prose, mapped);
+      if (!entry && hits.count >= PROSE_THRESHOLD) {
+        entry = { status: 'present', line: hits.firstLine, reason: `discussed in prose (${hits.count} signals) without a heading` };
+      }
+    }
+    coverage[step.id] = entry ?? { status: 'missing', reason: 'no heading or discussion found' };
+  }
+  if (template.mlChecks) {
+    coverage['metric-gap'] = detectMetricGap(doc);
+    coverage['latency-budget'] = detectLatencyBudget(doc);
+  }
+  return coverage;
+}

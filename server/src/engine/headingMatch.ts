@@ -1,0 +1,87 @@
+// Maps a heading's text onto template steps by whole-word phrase matching, longest
+// phrase first, so "Model Development and Offline Evaluation" yields model + evaluation
+// and "Training data" yields data (not model via "training").
+import type { Template } from './types';
+import { WEAK_HEADINGS } from './vocabulary';
+
+/** Lower-case words of a heading without numbering ("1.", "ii.i", "Step 3:"), emoji or punctuation. */
+export function headingWords(title: string): string[] {
+  let text = title.normalize('NFKC').toLowerCase().replace(/&/g, ' and ').replace(/\+/g, ' and ');
+  // Leading enumerations: 1. / 1.2.3 / I. / ii.iv. / a) / Step 3: / Phase 1: / Part II -
+  text = text.replace(/^[^\p{L}\p{N}]+/u, '');
+  for (;;) {
+    const stripped = text
+      .replace(/^(?:step|part|phase|section|stage)\s+[\divx]+\s*[:.)\-–—]?\s*/u, '')
+      .replace(/^(?:\d+|[ivx]+)(?:\.(?:\d+|[ivx]+))*[.)]?(?=\s|$)\s*/u, '')
+      .replace(/^[a-h][.)]\s+/u, '')
+      .replace(/^[^\p{L}\p{N}]+/u, '');
+    if (stripped === text) break;
+    text = stripped;
+  }
+  return text
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+}
+
+interface CompiledPhrase {
+  stepId: string;
+  words: string[];
+  weak: boolean;
+}
+
+export interface HeadingMatcher {
+  /** Steps the heading maps to, in template order, and whether every match was a weak one. */
+  match(title: string): { steps: string[]; weakOnly: Map<string, boolean> };
+}
+
+function phraseWords(phrase: string): string[] {
+  return phrase.toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+}
+
+export function createHeadingMatcher(template: Template): HeadingMatcher {
+  const phrases: CompiledPhrase[] = [];
+  for (const step of template.steps) {
+    const weakSet = new Set((WEAK_HEADINGS[step.id] ?? []).map((w) => phraseWords(w).join(' ')));
+    for (const heading of step.headings) {
+      const words = phraseWords(heading);
+      if (words.length) phrases.push({ stepId: step.id, words, weak: weakSet.has(words.join(' ')) });
+    }
+  }
+  // Longest first so a long phrase claims its words before a shorter one can.
+  phrases.sort((a, b) => b.words.length - a.words.length);
+  const order = new Map(template.steps.map((s, i) => [s.id, i]));
+
+  return {
+    match(title) {
+      const words = headingWords(title);
+      const used = new Array<boolean>(words.length).fill(false);
+      const weakOnly = new Map<string, boolean>();
+      for (const phrase of phrases) {
+        const n = phrase.words.length;
+        for (let i = 0; i + n <= words.length; i++) {
+          let ok = true;
+          for (let k = 0; k < n; k++) {
+            if (used[i + k] || !sameWord(words[i + k], phrase.words[k])) {
+              ok = false;
+              break;
+            }
+          }
+          if (!ok) continue;
+          for (let k = 0; k < n; k++) used[i + k] = true;
+          weakOnly.set(phrase.stepId, (weakOnly.get(phrase.stepId) ?? true) && phrase.weak);
+        }
+      }
+      const steps = [...weakOnly.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      return { steps, weakOnly };
+    },
+  };
+}
+
+/** Plural-tolerant word comparison ("metric" ~ "metrics", "alarm" ~ "alarms"). */
+function sameWord(word: string, vocab: string): boolean {
+  if (word === vocab) return true;
+  if (word.length > 3 && (word === vocab + 's' || vocab === word + 's')) return true;
+  return false;
+}

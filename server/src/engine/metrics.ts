@@ -1,0 +1,64 @@
+// Offline and online metrics the framework names, with what each measures.
+// Used to detect which kinds of metric a doc names, and by completion and hover.
+
+export interface MetricInfo {
+  name: string;
+  kind: 'offline' | 'online';
+  description: string;
+  /** Lower-case spellings found in docs; matched on word boundaries. */
+  aliases: string[];
+}
+
+export const METRICS: MetricInfo[] = [
+  { name: 'AUC-ROC', kind: 'offline', description: 'Area under the ROC curve: how well scores rank positives above negatives, independent of threshold.', aliases: ['auc-roc', 'roc-auc', 'roc auc', 'auc roc', 'auc', 'auroc', 'roc curve'] },
+  { name: 'PR-AUC', kind: 'offline', description: 'Area under the precision-recall curve: ranking quality when positives are rare.', aliases: ['pr-auc', 'pr auc', 'auprc', 'average precision'] },
+  { name: 'Precision', kind: 'offline', description: 'Share of predicted positives that are truly positive.', aliases: ['precision'] },
+  { name: 'Recall', kind: 'offline', description: 'Share of true positives the model finds.', aliases: ['recall'] },
+  { name: 'F1 score', kind: 'offline', description: 'Harmonic mean of precision and recall.', aliases: ['f1', 'f1-score', 'f1 score', 'f-score'] },
+  { name: 'Log loss', kind: 'offline', description: 'Cross-entropy of predicted probabilities against labels; penalises confident mistakes.', aliases: ['log loss', 'logloss', 'log-loss', 'cross-entropy loss', 'binary cross-entropy'] },
+  { name: 'Normalized cross entropy (NCE)', kind: 'offline', description: 'Log loss divided by the entropy of the background rate: insensitive to the base CTR.', aliases: ['normalized cross entropy', 'normalized cross-entropy', 'normalised cross entropy', 'nce'] },
+  { name: 'NDCG', kind: 'offline', description: 'Normalized discounted cumulative gain: graded relevance of a ranked list, discounted by position.', aliases: ['ndcg', 'ndcg@k', 'dcg'] },
+  { name: 'mAP', kind: 'offline', description: 'Mean average precision over queries or classes: ranking quality with binary relevance, or detection quality across IoU thresholds.', aliases: ['map', 'map@k', 'mean average precision'] },
+  { name: 'MRR', kind: 'offline', description: 'Mean reciprocal rank of the first relevant result.', aliases: ['mrr', 'mean reciprocal rank'] },
+  { name: 'Recall@k', kind: 'offline', description: 'Share of relevant items that appear in the top k; the usual retrieval / candidate-generation metric.', aliases: ['recall@k', 'recall@', 'hit rate', 'hitrate', 'hit@k'] },
+  { name: 'Precision@k', kind: 'offline', description: 'Share of the top k results that are relevant.', aliases: ['precision@k', 'precision@', 'p@k'] },
+  { name: 'Accuracy', kind: 'offline', description: 'Share of correct predictions; misleading under class imbalance.', aliases: ['accuracy'] },
+  { name: 'RMSE', kind: 'offline', description: 'Root mean squared error of a regression.', aliases: ['rmse', 'mse', 'mae', 'mean squared error', 'mean absolute error'] },
+  { name: 'IoU', kind: 'offline', description: 'Intersection over union of predicted and true boxes or masks.', aliases: ['iou', 'intersection over union'] },
+  { name: 'Calibration', kind: 'offline', description: 'Whether predicted probabilities match observed frequencies (expected vs observed clicks, ECE).', aliases: ['calibration', 'expected calibration error', 'ece'] },
+  { name: 'Word error rate', kind: 'offline', description: 'Edit distance between recognised and reference transcripts, per word.', aliases: ['word error rate', 'wer'] },
+  { name: 'BLEU / ROUGE', kind: 'offline', description: 'N-gram overlap with reference texts, for generation and summarisation.', aliases: ['bleu', 'rouge'] },
+  { name: 'CTR', kind: 'online', description: 'Click-through rate: clicks per impression in live traffic.', aliases: ['ctr', 'click-through rate', 'click through rate', 'clickthrough rate'] },
+  { name: 'Conversion rate', kind: 'online', description: 'Share of sessions or impressions that end in the target action (purchase, sign-up, booking).', aliases: ['conversion rate', 'conversions', 'cvr', 'conversion'] },
+  { name: 'Watch time', kind: 'online', description: 'Total or per-session time users spend watching recommended content.', aliases: ['watch time', 'time spent', 'dwell time', 'session length', 'session duration'] },
+  { name: 'Revenue', kind: 'online', description: 'Revenue (or revenue lift) per user, session or impression in the experiment.', aliases: ['revenue', 'revenue lift', 'gmv', 'ad revenue', 'rpm'] },
+  { name: 'Retention', kind: 'online', description: 'Share of users who come back after N days; a slow, long-term outcome metric.', aliases: ['retention', 'churn', 'dau', 'mau', 'daily active users'] },
+  { name: 'Engagement rate', kind: 'online', description: 'Likes, shares, comments or other interactions per impression or user.', aliases: ['engagement rate', 'engagement', 'likes', 'shares'] },
+  { name: 'Hide / report rate', kind: 'online', description: 'Share of impressions users hide or report: a guardrail against harmful or low-quality results.', aliases: ['hide rate', 'report rate', 'hide/report rate', 'user reports', 'complaints'] },
+  { name: 'Prevalence', kind: 'online', description: 'Share of harmful content that users actually see: the outcome metric for integrity systems.', aliases: ['prevalence', 'valid appeals', 'proactive rate'] },
+  { name: 'Null / abandon rate', kind: 'online', description: 'Share of searches with no click or no result: a search-quality guardrail.', aliases: ['abandon rate', 'abandonment rate', 'null rate', 'zero-result rate', 'successful session rate'] },
+  { name: 'Invitations accepted', kind: 'online', description: 'Connection requests sent or accepted per user, for people-you-may-know style products.', aliases: ['invitations accepted', 'connection requests', 'requests accepted', 'friend requests'] },
+];
+
+const ALIAS_INDEX = new Map<string, MetricInfo>();
+for (const metric of METRICS) for (const alias of metric.aliases) if (!ALIAS_INDEX.has(alias)) ALIAS_INDEX.set(alias, metric);
+
+/** The metric a word or phrase names (case-insensitive), if any. */
+export function findMetric(word: string): MetricInfo | undefined {
+  return ALIAS_INDEX.get(word.trim().toLowerCase());
+}
+
+const ALIAS_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${[...ALIAS_INDEX.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\@/-]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+/** Metrics named in a text, with their positions. */
+export function metricsIn(text: string): { metric: MetricInfo; index: number; length: number }[] {
+  const found: { metric: MetricInfo; index: number; length: number }[] = [];
+  for (const m of text.matchAll(ALIAS_PATTERN)) {
+    const metric = ALIAS_INDEX.get(m[1].toLowerCase());
+    if (metric) found.push({ metric, index: m.index ?? 0, length: m[1].length });
+  }
+  return found;
+}

@@ -1,0 +1,225 @@
+// Builds the design-doc model from chunk summaries: the heading tree (real headings plus
+// bold lines and list items that act as headings), each section's content blocks, the step
+// each section maps to, mermaid blocks, control comments and front matter.
+import { parse as parseYaml } from 'yaml';
+import { splitChunks, type ChunkCache, type Item } from './parse';
+import type { HeadingMatcher } from './headingMatch';
+import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
+
+const PLACEHOLDER_TEXT =
+  /^(?:tbd|tba|tbc|todo|to ?do|n\/?a|wip|x+|\?+|\.{2,}|…|-+|coming soon|to be (?:added|written|defined|determined|done|filled(?: in)?|completed)|placeholder|fill(?: this)? in|write (?:this|here)|add (?:details|content|text) here|lorem ipsum\b.*|work in progress|in progress|pending)[.!:]?$/i;
+const BRACKETED_PLACEHOLDER = /^[<[{(]\s*(?:tbd|todo|fill|add|describe|insert|your|write|placeholder)[^>\]})]*[>\]})]$/i;
+
+export function isPlaceholderText(text: string): boolean {
+  const t = text.trim().replace(/^[-*+]\s+/, '').replace(/^\[[ x]\]\s*/i, '').trim();
+  if (!t) return true;
+  return PLACEHOLDER_TEXT.test(t) || BRACKETED_PLACEHOLDER.test(t);
+}
+
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+function lineRange(line: number, startCol: number, endLine: number, endCol: number): Range {
+  return { start: { line, character: startCol }, end: { line: endLine, character: endCol } };
+}
+
+const CONTROL_COMMENT = /<!--\s*mlsd-(disable-next-line|disable-file|disable|enable|design-doc)\b([\s\S]*?)-->/g;
+
+function parseControlComments(value: string, line: number, out: ControlComment[]): boolean {
+  let declares = false;
+  for (const m of value.matchAll(CONTROL_COMMENT)) {
+    if (m[1] === 'design-doc') {
+      declares = true;
+      continue;
+    }
+    const rules = m[2].split(/[\s,]+/).filter(Boolean);
+    out.push({ kind: m[1] as ControlComment['kind'], rules, line });
+  }
+  return declares;
+}
+
+function frontMatterDeclares(fm: Record<string, unknown> | undefined): boolean {
+  if (!fm) return false;
+  const flag = fm['mlsd'] ?? fm['design-doc'] ?? fm['designDoc'];
+  if (flag === true || flag === 'true') return true;
+  const type = fm['type'] ?? fm['doc-type'] ?? fm['kind'];
+  return typeof type === 'string' && /design[- ]doc|ml[- ]system[- ]design|mlsd/i.test(type);
+}
+
+interface OpenSection {
+  section: Section;
+  pseudo: boolean;
+}
+
+export function buildDesignDoc(text: string, cache: ChunkCache, matcher: HeadingMatcher): DesignDoc {
+  const lineStarts = computeLineStarts(text);
+  const lineCount = lineStarts.length;
+  const sections: Section[] = [];
+  const blocks: ContentBlock[] = [];
+  const mermaidBlocks: MermaidBlock[] = [];
+  const controlComments: ControlComment[] = [];
+  let declaresDesignDoc = false;
+  let frontMatter: Record<string, unknown> | undefined;
+
+  const realStack: Section[] = [];
+  let current: OpenSection | undefined;
+
+  const mappedAncestorSteps = (parent: Section | undefined): string[] | undefined => {
+    for (let s = parent; s; s = s.parent !== undefined ? sections[s.parent] : undefined) if (s.steps.length) return s.steps;
+    return undefined;
+  };
+
+  /** Drops weak-only matches when an enclosing section already belongs to another step. */
+  const stepsFor = (title: string, parent: Section | undefined): string[] => {
+    const { steps, weakOnly } = matcher.match(title);
+    const ancestor = mappedAncestorSteps(parent);
+    if (!ancestor) return steps;
+    return steps.filter((id) => !weakOnly.get(id) || ancestor.includes(id));
+  };
+
+  const openSection = (item: Extract<Item, { kind: 'heading' | 'pseudo' }>, offset: number, level: number, parent: Section | undefined, steps: string[]): Section => {
+    const line = item.line + offset;
+    const endLine = item.kind === 'heading' ? item.endLine + offset : line;
+    const endCol = item.kind === 'heading' && item.style === 'setext' ? (lineText(text, lineStarts, endLine).length) : item.endCol;
+    const section: Section = {
+      index: sections.length,
+      title: item.title,
+      level,
+      style: item.style,
+      headingRange: lineRange(line, item.startCol, endLine, endCol),
+      range: lineRange(line, 0, line, 0),
+      bodyText: '',
+      contentLines: 0,
+      placeholder: true,
+      steps,
+      parent: parent?.index,
+      children: [],
+    };
+    sections.push(section);
+    if (parent) parent.children.push(section.index);
+    return section;
+  };
+
+  for (const chunk of splitChunks(text)) {
+    const summary = cache.summary(chunk.text);
+    const offset = chunk.startLine;
+    if (summary.frontMatter !== undefined && offset === 0) {
+      try {
+        const value: unknown = parseYaml(summary.frontMatter);
+        frontMatter = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      } catch {
+        frontMatter = {};
+      }
+    }
+    for (const item of summary.items) {
+      switch (item.kind) {
+        case 'heading': {
+          while (realStack.length && realStack[realStack.length - 1].level >= item.level) realStack.pop();
+          const parent = realStack[realStack.length - 1];
+          const section = openSection(item, offset, item.level, parent, stepsFor(item.title, parent));
+          realStack.push(section);
+          current = { section, pseudo: false };
+          break;
+        }
+        case 'pseudo': {
+          const parent = realStack[realStack.length - 1];
+          const steps = stepsFor(item.title, parent);
+          if (steps.length) {
+            const section = openSection(item, offset, Math.min((parent?.level ?? 0) + 1, 7), parent, steps);
+            current = { section, pseudo: true };
+          } else {
+            // Not a step heading: it is ordinary content of the enclosing section.
+            current = parent ? { section: parent, pseudo: false } : undefined;
+            addBlock({ kind: 'paragraph', line: item.line + offset, endLine: item.line + offset, text: item.title });
+          }
+          break;
+        }
+        case 'comment':
+          if (parseControlComments(item.value, item.line + offset, controlComments)) declaresDesignDoc = true;
+          break;
+        case 'content': {
+          const line = item.line + offset;
+          const endLine = item.endLine + offset;
+          addBlock({ kind: item.block, line, endLine, text: item.text });
+          if (item.block === 'mermaid') {
+            const endText = lineText(text, lineStarts, endLine);
+            mermaidBlocks.push({
+              code: item.text,
+              range: lineRange(line, 0, endLine, endText.length),
+              codeStartLine: (item.codeStartLine ?? item.line + 1) + offset,
+              sectionIndex: current?.section.index,
+            });
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  function addBlock(b: { kind: ContentBlock['kind']; line: number; endLine: number; text: string }): void {
+    const rich = b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'image' || b.kind === 'math';
+    const placeholder = !rich && isPlaceholderText(b.text);
+    const block: ContentBlock = { ...b, sectionIndex: current?.section.index, placeholder, words: rich ? 0 : countWords(b.text) };
+    blocks.push(block);
+    if (current) {
+      const s = current.section;
+      s.bodyText += (s.bodyText ? '\n' : '') + b.text;
+      if (!placeholder) {
+        s.contentLines++;
+        s.placeholder = false;
+      }
+    }
+  }
+
+  // Section ranges: a real heading runs to the next heading of the same or a higher level;
+  // a pseudo heading to the next heading of any kind inside its parent.
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i];
+    let endLine = lineCount - 1;
+    for (let j = i + 1; j < sections.length; j++) {
+      const t = sections[j];
+      const ends = s.style === 'bold' || s.style === 'list-item' ? true : t.style === 'atx' || t.style === 'setext' ? t.level <= s.level : false;
+      if (ends) {
+        endLine = t.headingRange.start.line - 1;
+        break;
+      }
+    }
+    if (s.style === 'bold' || s.style === 'list-item') {
+      // A pseudo section also ends where its parent ends.
+      const parent = s.parent !== undefined ? sections[s.parent] : undefined;
+      if (parent) {
+        for (let j = i + 1; j < sections.length; j++) {
+          const t = sections[j];
+          if ((t.style === 'atx' || t.style === 'setext') && t.level <= parent.level) {
+            endLine = Math.min(endLine, t.headingRange.start.line - 1);
+            break;
+          }
+        }
+      }
+    }
+    endLine = Math.max(endLine, s.headingRange.end.line);
+    s.range = lineRange(s.headingRange.start.line, 0, endLine, lineText(text, lineStarts, endLine).length);
+  }
+
+  if (frontMatterDeclares(frontMatter)) declaresDesignDoc = true;
+  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, frontMatter, declaresDesignDoc, blocks };
+}
+
+export function lineText(text: string, lineStarts: number[], line: number): string {
+  const start = lineStarts[line];
+  if (start === undefined) return '';
+  const next = lineStarts[line + 1];
+  const end = next === undefined ? text.length : next - 1;
+  return text.slice(start, end).replace(/\r$/, '');
+}

@@ -1,0 +1,308 @@
+// Parsing: the document is cut into chunks at top-level ATX headings (outside fences,
+// HTML comments and HTML blocks), each chunk is parsed with remark and reduced to a small
+// summary of blocks. Summaries are cached by chunk text, so after an edit only the chunk
+// the edit touched is parsed again: this is what keeps re-linting on every keystroke cheap.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
+
+export type BlockKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
+
+export interface HeadingItem {
+  kind: 'heading';
+  style: 'atx' | 'setext';
+  level: number;
+  title: string;
+  line: number;
+  endLine: number;
+  startCol: number;
+  endCol: number;
+}
+
+/** A bold line or a short list item that may be a heading in disguise; only a vocabulary match makes it a section. */
+export interface PseudoHeadingItem {
+  kind: 'pseudo';
+  style: 'bold' | 'list-item';
+  title: string;
+  line: number;
+  startCol: number;
+  endCol: number;
+}
+
+export interface ContentItem {
+  kind: 'content';
+  block: BlockKind;
+  line: number;
+  endLine: number;
+  /** Rendered text (HTML comments dropped). For code and mermaid: the source. */
+  text: string;
+  /** Language of a fenced code block. */
+  lang?: string;
+  /** First line of code inside a fence (after the opening fence). */
+  codeStartLine?: number;
+}
+
+export interface CommentItem {
+  kind: 'comment';
+  line: number;
+  value: string;
+}
+
+export type Item = HeadingItem | PseudoHeadingItem | ContentItem | CommentItem;
+
+export interface ChunkSummary {
+  lineCount: number;
+  items: Item[];
+  /** Raw YAML front matter (first chunk only). */
+  frontMatter?: string;
+}
+
+export interface Chunk {
+  /** Zero-based line where the chunk starts in the document. */
+  startLine: number;
+  text: string;
+}
+
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+// HTML block start conditions 1 and 6 of CommonMark that run until a blank line (condition 7 too, approximately).
+const HTML_BLOCK_START = /^ {0,3}<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul|pre|script|style|textarea)(?:[\s/>]|$)/i;
+
+/** Cuts the text before every ATX heading that CommonMark would see as a heading. */
+export function splitChunks(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let pos = 0;
+  let line = 0;
+  let chunkStartPos = 0;
+  let chunkStartLine = 0;
+  let fence: { char: string; length: number } | null = null;
+  let inComment = false;
+  let inHtmlBlock = false;
+  let inFrontMatter = text.startsWith('---\n') || text.startsWith('---\r\n');
+  const length = text.length;
+  while (pos < length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = length;
+    const raw = text.charCodeAt(end - 1) === 13 ? text.slice(pos, end - 1) : text.slice(pos, end);
+    if (inFrontMatter) {
+      if (line > 0 && (raw === '---' || raw === '...')) inFrontMatter = false;
+    } else if (fence) {
+      const close = FENCE_OPEN.exec(raw);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length && raw.trim() === close[1]) fence = null;
+    } else if (inComment) {
+      if (raw.includes('-->')) inComment = false;
+    } else if (inHtmlBlock) {
+      if (raw.trim() === '') inHtmlBlock = false;
+    } else {
+      const open = FENCE_OPEN.exec(raw);
+      if (open && !(open[1][0] === '`' && raw.slice(raw.indexOf(open[1]) + open[1].length).includes('`'))) {
+        fence = { char: open[1][0], length: open[1].length };
+      } else if (/^ {0,3}<!--/.test(raw)) {
+        inComment = !raw.slice(raw.indexOf('<!--') + 4).includes('-->');
+      } else if (HTML_BLOCK_START.test(raw)) {
+        inHtmlBlock = true;
+      } else if (ATX_HEADING.test(raw) && pos > chunkStartPos) {
+        chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos, pos) });
+        chunkStartPos = pos;
+        chunkStartLine = line;
+      }
+    }
+    pos = end + 1;
+    line++;
+  }
+  if (chunkStartPos < length || chunks.length === 0) chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos) });
+  return chunks;
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/** Plain text of inline content, without raw HTML (so text inside inline comments does not count). */
+export function inlineText(nodes: readonly Nodes[]): string {
+  let out = '';
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        out += node.value;
+        break;
+      case 'html':
+        break;
+      case 'break':
+        out += ' ';
+        break;
+      case 'image':
+        out += node.alt ?? '';
+        break;
+      default:
+        if ('children' in node) out += inlineText(node.children as Nodes[]);
+    }
+  }
+  return out;
+}
+
+function lineOf(node: Nodes): number {
+  return (node.position?.start.line ?? 1) - 1;
+}
+function endLineOf(node: Nodes): number {
+  return (node.position?.end.line ?? 1) - 1;
+}
+
+const MAX_PSEUDO_WORDS = 10;
+
+function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;
+}
+
+/** `**Title**` or `**Title**:` alone in a paragraph. */
+function boldLineTitle(children: PhrasingContent[]): string | undefined {
+  const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s:.\-–—]*$/.test(c.value)) && c.type !== 'break');
+  if (meaningful.length !== 1) return undefined;
+  const only = meaningful[0];
+  if (only.type !== 'strong' && only.type !== 'emphasis') return undefined;
+  const title = inlineText(only.children).trim();
+  return title && wordCount(title) <= MAX_PSEUDO_WORDS ? title : undefined;
+}
+
+/** A list item that opens with a bold lead (`1. **Monitoring**: …`) or is a short title-like line (`1. Requirements`). */
+function listItemTitle(first: PhrasingContent[], ordered: boolean): string | undefined {
+  const lead = first[0];
+  if (lead && lead.type === 'strong') {
+    const title = inlineText(lead.children).replace(/[:.\s]+$/, '').trim();
+    return title && wordCount(title) <= MAX_PSEUDO_WORDS ? title : undefined;
+  }
+  if (!ordered) return undefined;
+  const text = inlineText(first).trim();
+  if (!text || wordCount(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
+  if (first.some((c) => c.type === 'link' || c.type === 'inlineCode')) return undefined;
+  return text.replace(/[:\s]+$/, '');
+}
+
+function summarise(root: Root): ChunkSummary {
+  const items: Item[] = [];
+  let frontMatter: string | undefined;
+
+  const visit = (node: RootContent, inList: boolean): void => {
+    switch (node.type) {
+      case 'yaml':
+        frontMatter = node.value;
+        return;
+      case 'toml':
+        return;
+      case 'heading': {
+        const startLine = lineOf(node);
+        const endLine = endLineOf(node);
+        items.push({
+          kind: 'heading',
+          style: endLine > startLine ? 'setext' : 'atx',
+          level: node.depth,
+          title: inlineText(node.children).trim(),
+          line: startLine,
+          endLine,
+          startCol: (node.position?.start.column ?? 1) - 1,
+          endCol: (node.position?.end.column ?? 1) - 1,
+        });
+        return;
+      }
+      case 'paragraph': {
+        const title = inList ? undefined : boldLineTitle(node.children);
+        if (title) {
+          items.push({ kind: 'pseudo', style: 'bold', title, line: lineOf(node), startCol: (node.position?.start.column ?? 1) - 1, endCol: (node.position?.end.column ?? 1) - 1 });
+          return;
+        }
+        const onlyImages = node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()) || c.type === 'break');
+        for (const c of node.children) if (c.type === 'html') items.push({ kind: 'comment', line: lineOf(c), value: c.value });
+        items.push({ kind: 'content', block: onlyImages ? 'image' : 'paragraph', line: lineOf(node), endLine: endLineOf(node), text: inlineText(node.children) });
+        return;
+      }
+      case 'list':
+        for (const item of node.children) {
+          const [first, ...rest] = item.children;
+          if (first && first.type === 'paragraph') {
+            const title = listItemTitle(first.children, node.ordered === true);
+            if (title) {
+              items.push({ kind: 'pseudo', style: 'list-item', title, line: lineOf(first), startCol: (item.position?.start.column ?? 1) - 1, endCol: (first.position?.end.column ?? 1) - 1 });
+              const lead = first.children[0];
+              const remainder = lead && lead.type === 'strong' ? inlineText(first.children.slice(1)).replace(/^[\s:.\-–—]+/, '') : '';
+              if (remainder.trim()) items.push({ kind: 'content', block: 'list-item', line: lineOf(first), endLine: endLineOf(first), text: remainder });
+            } else {
+              for (const c of first.children) if (c.type === 'html') items.push({ kind: 'comment', line: lineOf(c), value: c.value });
+              items.push({ kind: 'content', block: 'list-item', line: lineOf(first), endLine: endLineOf(first), text: inlineText(first.children) });
+            }
+            for (const child of rest) visit(child, true);
+          } else {
+            for (const child of item.children) visit(child, true);
+          }
+        }
+        return;
+      case 'table':
+        for (const row of node.children) {
+          items.push({ kind: 'content', block: 'table-row', line: lineOf(row), endLine: endLineOf(row), text: row.children.map((cell) => inlineText(cell.children)).join(' | ') });
+        }
+        return;
+      case 'code': {
+        const lang = (node.lang ?? '').toLowerCase();
+        const startLine = lineOf(node);
+        items.push({ kind: 'content', block: lang === 'mermaid' ? 'mermaid' : 'code', line: startLine, endLine: endLineOf(node), text: node.value, lang, codeStartLine: startLine + 1 });
+        return;
+      }
+      case 'math':
+        items.push({ kind: 'content', block: 'math', line: lineOf(node), endLine: endLineOf(node), text: node.value });
+        return;
+      case 'html': {
+        if (/^\s*<!--/.test(node.value)) {
+          items.push({ kind: 'comment', line: lineOf(node), value: node.value });
+        } else {
+          const text = node.value.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ').trim();
+          if (text) items.push({ kind: 'content', block: 'html', line: lineOf(node), endLine: endLineOf(node), text });
+        }
+        return;
+      }
+      case 'blockquote':
+        for (const child of node.children) visit(child, inList);
+        return;
+      case 'definition':
+      case 'footnoteDefinition':
+      case 'thematicBreak':
+        return;
+      default:
+        if ('children' in node) for (const child of (node as Parents).children) visit(child as RootContent, inList);
+    }
+  };
+
+  for (const node of root.children) visit(node, false);
+  const lastLine = root.position ? root.position.end.line : 1;
+  return { lineCount: lastLine, items, frontMatter };
+}
+
+/** Bounded cache of chunk summaries keyed by chunk text; shared by every document an engine lints. */
+export class ChunkCache {
+  private readonly entries = new Map<string, ChunkSummary>();
+  hits = 0;
+  misses = 0;
+  constructor(private readonly maxEntries = 20000) {}
+
+  summary(text: string): ChunkSummary {
+    const cached = this.entries.get(text);
+    if (cached) {
+      this.hits++;
+      // Refresh recency: Map iteration order is insertion order.
+      this.entries.delete(text);
+      this.entries.set(text, cached);
+      return cached;
+    }
+    this.misses++;
+    const summary = summarise(processor.parse(text));
+    this.entries.set(text, summary);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return summary;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,154 @@
+// The default seven-step template as data: which headings and which prose phrases
+// show that a doc covers a step. Matching is by whole words on normalised text
+// (see headingMatch.ts); a user's config extends these lists rather than code.
+import type { StepDefinition, Template } from './types';
+
+/** Heading phrases that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */
+export const WEAK_HEADINGS: Record<string, string[]> = {
+  serving: ['inference', 'requirements', 'scale', 'scaling', 'performance', 'implementation', 'infra', 'infrastructure', 'architecture'],
+  clarify: ['requirements', 'constraints', 'context', 'overview', 'background', 'introduction', 'assumptions'],
+  evaluation: ['metrics', 'validation'],
+  model: ['training', 'techniques', 'methodology', 'approach', 'architecture'],
+  data: ['features'],
+};
+
+const steps: StepDefinition[] = [
+  {
+    id: 'clarify',
+    title: 'Clarify requirements',
+    summary:
+      'Clarifying questions before any architecture: the business objective, functional and non-functional requirements, constraints (compute budget, privacy, latency), scale (users, items, QPS) and data availability.',
+    headings: [
+      'clarify', 'clarifying questions', 'clarifying question', 'clarification', 'requirements', 'requirement', 'requirements and goals',
+      'functional requirements', 'non functional requirements', 'nonfunctional requirements', 'problem statement', 'problem definition',
+      'problem understanding', 'problem formulation', 'business task', 'business objective', 'business objectives', 'business goal', 'business goals',
+      'business problem', 'success criteria', 'objectives and prerequisites', 'constraints', 'motivation', 'context', 'the core problem',
+      'core problem', 'goals', 'goals and non goals', 'non goals', 'scope', 'use cases', 'assumptions', 'background', 'overview', 'introduction',
+      'problem', 'objective', 'objectives', 'what is', 'calculation and estimation', 'calculate and estimation', 'estimation', 'capacity estimation',
+      'back of the envelope', 'relevance', 'why', 'system overview',
+    ],
+    prose: [
+      'clarifying question', 'business objective', 'business goal', 'functional requirement', 'non-functional requirement', 'requirements',
+      'constraint', 'daily active users', 'dau', 'qps', 'queries per second', 'requests per second', 'scale', 'how many users', 'privacy',
+      'we assume', 'assumption',
+    ],
+  },
+  {
+    id: 'framing',
+    title: 'Frame the problem as an ML task',
+    summary:
+      "The ML objective and how it maps to the business objective, the model's input and output, and the ML category (binary classification, learning to rank, regression, retrieval, detection…).",
+    headings: [
+      'ml objective', 'ml objectives', 'ml formulation', 'ml problem', 'ml problem formulation', 'frame the problem', 'framing', 'problem framing',
+      'goal framing', 'ml framing', 'model input output', 'input output', 'input and output', 'inputs and outputs', 'ml task', 'ml tasks',
+      'technical problem formulation', 'problem reframing', 'reframing', 'problem formulation', 'ml category', 'machine learning objective',
+      'machine learning task', 'task formulation', 'formulation', 'learning to rank', 'ml approach', 'ml pipeline', 'ml task and pipeline',
+    ],
+    prose: [
+      'ml objective', 'machine learning objective', 'binary classification', 'multi-class classification', 'multiclass classification',
+      'multi-label classification', 'multilabel classification', 'classification problem', 'classification task', 'regression problem',
+      'regression task', 'ranking problem', 'learning to rank', 'learning-to-rank', 'pointwise', 'pairwise', 'listwise', 'retrieval problem',
+      'object detection', 'model input', 'model output', 'input:', 'output:', 'the input is', 'the output is', 'predict the probability',
+      'predicts the probability', 'probability that', 'probability of', 'frame the problem', 'framed as', 'formulate', 'formulated as',
+      'supervised learning', 'unsupervised', 'label is', 'labels are', 'multi-task', 'multitask', 'recommendation problem', 'ranking task',
+    ],
+  },
+  {
+    id: 'data',
+    title: 'Data preparation',
+    summary:
+      'Data sources and how user actions are logged; batch (historical logs in a data lake) versus streaming (real-time events through Kafka/Flink); labeling (natural labels, human labels, negative sampling); feature engineering (user, item, interaction, context and temporal features); class imbalance.',
+    headings: [
+      'data', 'data collection', 'data collection and preparation', 'data preparation', 'data prep', 'data pipeline', 'data pipelines',
+      'data strategy', 'dataset', 'datasets', 'data sources', 'data source', 'labeling', 'labelling', 'labels', 'labeling strategy',
+      'data labeling', 'data labelling', 'feature engineering', 'features', 'feature store', 'feature extraction', 'feature representation',
+      'training data', 'training data strategy', 'negative sampling', 'data available', 'data avaliable', 'data processing', 'data ingestion',
+      'data engineering', 'data and features', 'what features',
+    ],
+    prose: [
+      'data source', 'training data', 'logged', 'logging', 'data lake', 'kafka', 'flink', 'streaming', 'batch', 'label', 'labels', 'labeling',
+      'labelling', 'negative sampling', 'feature engineering', 'features', 'class imbalance', 'imbalanced', 'downsampling', 'upsampling',
+      'dataset', 'annotat',
+    ],
+  },
+  {
+    id: 'model',
+    title: 'Model development',
+    summary:
+      'A simple baseline first; model choice with its trade-offs; for recommendation and search the two-stage funnel (cheap candidate generation, then a heavy ranker); loss; training cadence (batch retrain every N hours or continual training).',
+    headings: [
+      'model', 'models', 'model development', 'model selection', 'model architecture', 'model design', 'modeling', 'modelling',
+      'modeling strategy', 'modelling strategy', 'training', 'model training', 'loss', 'loss function', 'losses', 'baseline', 'baselines',
+      'baseline solution', 'two tower', 'two tower architecture', 'two tower model', 'ranker', 'ranking model', 'candidate generation',
+      'retrieval model', 'techniques', 'algorithm', 'algorithms', 'approach', 'methodology', 'classifier', 'classifier to use',
+      'ml architecture', 'deep learning', 'neural network', 'training pipeline', 'ml training pipeline', 'learning to rank', 'simple models',
+      'dnn', 'ranking',
+    ],
+    prose: [
+      'baseline', 'logistic regression', 'gradient boosted', 'gbdt', 'xgboost', 'lightgbm', 'neural network', 'deep learning', 'two-tower',
+      'two tower', 'transformer', 'embedding', 'loss function', 'cross-entropy', 'cross entropy', 'model architecture', 'fine-tun',
+      'train the model', 'retrain', 'candidate generation', 'ranker', 'dnn', 'cnn', 'bert',
+    ],
+  },
+  {
+    id: 'evaluation',
+    title: 'Evaluation',
+    summary:
+      'Offline metrics (AUC-ROC, precision/recall, F1, log loss / normalized cross entropy, NDCG, mAP, MRR, recall@k) and online metrics (CTR, conversion, watch time, revenue, retention, hide/report rate) with A/B testing.',
+    headings: [
+      'evaluation', 'model evaluation', 'offline evaluation', 'online evaluation', 'metrics', 'metric', 'offline metrics', 'online metrics',
+      'evaluation metrics', 'evaluation metric', 'metrics and losses', 'metrics design', 'success metrics', 'key metrics', 'kpis', 'kpi',
+      'validation', 'validation schema', 'experimentation', 'experimentation and validation', 'a b tests', 'a b test', 'a b testing',
+      'ab testing', 'online testing', 'offline', 'online', 'metrics evaluation', 'measuring success', 'evaluation approach',
+    ],
+    prose: [
+      'offline metric', 'online metric', 'auc', 'roc', 'precision', 'recall', 'f1', 'log loss', 'ndcg', 'map@', 'mrr', 'a/b test', 'ab test',
+      'a/b testing', 'click-through rate', 'ctr', 'conversion rate', 'normalized cross entropy',
+    ],
+  },
+  {
+    id: 'serving',
+    title: 'Deployment and serving',
+    summary:
+      'Batch versus online prediction; the serving architecture; the latency budget and how it splits across stages; throughput and scaling; model compression or caching where the budget demands it; rollout (shadow, canary, A/B).',
+    headings: [
+      'serving', 'model serving', 'prediction service', 'deployment', 'deployment and serving', 'deploy', 'online testing and deployment',
+      'serving architecture', 'high level design', 'high level architecture', 'system architecture', 'system design', 'architecture',
+      'architectural components', 'productionization', 'productionisation', 'inference', 'inference service', 'scalability',
+      'scalability layer', 'scaling', 'scale the design', 'serving infrastructure', 'infra', 'infrastructure', 'implementation',
+      'performance', 'throughput', 'latency', 'rollout', 'launch', 'serving pipeline', 'prediction pipeline', 'online serving',
+      'final system architecture', 'system components', 'components',
+    ],
+    prose: [
+      'serving', 'online prediction', 'batch prediction', 'inference', 'latency', 'throughput', 'p99', 'p95', 'deploy', 'canary', 'shadow',
+      'load balancer', 'cache', 'caching', 'model server', 'endpoint', 'autoscal', 'rollout',
+    ],
+  },
+  {
+    id: 'monitoring',
+    title: 'Monitoring and maintenance',
+    summary:
+      'What to monitor (data and prediction drift, feature freshness, model decay, system health), alerts, retraining triggers, feedback loops, and what goes wrong: failure modes and how the system degrades.',
+    headings: [
+      'monitoring', 'monitoring and alarms', 'monitoring and alerts', 'monitoring and alerting', 'monitoring and maintenance',
+      'monitoring and observability', 'observability', 'alerting', 'alerts', 'feedback loop', 'feedback loops', 'model retraining',
+      'retraining', 'post deployment', 'failure scenarios', 'failure scenarios and recovery', 'failure modes', 'mlops', 'ml ops',
+      'what goes wrong', 'maintenance', 'drift', 'model monitoring', 'continual learning', 'monitoring system', 'updates',
+    ],
+    prose: [
+      'monitor', 'drift', 'alert', 'retrain', 'model decay', 'data freshness', 'feature freshness', 'dashboard', 'observability',
+      'feedback loop', 'degrad',
+    ],
+  },
+];
+
+export const DEFAULT_TEMPLATE: Template = { name: 'ML system design (seven steps)', steps, mlChecks: true };
+
+export const CHECK_TITLES: Record<string, string> = {
+  'metric-gap': 'Offline/online metric gap',
+  'latency-budget': 'Serving latency budget',
+};
+
+export function stepTitle(id: string, template: Template = DEFAULT_TEMPLATE): string {
+  return template.steps.find((s) => s.id === id)?.title ?? CHECK_TITLES[id] ?? id;
+}
