@@ -1,0 +1,61 @@
+// mermaid-syntax: a broken ```mermaid block is reported at its offending line, so the writer
+// learns about it in the Problems panel or from mlsd-lint without opening the preview.
+import type { DesignDoc, MermaidBlock, Range, Rule, RuleContext } from '../types';
+import { MAX_VALIDATED_CHARS, validateMermaid } from '../mermaid/validate';
+
+function lineText(doc: DesignDoc, line: number): string {
+  const start = doc.lineStarts[line];
+  if (start === undefined) return '';
+  const end = doc.lineStarts[line + 1] ?? doc.text.length;
+  return doc.text.slice(start, end).replace(/\r?\n$/, '');
+}
+
+/** The offending line of the Markdown file, from its first non-blank character to its end. */
+function rangeOfLine(doc: DesignDoc, line: number): Range {
+  const text = lineText(doc, line);
+  const firstNonBlank = text.search(/\S/);
+  return { start: { line, character: Math.max(0, firstNonBlank) }, end: { line, character: text.length } };
+}
+
+function lastCodeLine(block: MermaidBlock): number {
+  // The closing fence may be missing (block runs to end of file); never point past the code.
+  const codeLines = block.code === '' ? 1 : block.code.split('\n').length;
+  return block.codeStartLine + codeLines - 1;
+}
+
+async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> {
+  const result = await validateMermaid(block.code);
+  if (result.skipped) {
+    ctx.report({
+      message: `Mermaid diagram has ${block.code.length.toLocaleString('en-US')} characters, over mermaid's limit of ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}: it will not render. Split it into smaller diagrams.`,
+      range: rangeOfLine(ctx.doc, block.range.start.line),
+      stepId: undefined,
+    });
+    return;
+  }
+  if (result.ok || !result.error) return;
+  const line = Math.min(block.codeStartLine + result.error.line, lastCodeLine(block), ctx.doc.lineCount - 1);
+  const message = result.error.unknownDiagramType
+    ? `${result.error.message} Mermaid supports flowchart, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, C4Context, gantt, mindmap, pie, timeline, architecture-beta, block-beta and more.`
+    : `Mermaid syntax error (diagram line ${result.error.line + 1}): ${result.error.message}`;
+  ctx.report({ message, range: rangeOfLine(ctx.doc, Math.max(block.codeStartLine, line)), stepId: undefined });
+}
+
+export const mermaidSyntaxRule: Rule = {
+  id: 'mermaid-syntax',
+  description: 'Mermaid diagrams must parse with mermaid.',
+  tags: ['mermaid', 'diagrams'],
+  defaultSeverity: 'error',
+  docs:
+    'Each ```mermaid block is parsed with the same mermaid version the diagram preview renders with. ' +
+    'A diagram that does not parse is reported at its offending line, with mermaid\'s own message; an unknown ' +
+    'diagram type is reported on its first line. Valid diagrams of every type mermaid supports pass. ' +
+    'Diagrams over mermaid\'s 50 000-character limit are reported because mermaid refuses to render them.',
+  fixable: false,
+  async check(ctx) {
+    // Sequential on purpose: mermaid parses one diagram at a time internally anyway.
+    for (const block of ctx.doc.mermaidBlocks) await checkBlock(ctx, block);
+  },
+};
+
+export default mermaidSyntaxRule;

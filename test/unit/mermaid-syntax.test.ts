@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateMermaid, MAX_VALIDATED_CHARS } from '../../server/src/engine/mermaid/validate';
+import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
+import mermaidSyntaxRule, { mermaidSyntaxRule as namedRule } from '../../server/src/engine/rules/mermaid-syntax';
+import type { DesignDoc, Finding, MermaidBlock, RuleContext } from '../../server/src/engine/types';
+
+const fixtures = join(__dirname, '..', 'fixtures', 'mermaid');
+const read = (dir: string) =>
+  readdirSync(join(fixtures, dir))
+    .filter((f) => f.endsWith('.mmd'))
+    .sort()
+    .map((file) => ({ file, source: readFileSync(join(fixtures, dir, file), 'utf8') }));
+
+/** Broken fixtures carry `%% error-line: N` (1-based line of the file); mermaid ignores that comment. */
+function expectedLine(source: string): number {
+  const match = /%% error-line: (\d+)/.exec(source);
+  if (!match) throw new Error('broken fixture without an error-line comment');
+  return Number(match[1]);
+}
+
+/** A DesignDoc with just what the rule reads, built from Markdown by a plain fence scan. */
+function docFromMarkdown(text: string): DesignDoc {
+  const lines = text.split('\n');
+  const lineStarts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    lineStarts.push(offset);
+    offset += line.length + 1;
+  }
+  const mermaidBlocks: MermaidBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)```mermaid\s*$/.exec(lines[i]!);
+    if (!open) continue;
+    let close = i + 1;
+    while (close < lines.length && !/^\s*```\s*$/.test(lines[close]!)) close++;
+    const indent = open[1]!.length;
+    const code = lines.slice(i + 1, close).map((l) => l.slice(Math.min(indent, l.search(/\S|$/)))).join('\n');
+    const endLine = Math.min(close, lines.length - 1);
+    mermaidBlocks.push({ code, codeStartLine: i + 1, range: { start: { line: i, character: 0 }, end: { line: endLine, character: lines[endLine]!.length } } });
+    i = close;
+  }
+  return { text, lineStarts, lineCount: lines.length, sections: [], mermaidBlocks, controlComments: [], declaresDesignDoc: true, blocks: [] };
+}
+
+async function lint(text: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const doc = docFromMarkdown(text);
+  const ctx: RuleContext = {
+    doc,
+    coverage: {},
+    config: { template: { name: 't', steps: [], mlChecks: true }, rules: {} },
+    report: (f) => findings.push({ ruleId: mermaidSyntaxRule.id, severity: f.severity ?? mermaidSyntaxRule.defaultSeverity, ...f }),
+  };
+  await mermaidSyntaxRule.check(ctx);
+  return findings;
+}
+
+describe('mermaid validator (Node, mermaid own parser)', () => {
+  const valid = read('valid');
+  it('has a corpus of at least 25 valid diagrams', () => expect(valid.length).toBeGreaterThanOrEqual(25));
+
+  it.each(valid)('accepts $file', async ({ source }) => {
+    const result = await validateMermaid(source);
+    expect(result.error).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.diagramType).toBeTruthy();
+  });
+
+  it.each(read('broken'))('reports $file at the right line', async ({ source }) => {
+    const result = await validateMermaid(source);
+    expect(result.ok).toBe(false);
+    expect(result.error!.line + 1).toBe(expectedLine(source));
+    expect(result.error!.message).not.toMatch(/\n|-{3,}\^/);
+  });
+
+  it('flags an unknown diagram type as such', async () => {
+    const result = await validateMermaid('flowchat LR\n  a --> b');
+    expect(result.error).toMatchObject({ unknownDiagramType: true, line: 0 });
+    expect(result.error!.message).toContain("'flowchat'");
+  });
+
+  it('memoises by source', async () => {
+    const source = 'graph LR\n  memo --> ised';
+    expect(await validateMermaid(source)).toBe(await validateMermaid(source));
+  });
+
+  it('survives binary junk and empty input', async () => {
+    const junk = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
+    expect((await validateMermaid(junk)).ok).toBe(false);
+    expect((await validateMermaid('   \n  ')).error?.unknownDiagramType).toBe(true);
+  });
+});
+
+describe('error location mapping', () => {
+  it('maps lines through front matter, directives, comments and leading blank lines', () => {
+    const source = '\n---\ntitle: t\n---\n%%{init: {"theme":"dark"}}%%\n%% note\ngraph TD\n  a --> b';
+    // Front matter only counts at the very start; here a blank line precedes it, so mermaid keeps it.
+    const { text, lineToSource } = preprocessedLineMap(source);
+    expect(text.startsWith('---')).toBe(true);
+    expect(lineToSource[0]).toBe(1);
+    const fm = preprocessedLineMap('---\ntitle: t\n---\n%% note\ngraph TD\n  a --> b');
+    expect(fm.text).toBe('graph TD\n  a --> b');
+    expect(fm.lineToSource).toEqual([4, 5]);
+  });
+
+  it('reads the line from a langium-style message when there is no jison hash', () => {
+    const located = locateMermaidError(new Error('Parsing failed: Parse error on line 2, column 5: Expecting x'), 'pie\n  "a": b');
+    expect(located).toMatchObject({ line: 1, column: 4, message: 'Parse error: Expecting x' });
+  });
+
+  it('clamps a line past the end (EOF errors) to the last source line', () => {
+    const error = Object.assign(new Error('Parse error on line 9:'), { hash: { loc: { first_line: 9 } } });
+    expect(locateMermaidError(error, 'graph TD\n  a -->').line).toBe(1);
+  });
+});
+
+describe('mermaid-syntax rule', () => {
+  it('is exported both as default and by name', () => expect(namedRule).toBe(mermaidSyntaxRule));
+
+  it('reports a broken diagram at the offending Markdown line, valid ones not at all', async () => {
+    const md = [
+      '# Serving', // 0
+      '',
+      '```mermaid', // 2
+      'flowchart LR',
+      '  a --> b',
+      '```',
+      '',
+      '## Sequence', // 7
+      '',
+      '```mermaid', // 9
+      'sequenceDiagram',
+      '  A->>B: ok',
+      '  A-->>', // 12
+      '  B->>A: back',
+      '```',
+    ].join('\n');
+    const findings = await lint(md);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'mermaid-syntax', severity: 'error', stepId: undefined });
+    expect(findings[0]!.range).toEqual({ start: { line: 12, character: 2 }, end: { line: 12, character: 7 } });
+    expect(findings[0]!.message).toMatch(/^Mermaid syntax error \(diagram line 3\): /);
+  });
+
+  it('maps lines inside an indented (list item) block and an unclosed fence', async () => {
+    const md = ['- step', '  ```mermaid', '  graph TD', '    a --> b(', '  ```', '', '```mermaid', 'pie', '  "x" : nope'].join('\n');
+    const findings = await lint(md);
+    expect(findings.map((f) => f.range.start)).toEqual([
+      { line: 3, character: 4 },
+      { line: 8, character: 2 },
+    ]);
+  });
+
+  it('reports an unknown type on its first line and an empty block', async () => {
+    const findings = await lint(['```mermaid', 'zenuml', '  A.b()', '```', '```mermaid', '```'].join('\n'));
+    expect(findings.map((f) => f.range.start.line)).toEqual([1, 5]);
+    expect(findings[0]!.message).toContain("Unknown mermaid diagram type 'zenuml'");
+  });
+
+  it('reports a diagram over mermaid size limit without parsing it', async () => {
+    const big = 'graph TD\n' + Array.from({ length: 4000 }, (_, i) => `  n${i} --> n${i + 1}`).join('\n');
+    expect(big.length).toBeGreaterThan(MAX_VALIDATED_CHARS);
+    const findings = await lint(['# Big', '```mermaid', big, '```'].join('\n'));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.range.start.line).toBe(1);
+    expect(findings[0]!.message).toMatch(/over mermaid's limit/);
+  });
+});
+
+describe('error messages', () => {
+  it.each([
+    ['graph TD\n  a --> b(', /^Parse error: Expecting 'SQE', .* got '1'$/],
+    ['C4Context\n  Person a "A"', /^Lexical error\. Unrecognized text\.$/],
+    ['pie\n  "a" : nope', /^Lexer error: unexpected character/],
+  ])('condenses mermaid message for %j', async (source, pattern) => {
+    const result = await validateMermaid(source);
+    expect(result.error!.message).toMatch(pattern);
+  });
+});
