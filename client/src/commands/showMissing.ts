@@ -1,0 +1,99 @@
+// The status bar's click: a quick pick of the steps and checks that are missing or thin. Picking
+// one jumps to where it is (thin: its section) or inserts it with the server's own quick fix
+// (missing: the fix attached to the finding about that step), so the inserted text is the same
+// as the light bulb's.
+import * as vscode from 'vscode';
+import type { CoverageResult } from '../../../server/src/protocol';
+import type { CoverageStatusBar } from '../statusBar';
+
+type CoverageItem = CoverageResult['items'][number];
+
+interface GapPick extends vscode.QuickPickItem {
+  item: CoverageItem;
+}
+
+export type GapOutcome = 'jumped' | 'inserted' | 'shown' | 'none';
+
+export async function showMissing(statusBar: CoverageStatusBar, stepId?: unknown): Promise<GapOutcome> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'markdown') {
+    void vscode.window.showInformationMessage('MLSD: open a Markdown design doc first.');
+    return 'none';
+  }
+  const coverage = await statusBar.coverageFor(editor.document.uri);
+  if (!coverage?.isDesignDoc) {
+    void vscode.window.showInformationMessage('MLSD: this document is not checked as a design doc. Run "MLSD: Check Current Document as a Design Doc" to check it.');
+    return 'none';
+  }
+  const gaps = coverage.items.filter((item) => item.status !== 'present');
+  if (gaps.length === 0) {
+    void vscode.window.showInformationMessage('MLSD: every step and check is present.');
+    return 'none';
+  }
+  let chosen: CoverageItem | undefined;
+  if (typeof stepId === 'string') {
+    chosen = gaps.find((item) => item.id === stepId);
+  } else {
+    const picked = await vscode.window.showQuickPick<GapPick>(
+      gaps.map((item) => ({
+        label: `${item.status === 'missing' ? '$(error)' : '$(circle-large-outline)'} ${item.title}`,
+        description: `${item.kind === 'check' ? 'check · ' : ''}${item.status}${item.line !== undefined ? ` · line ${item.line + 1}` : ''}`,
+        detail: item.reason,
+        item,
+      })),
+      { title: 'MLSD: what the design doc lacks', placeHolder: 'Pick one to jump to it or insert it' },
+    );
+    chosen = picked?.item;
+  }
+  if (!chosen) return 'none';
+  if (chosen.line !== undefined) {
+    reveal(editor, chosen.line);
+    return 'jumped';
+  }
+  return insertWithQuickFix(editor, chosen);
+}
+
+function reveal(editor: vscode.TextEditor, line: number): void {
+  const position = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+}
+
+function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+/** The finding about this step or check: its rule id or message names it. */
+function findingFor(document: vscode.TextDocument, item: CoverageItem): vscode.Diagnostic | undefined {
+  const diagnostics = vscode.languages.getDiagnostics(document.uri);
+  const title = item.title.toLowerCase();
+  return (
+    diagnostics.find((diagnostic) => diagnosticCode(diagnostic) === item.id) ??
+    diagnostics.find((diagnostic) => diagnosticCode(diagnostic) === 'missing-step' && diagnostic.message.toLowerCase().includes(title)) ??
+    diagnostics.find((diagnostic) => diagnostic.message.toLowerCase().includes(title) || diagnostic.message.includes(item.id))
+  );
+}
+
+async function insertWithQuickFix(editor: vscode.TextEditor, item: CoverageItem): Promise<GapOutcome> {
+  const finding = findingFor(editor.document, item);
+  if (!finding) {
+    void vscode.window.showInformationMessage(`MLSD: ${item.title} is missing (${item.reason}).`);
+    return 'none';
+  }
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
+  const forFinding = actions.filter(
+    (action) => action.edit && action.diagnostics?.some((diagnostic) => diagnostic.message === finding.message && diagnosticCode(diagnostic) === diagnosticCode(finding)),
+  );
+  const fix = forFinding.find((action) => action.isPreferred) ?? forFinding.find((action) => !/disable/i.test(action.title));
+  if (!fix?.edit) {
+    reveal(editor, finding.range.start.line);
+    return 'shown';
+  }
+  await vscode.workspace.applyEdit(fix.edit);
+  const inserted = fix.edit.get(editor.document.uri)[0];
+  if (inserted) reveal(editor, inserted.range.start.line);
+  return 'inserted';
+}

@@ -1,0 +1,51 @@
+// Formats coverage for the status bar: kept free of `vscode` so the wording is one pure function.
+import type { CoverageResult } from '../../server/src/protocol';
+
+type CoverageItem = CoverageResult['items'][number];
+
+const STATUS_ICON: Record<CoverageItem['status'], string> = {
+  present: '$(pass-filled)',
+  thin: '$(circle-large-outline)',
+  missing: '$(error)',
+};
+const STATUS_WORD: Record<CoverageItem['status'], string> = { present: 'present', thin: 'thin', missing: 'missing' };
+/** Short names for the two checks, so the status bar stays narrow. */
+const CHECK_SHORT_NAMES: Record<string, string> = { 'metric-gap': 'gap', 'latency-budget': 'latency' };
+
+export interface StatusBarView {
+  text: string;
+  /** Markdown with theme icons. */
+  tooltip: string;
+  /** Plain text for screen readers. */
+  accessibilityLabel: string;
+  hasGaps: boolean;
+}
+
+export function formatCoverage(result: CoverageResult): StatusBarView {
+  const steps = result.items.filter((item) => item.kind === 'step');
+  const checks = result.items.filter((item) => item.kind === 'check');
+  const present = steps.filter((item) => item.status === 'present').length;
+  const checkParts = checks.map((check) => `${CHECK_SHORT_NAMES[check.id] ?? check.id} ${check.status === 'present' ? '$(check)' : '$(close)'}`);
+  const text = [`$(checklist) MLSD ${present}/${steps.length}`, ...checkParts].join('  ');
+
+  const line = (item: CoverageItem): string => {
+    const where = item.line !== undefined ? ` (line ${item.line + 1})` : '';
+    return `${STATUS_ICON[item.status]} **${escapeMarkdown(item.title)}**: ${STATUS_WORD[item.status]}${where}${item.reason ? ` · ${escapeMarkdown(item.reason)}` : ''}`;
+  };
+  const tooltip = [
+    `**ML system design coverage**: ${present} of ${steps.length} steps present`,
+    '',
+    ...steps.map((item) => `- ${line(item)}`),
+    ...(checks.length > 0 ? ['', '**Checks**', '', ...checks.map((item) => `- ${line(item)}`)] : []),
+    '',
+    'Click to see what is missing and jump to it or insert it.',
+  ].join('\n');
+  const accessibilityLabel = `ML system design coverage: ${present} of ${steps.length} steps present. ${checks
+    .map((check) => `${check.title}: ${STATUS_WORD[check.status]}`)
+    .join('. ')}`;
+  return { text, tooltip, accessibilityLabel, hasGaps: result.items.some((item) => item.status !== 'present') };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,97 @@
+// Entry point of the VS Code extension. Activation (on any Markdown file) only registers commands,
+// the status bar item and listeners; the language server starts the first time a document that may
+// be a design doc is opened, or a command needs it, so an ordinary Markdown user pays nothing.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CoverageResult } from '../../server/src/protocol';
+import { CHECK_DOCUMENT_COMMAND, STOP_CHECKING_DOCUMENT_COMMAND, checkCurrentDocument } from './commands/checkDocument';
+import { FIX_ALL_COMMAND, fixAllInActiveDocument } from './commands/fixAll';
+import { NEW_FROM_TEMPLATE_COMMAND, newDesignDocFromTemplate } from './commands/newFromTemplate';
+import { RULE_DOC_SCHEME, RuleDocProvider, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './commands/ruleDocs';
+import { showMissing, type GapOutcome } from './commands/showMissing';
+import { HEAD_LENGTH, mightBeDesignDoc, normaliseDetectionSettings, type DocumentProbe } from './designDocDetection';
+import { registerPreview } from './preview/panel';
+import { ServerController } from './serverController';
+import { CoverageStatusBar, SHOW_MISSING_COMMAND } from './statusBar';
+
+export const RESTART_SERVER_COMMAND = 'mlsd.restartServer';
+export const SHOW_OUTPUT_COMMAND = 'mlsd.showOutput';
+
+/** What `activate` returns: used by the extension tests (and by anyone scripting the extension). */
+export interface MlsdExtensionApi {
+  /** Starts the language server if it is not running; resolves false when it cannot start. */
+  startServer(): Promise<boolean>;
+  isServerRunning(): boolean;
+  coverage(uri: vscode.Uri): Promise<CoverageResult | undefined>;
+  statusBar(): { visible: boolean; text: string; tooltip: string };
+  /** The same as clicking the status bar and picking `stepId`. */
+  resolveGap(stepId: string): Promise<GapOutcome>;
+}
+
+function probe(document: vscode.TextDocument): DocumentProbe {
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const relativePath = folder ? path.posix.relative(folder.uri.path, document.uri.path) : undefined;
+  // Only the top of the document: front matter and opt-in comments live there; huge files stay cheap.
+  const head = document.getText(new vscode.Range(0, 0, 200, 0)).slice(0, HEAD_LENGTH);
+  return { languageId: document.languageId, scheme: document.uri.scheme, relativePath, head };
+}
+
+function mightBeDesignDocument(document: vscode.TextDocument): boolean {
+  const settings = vscode.workspace.getConfiguration('mlsd', document.uri);
+  const detection = normaliseDetectionSettings({ enable: settings.get('enable'), include: settings.get('include'), exclude: settings.get('exclude') });
+  return mightBeDesignDoc(probe(document), detection);
+}
+
+let activeServer: ServerController | undefined;
+
+export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
+  const server = new ServerController(context);
+  activeServer = server;
+  const statusBar = new CoverageStatusBar(server);
+  const ruleDocs = new RuleDocProvider();
+  context.subscriptions.push(server, statusBar);
+
+  const startIfDesignDoc = (document: vscode.TextDocument): void => {
+    if (!server.running && mightBeDesignDocument(document)) void server.ensureStarted();
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, ruleDocs),
+    vscode.commands.registerCommand(NEW_FROM_TEMPLATE_COMMAND, (templateId?: unknown) => newDesignDocFromTemplate(templateId)),
+    vscode.commands.registerCommand(CHECK_DOCUMENT_COMMAND, () => checkCurrentDocument(server, true)),
+    vscode.commands.registerCommand(STOP_CHECKING_DOCUMENT_COMMAND, () => checkCurrentDocument(server, false)),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, () => fixAllInActiveDocument(server)),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(server, ruleDocs, context.extensionUri, ruleId)),
+    vscode.commands.registerCommand(SHOW_MISSING_COMMAND, (stepId?: unknown) => showMissing(statusBar, stepId)),
+    vscode.commands.registerCommand(RESTART_SERVER_COMMAND, () => server.restart()),
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => server.outputChannel.show(true)),
+    vscode.workspace.onDidOpenTextDocument(startIfDesignDoc),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // Include globs or the master switch may now cover documents that are already open.
+      if (event.affectsConfiguration('mlsd')) vscode.workspace.textDocuments.forEach(startIfDesignDoc);
+    }),
+  );
+  vscode.workspace.textDocuments.forEach(startIfDesignDoc);
+
+  // The preview asks for the client when it renders; opening a preview counts as needing the server.
+  registerPreview(context, (): LanguageClient | undefined => {
+    if (!server.running) void server.ensureStarted();
+    return server.running;
+  });
+
+  return {
+    startServer: async () => (await server.ensureStarted()) !== undefined,
+    isServerRunning: () => server.running !== undefined,
+    coverage: (uri) => statusBar.coverageFor(uri),
+    statusBar: () => statusBar.snapshot(),
+    resolveGap: (stepId) => showMissing(statusBar, stepId),
+  };
+}
+
+/** Returning the stop promise lets VS Code wait for the server to exit cleanly. */
+export function deactivate(): Promise<void> | undefined {
+  const server = activeServer;
+  activeServer = undefined;
+  return server?.stop();
+}

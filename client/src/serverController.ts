@@ -1,0 +1,109 @@
+// Owns the language client: starts it on first need (a design doc opened, or a command that
+// needs the server), restarts it on request, and re-sends per-document state after a restart.
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { CoverageResult } from '../../server/src/protocol';
+import { onCoverageChanged, requestForceCheck } from './protocolClient';
+
+export const OUTPUT_CHANNEL_NAME = 'MLSD Design Docs';
+
+export class ServerController implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient | undefined> | undefined;
+  private readonly coverageListeners = new vscode.EventEmitter<CoverageResult>();
+  private readonly runningListeners = new vscode.EventEmitter<boolean>();
+  /** Documents the user asked to check although they are outside the include globs. */
+  private readonly forcedUris = new Set<string>();
+  readonly outputChannel: vscode.LogOutputChannel;
+
+  /** Fires after every lint of a design doc, with its coverage. */
+  readonly onDidChangeCoverage = this.coverageListeners.event;
+  /** Fires when the server starts or stops. */
+  readonly onDidChangeRunning = this.runningListeners.event;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.outputChannel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  }
+
+  get running(): LanguageClient | undefined {
+    return this.client?.state === State.Running ? this.client : undefined;
+  }
+
+  /** The client, starting it if need be; undefined when the server cannot start (the error is shown once). */
+  ensureStarted(): Promise<LanguageClient | undefined> {
+    if (this.client && this.client.state !== State.Stopped) return this.starting ?? Promise.resolve(this.client);
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.ensureStarted();
+  }
+
+  async setForceCheck(uri: vscode.Uri, enabled: boolean): Promise<void> {
+    if (enabled) this.forcedUris.add(uri.toString());
+    else this.forcedUris.delete(uri.toString());
+    const client = await this.ensureStarted();
+    if (client) await requestForceCheck(client, { uri: client.code2ProtocolConverter.asUri(uri), enabled });
+  }
+
+  isForced(uri: vscode.Uri): boolean {
+    return this.forcedUris.has(uri.toString());
+  }
+
+  private async start(): Promise<LanguageClient | undefined> {
+    const serverModule = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'untitled', language: 'markdown' },
+      ],
+      // The server pulls settings per resource through workspace/configuration; this makes the
+      // client announce changes of the `mlsd` section so they apply without a reload.
+      synchronize: {
+        configurationSection: 'mlsd',
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{.mlsdrc.json,.mlsdrc.yaml,.mlsdrc.yml,package.json}'),
+      },
+      outputChannel: this.outputChannel,
+      // Problems in a design doc are for the writer to see; never steal focus with the output channel.
+      revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+    };
+    const client = new LanguageClient('mlsd', OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((event) => this.runningListeners.fire(event.newState === State.Running));
+    try {
+      await client.start();
+    } catch (error) {
+      this.client = undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      this.outputChannel.error(`The MLSD language server failed to start: ${message}`);
+      void vscode.window.showErrorMessage(`MLSD: the language server failed to start (${message}). See the "${OUTPUT_CHANNEL_NAME}" output.`);
+      return undefined;
+    }
+    onCoverageChanged(client, (coverage) => this.coverageListeners.fire(coverage));
+    for (const uri of this.forcedUris) {
+      await requestForceCheck(client, { uri, enabled: true }).catch((error: unknown) => this.outputChannel.warn(`Re-sending force-check for ${uri} failed: ${String(error)}`));
+    }
+    return client;
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client && client.state !== State.Stopped) await client.stop(2000).catch(() => undefined);
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.coverageListeners.dispose();
+    this.runningListeners.dispose();
+    this.outputChannel.dispose();
+  }
+}
