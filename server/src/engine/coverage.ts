@@ -6,7 +6,7 @@ import { detectMetricGap } from './checks/metricGap';
 
 /** Content needed under a heading before the step counts as present rather than thin. */
 const MIN_WORDS = 12;
-const MIN_WORDS_SINGLE_BLOCK = 25;
+const MIN_WORDS_SINGLE_BLOCK = 12;
 
 export interface StepContent {
   blocks: ContentBlock[];
@@ -42,7 +42,7 @@ export function isSubstantial(content: StepContent): boolean {
   // Topic-word bullets ("* Monitoring", "* Updates") are placeholders, not a discussion.
   const longest = Math.max(0, ...content.blocks.map((b) => b.words));
   if (longest < 5) return false;
-  return content.blocks.length > 1 || content.words >= MIN_WORDS_SINGLE_BLOCK;
+  return content.blocks.length > 1 || longest >= MIN_WORDS_SINGLE_BLOCK;
 }
 
 function proseHits(doc: DesignDoc, phrases: string[], excludeSections: Set<number>): { count: number; firstLine?: number } {
@@ -107,7 +107,7 @@ export function computeCoverage(doc: DesignDoc, template: Template): Coverage {
     if (!entry || entry.status !== 'present') {
       const mapped = new Set(sections.map((s) => s.index));
       const hits = proseHits(doc, step.prose, mapped);
-      if (!entry && hits.count >= PROSE_THRESHOLD) {
+      if (!entry && hits.count >= (step.proseThreshold ?? PROSE_THRESHOLD)) {
         entry = { status: 'present', line: hits.firstLine, reason: `discussed in prose (${hits.count} signals) without a heading` };
       }
     }

@@ -52,25 +52,34 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
   // Longest first so a long phrase claims its words before a shorter one can.
   phrases.sort((a, b) => b.words.length - a.words.length);
   const order = new Map(template.steps.map((s, i) => [s.id, i]));
+  const byWords = new Map<string, { words: string[]; members: CompiledPhrase[] }>();
+  for (const phrase of phrases) {
+    const key = phrase.words.join(' ');
+    const group = byWords.get(key) ?? { words: phrase.words, members: [] };
+    group.members.push(phrase);
+    byWords.set(key, group);
+  }
+  const groups = [...byWords.values()];
 
   return {
     match(title) {
       const words = headingWords(title);
       const used = new Array<boolean>(words.length).fill(false);
       const weakOnly = new Map<string, boolean>();
-      for (const phrase of phrases) {
-        const n = phrase.words.length;
+      for (const group of groups) {
+        const n = group.words.length;
         for (let i = 0; i + n <= words.length; i++) {
           let ok = true;
           for (let k = 0; k < n; k++) {
-            if (used[i + k] || !sameWord(words[i + k], phrase.words[k])) {
+            if (used[i + k] || !sameWord(words[i + k], group.words[k])) {
               ok = false;
               break;
             }
           }
           if (!ok) continue;
           for (let k = 0; k < n; k++) used[i + k] = true;
-          weakOnly.set(phrase.stepId, (weakOnly.get(phrase.stepId) ?? true) && phrase.weak);
+          // The same phrase may belong to several steps ("problem formulation": clarify and framing).
+          for (const member of group.members) weakOnly.set(member.stepId, (weakOnly.get(member.stepId) ?? true) && member.weak);
         }
       }
       const steps = [...weakOnly.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));

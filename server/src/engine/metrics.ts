@@ -49,7 +49,7 @@ export function findMetric(word: string): MetricInfo | undefined {
 }
 
 const ALIAS_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${[...ALIAS_INDEX.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\@/-]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(${[...ALIAS_INDEX.keys()].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 

@@ -162,7 +162,7 @@ function boldLineTitle(children: PhrasingContent[]): string | undefined {
   const only = meaningful[0];
   if (only.type !== 'strong' && only.type !== 'emphasis') return undefined;
   const title = inlineText(only.children).trim();
-  return title && wordCount(title) <= MAX_PSEUDO_WORDS ? title : undefined;
+  return title && wordCount(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
 }
 
 /** A list item that opens with a bold lead (`1. **Monitoring**: …`) or is a short title-like line (`1. Requirements`). */
@@ -170,7 +170,8 @@ function listItemTitle(first: PhrasingContent[], ordered: boolean): string | und
   const lead = first[0];
   if (lead && lead.type === 'strong') {
     const title = inlineText(lead.children).replace(/[:.\s]+$/, '').trim();
-    return title && wordCount(title) <= MAX_PSEUDO_WORDS ? title : undefined;
+    // A question in bold ("How do you handle retraining?") is an interview prompt, not a section.
+    return title && wordCount(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
   }
   if (!ordered) return undefined;
   const text = inlineText(first).trim();
@@ -187,8 +188,6 @@ function summarise(root: Root): ChunkSummary {
     switch (node.type) {
       case 'yaml':
         frontMatter = node.value;
-        return;
-      case 'toml':
         return;
       case 'heading': {
         const startLine = lineOf(node);
@@ -247,9 +246,6 @@ function summarise(root: Root): ChunkSummary {
         items.push({ kind: 'content', block: lang === 'mermaid' ? 'mermaid' : 'code', line: startLine, endLine: endLineOf(node), text: node.value, lang, codeStartLine: startLine + 1 });
         return;
       }
-      case 'math':
-        items.push({ kind: 'content', block: 'math', line: lineOf(node), endLine: endLineOf(node), text: node.value });
-        return;
       case 'html': {
         if (/^\s*<!--/.test(node.value)) {
           items.push({ kind: 'comment', line: lineOf(node), value: node.value });
@@ -267,6 +263,7 @@ function summarise(root: Root): ChunkSummary {
       case 'thematicBreak':
         return;
       default:
+        // toml front matter and other extension nodes: only their children (if any) matter.
         if ('children' in node) for (const child of (node as Parents).children) visit(child as RootContent, inList);
     }
   };

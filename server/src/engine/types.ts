@@ -132,6 +132,8 @@ export interface StepDefinition {
   headings: string[];
   /** Prose vocabulary: phrases that show the step is discussed without a heading. */
   prose: string[];
+  /** Distinct prose phrases needed to count the step as discussed without a heading (default 4). */
+  proseThreshold?: number;
   /** Markdown skeleton inserted by the missing-step fix (heading line without the leading #s). */
   skeleton?: string;
 }

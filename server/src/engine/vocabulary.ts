@@ -50,8 +50,10 @@ const steps: StepDefinition[] = [
       'regression task', 'ranking problem', 'learning to rank', 'learning-to-rank', 'pointwise', 'pairwise', 'listwise', 'retrieval problem',
       'object detection', 'model input', 'model output', 'input:', 'output:', 'the input is', 'the output is', 'predict the probability',
       'predicts the probability', 'probability that', 'probability of', 'frame the problem', 'framed as', 'formulate', 'formulated as',
-      'supervised learning', 'unsupervised', 'label is', 'labels are', 'multi-task', 'multitask', 'recommendation problem', 'ranking task',
+      'supervised learning', 'supervised binary', 'supervised problem', 'unsupervised', 'label is', 'labels are', 'multi-task', 'multitask',
+      'recommendation problem', 'ranking task', 'predict if', 'predict whether', 'predicts whether', 'predict which', 'to predict',
     ],
+    proseThreshold: 2,
   },
   {
     id: 'data',

@@ -8,7 +8,7 @@ const ONLINE = /\bonline\b|\ba\/?b\b|\blive traffic\b|\bproduction\b|\bbusiness 
 const DISAGREE =
   /disagree|do(?:es)?n['’]?t (?:always )?(?:correlate|translate|agree|match|reflect|guarantee|track)|(?:not|never|rarely) (?:always |usually |necessarily |a )?(?:good |reliable |perfect )?(?:indicator|proxy|predictor|correlat|translat|reflect|guarantee|align)|may not (?:reflect|translate|correlate|match)|mismatch|discrepanc|diverge|divergence|\bgap\b|misalign|inconsisten|proxy (?:for|metric|label)|poor proxy|imperfect proxy/i;
 const CAUSES =
-  /position bias|selection bias|presentation bias|exposure bias|logged by the (?:old|current|previous|production) model|feedback loop|novelty effect|primacy effect|non[- ]?stationar|distribution shift|counterfactual|off[- ]policy|inverse propensity|\bips\b|interleav|replay (?:evaluation|eval|testing)|guardrail/i;
+  /position bias|selection bias|presentation bias|exposure bias|logged by the (?:old|current|previous|production) model|feedback loop|novelty effect|primacy effect|non[- ]?stationar|distribution shift|counterfactual|off[- ]policy|inverse propensity|\bips\b|interleav|replay (?:evaluation|eval|testing)|replay the evaluation|biased offline/i;
 const LOOKALIKE = /feature (?:skew|parity)|training[- ]serving skew|train[- ]serve skew|online and offline (?:features|predictions)|offline and online (?:features|predictions)|compare (?:online|offline) (?:and|vs\.?|with) (?:online|offline) predictions/i;
 const GAP_HEADING = /offline.{0,40}online.{0,40}(?:gap|disagree|mismatch|discrepanc|correlat|differ)|metric(?:s)? gap|(?:gap|disagree|mismatch|discrepanc).{0,30}(?:offline|online)|why .*(?:offline|online)/i;
 

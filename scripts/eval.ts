@@ -1,0 +1,69 @@
+// npm run eval -- DIR: compares the coverage the engine reports with DIR/LABELS.tsv
+// (columns: file, the seven steps, metric_gap, latency_budget; 1 present, 0 absent or
+// placeholder, ? skipped) and prints per-column agreement.
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createEngine } from '../server/src/engine';
+
+const COLUMN_TO_ID: Record<string, string> = { metric_gap: 'metric-gap', latency_budget: 'latency-budget' };
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose') || args.includes('-v');
+  const dir = args.find((a) => !a.startsWith('-'));
+  if (!dir) {
+    process.stderr.write('usage: npm run eval -- DIR [--verbose]   (DIR holds LABELS.tsv and the labelled .md files)\n');
+    return 2;
+  }
+  const labelsPath = join(resolve(dir), 'LABELS.tsv');
+  if (!existsSync(labelsPath)) {
+    process.stderr.write(`eval: ${labelsPath} not found\n`);
+    return 2;
+  }
+  const [header, ...rows] = readFileSync(labelsPath, 'utf8').split('\n').filter((l) => l.trim());
+  const columns = header.split('\t').slice(1).filter((c) => c !== 'notes');
+  const engine = createEngine();
+  const tally = new Map<string, { agree: number; total: number; skipped: number; misses: string[] }>();
+  for (const c of columns) tally.set(c, { agree: 0, total: 0, skipped: 0, misses: [] });
+
+  for (const row of rows) {
+    const cells = row.split('\t');
+    const file = cells[0];
+    const path = join(resolve(dir), file);
+    if (!existsSync(path)) {
+      process.stderr.write(`eval: ${file} listed in LABELS.tsv but not found, skipped\n`);
+      continue;
+    }
+    const result = await engine.lint(readFileSync(path, 'utf8'));
+    columns.forEach((column, i) => {
+      const label = cells[i + 1]?.trim();
+      const t = tally.get(column)!;
+      if (label !== '0' && label !== '1') {
+        t.skipped++;
+        return;
+      }
+      const entry = result.coverage[COLUMN_TO_ID[column] ?? column];
+      const predicted = entry?.status === 'present' ? '1' : '0';
+      t.total++;
+      if (predicted === label) t.agree++;
+      else t.misses.push(`${file}: label ${label}, engine ${entry?.status ?? 'n/a'} (${entry?.reason ?? ''}${entry?.line !== undefined ? `, line ${entry.line + 1}` : ''})`);
+    });
+  }
+
+  const width = Math.max(...columns.map((c) => c.length));
+  process.stdout.write(`${'column'.padEnd(width)}  agree  total  skipped  agreement\n`);
+  let worst = 1;
+  for (const [column, t] of tally) {
+    const ratio = t.total ? t.agree / t.total : 1;
+    worst = Math.min(worst, ratio);
+    process.stdout.write(`${column.padEnd(width)}  ${String(t.agree).padStart(5)}  ${String(t.total).padStart(5)}  ${String(t.skipped).padStart(7)}  ${(ratio * 100).toFixed(1).padStart(8)}%\n`);
+  }
+  process.stdout.write(`lowest column agreement: ${(worst * 100).toFixed(1)}%\n`);
+  if (verbose) for (const [column, t] of tally) for (const m of t.misses) process.stdout.write(`  [${column}] ${m}\n`);
+  return 0;
+}
+
+main().then((code) => (process.exitCode = code), (error) => {
+  process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

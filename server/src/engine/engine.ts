@@ -1,0 +1,117 @@
+// The engine: one parse per document version (chunk summaries cached across versions),
+// coverage computed once, every enabled rule run over the same model, control comments
+// and configured severities applied last.
+import { ChunkCache } from './parse';
+import { buildDesignDoc } from './model';
+import { computeCoverage } from './coverage';
+import { createHeadingMatcher, type HeadingMatcher } from './headingMatch';
+import { ALL_RULES } from './rules';
+import { defaultConfig } from './config';
+import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, Severity, Template } from './types';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface EngineOptions {
+  rules?: readonly Rule[];
+  logger?: Logger;
+  /** Maximum cached chunk summaries (shared by all documents). */
+  cacheSize?: number;
+}
+
+export interface LintOptions {
+  config?: ResolvedConfig;
+}
+
+export interface Engine {
+  readonly rules: readonly Rule[];
+  lint(text: string, options?: LintOptions): Promise<LintResult>;
+  /** The design-doc model alone (no rules): for features such as symbols, hover and the diagram list. */
+  parse(text: string, config?: ResolvedConfig): DesignDoc;
+  /** Cache statistics, for benchmarks and tests. */
+  cacheStats(): { hits: number; misses: number };
+}
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const rules = options.rules ?? ALL_RULES;
+  const logger = options.logger ?? silentLogger;
+  const cache = new ChunkCache(options.cacheSize);
+  const matchers = new WeakMap<Template, HeadingMatcher>();
+
+  const matcherFor = (template: Template): HeadingMatcher => {
+    let matcher = matchers.get(template);
+    if (!matcher) {
+      matcher = createHeadingMatcher(template);
+      matchers.set(template, matcher);
+    }
+    return matcher;
+  };
+
+  const parse = (text: string, config: ResolvedConfig = defaultConfig()): DesignDoc => buildDesignDoc(text, cache, matcherFor(config.template));
+
+  return {
+    rules,
+    parse,
+    cacheStats: () => ({ hits: cache.hits, misses: cache.misses }),
+    async lint(text, lintOptions = {}) {
+      const config = lintOptions.config ?? defaultConfig();
+      const doc = parse(text, config);
+      const coverage = computeCoverage(doc, config.template);
+      const findings: Finding[] = [];
+      for (const rule of rules) {
+        const setting = config.rules[rule.id]?.severity;
+        if (setting === 'off') continue;
+        const severity: Severity = setting ?? rule.defaultSeverity;
+        try {
+          await rule.check({
+            doc,
+            coverage,
+            config,
+            report: (finding) => findings.push({ ...finding, ruleId: rule.id, severity: setting ?? finding.severity ?? severity }),
+          });
+        } catch (error) {
+          // One broken rule must not take the others (or the server) down with it.
+          logger.error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+      }
+      const visible = applyControlComments(findings, doc);
+      visible.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      return { doc, coverage, findings: visible };
+    },
+  };
+}
+
+function mentions(comment: ControlComment, ruleId: string): boolean {
+  return comment.rules.length === 0 || comment.rules.includes(ruleId) || comment.rules.includes('all');
+}
+
+/** Drops findings silenced by `<!-- mlsd-disable… -->` comments. */
+export function applyControlComments(findings: Finding[], doc: DesignDoc): Finding[] {
+  const comments = doc.controlComments;
+  if (!comments.length) return findings;
+  const fileDisabled = comments.filter((c) => c.kind === 'disable-file');
+  const regions = comments.filter((c) => c.kind === 'disable' || c.kind === 'enable').sort((a, b) => a.line - b.line);
+  const nextLine = comments.filter((c) => c.kind === 'disable-next-line');
+  const nextContentLine = (line: number): number => {
+    let l = line + 1;
+    while (l < doc.lineCount && doc.text.slice(doc.lineStarts[l], doc.lineStarts[l + 1] ?? doc.text.length).trim() === '') l++;
+    return l;
+  };
+  const nextTargets = nextLine.map((c) => ({ comment: c, line: nextContentLine(c.line) }));
+  return findings.filter((f) => {
+    if (fileDisabled.some((c) => mentions(c, f.ruleId))) return false;
+    const line = f.range.start.line;
+    if (nextTargets.some((t) => t.line === line && mentions(t.comment, f.ruleId))) return false;
+    let disabled = false;
+    for (const c of regions) {
+      if (c.line > line) break;
+      if (mentions(c, f.ruleId)) disabled = c.kind === 'disable';
+    }
+    return !disabled;
+  });
+}

@@ -1,0 +1,25 @@
+// The rule catalogue, in the order findings are documented. One file per rule.
+import type { Rule } from '../types';
+import { missingStepRule } from './missing-step';
+import { thinStepRule } from './thin-step';
+import { stepOrderRule } from './step-order';
+import { metricGapRule } from './metric-gap';
+import { evaluationMetricsRule } from './evaluation-metrics';
+import { latencyBudgetRule } from './latency-budget';
+import { architectureDiagramRule, clarifyingQuestionsRule, dataBatchStreamingRule, modelBaselineRule, modelTrainingCadenceRule } from './hints';
+import { mermaidSyntaxRule } from './mermaid-syntax';
+
+export const ALL_RULES: readonly Rule[] = [
+  missingStepRule,
+  thinStepRule,
+  stepOrderRule,
+  metricGapRule,
+  evaluationMetricsRule,
+  latencyBudgetRule,
+  mermaidSyntaxRule,
+  dataBatchStreamingRule,
+  modelBaselineRule,
+  modelTrainingCadenceRule,
+  clarifyingQuestionsRule,
+  architectureDiagramRule,
+];

@@ -1,0 +1,38 @@
+import type { Rule } from '../types';
+import { getBlock } from '../skeletons';
+import { endOfDocument, endOfSection, insertionText, shiftHeadings } from '../fixes';
+import { metricsIn } from '../metrics';
+import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
+
+export const metricGapRule: Rule = {
+  id: 'metric-gap',
+  description: 'Metrics are listed but the offline/online gap is never discussed',
+  tags: ['evaluation', 'ml'],
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs:
+    'Reports a document that names offline and/or online metrics but never says why they can disagree and what it does about it. Offline data is logged by the old model (position and selection bias), labels are proxies for the business outcome, feedback loops, novelty effects and non-stationary data all open a gap; A/B tests, interleaving, replay or counterfactual evaluation and guardrail metrics close it. A heading "Metrics (offline and online)" over two plain lists, offline/online feature skew, or comparing online and offline predictions as a consistency check are not this discussion. The fix inserts a short subsection with prompts under the evaluation step.',
+  check(ctx) {
+    const { doc, coverage, config } = ctx;
+    if (!config.template.mlChecks) return;
+    const entry = coverage['metric-gap'];
+    if (!entry || entry.status === 'present') return;
+    const namesMetrics = doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
+    if (!namesMetrics && coverage['evaluation']?.status === 'missing') return;
+    const evaluation = coverageSection(ctx, 'evaluation');
+    const at = evaluation ? endOfSection(doc, evaluation) : endOfDocument(doc);
+    const level = Math.min(6, (evaluation?.level ?? 1) + 1);
+    const block = shiftHeadings(getBlock('metric-gap'), 3, level);
+    const range = entry.status === 'thin' && entry.line !== undefined ? lineRange(doc, entry.line) : evaluation ? headingLineRange(doc, evaluation) : documentAnchor(doc);
+    ctx.report({
+      message:
+        entry.status === 'thin'
+          ? `The metric-gap section does not yet say why offline and online metrics disagree (logging bias, proxy labels, feedback loops, novelty, drift) or how that is handled (A/B tests, interleaving, counterfactual evaluation, guardrails).`
+          : `Offline and online metrics are named, but the doc never discusses why they can disagree (logging bias, proxy labels, feedback loops, novelty, non-stationarity) or how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).`,
+      range,
+      stepId: 'metric-gap',
+      fixes: entry.status === 'thin' ? [] : [{ title: 'Insert an "offline vs online metrics" subsection', isPreferred: true, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, block) }] }],
+    });
+  },
+};
+export default metricGapRule;
