@@ -448,8 +448,8 @@ function parseYaml(text: string): { value: unknown } | { error: string } {
     const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     const first = document.errors[0];
     if (first) {
-      const position = first.linePos?.[0];
-      const where = position ? ` at line ${position.line}, column ${position.col}` : '';
+      const { line, column } = lineAndColumn(text, first.pos[0]);
+      const where = ` at line ${line}, column ${column}`;
       return { error: `invalid YAML${where}: ${first.message.split('\n')[0]}` };
     }
     return { value: document.toJS({ maxAliasCount: 100 }) as unknown };

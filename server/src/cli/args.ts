@@ -1,0 +1,101 @@
+// Command-line parsing for mlsd-lint. Usage errors are returned, not thrown, so main() can print them and exit 2.
+import { parseArgs } from 'node:util';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+export interface CliOptions {
+  inputs: string[];
+  format: OutputFormat;
+  fix: boolean;
+  /** Undefined: no limit. */
+  maxWarnings?: number;
+  config?: string;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: mlsd-lint [options] <file|folder|glob>...
+
+Checks Markdown ML system design docs against the seven-step template
+(clarify, framing, data, model, evaluation, serving, monitoring), the
+offline/online metric-gap discussion and the serving latency budget.
+
+Inputs:
+  file      checked as a design doc, whatever its name
+  folder    every **/*.md inside, skipping node_modules and dot-folders
+  glob      quoted patterns such as "docs/**/*.design.md"
+
+Options:
+  --format <text|json|sarif>  output format (default: text)
+  --fix                       apply the automatic fixes, write the files,
+                              then report what remains
+  --max-warnings <n>          exit 1 when there are more than n warnings
+  --config <path>             use this .mlsdrc.json/.yaml (or package.json
+                              with an "mlsd" key) for every file instead of
+                              the nearest config file
+  --quiet                     report errors only: no warnings, no coverage
+  -h, --help                  show this help
+  -v, --version               show the version
+
+Configuration: the nearest .mlsdrc.json, .mlsdrc.yaml, .mlsdrc.yml or
+package.json "mlsd" key, looked up from each file's folder upwards.
+
+Exit codes:
+  0  no finding at error severity (and warnings within --max-warnings)
+  1  findings at error severity, or more warnings than --max-warnings
+  2  a usage error; or a file that could not be checked (missing, binary,
+     not UTF-8, larger than 5 MB, a glob or folder matching nothing) or a
+     configuration problem. Such files are reported on stderr (and in JSON
+     with an "error" field) and every other file is still checked; 2 wins
+     over 1 at the end because the result is incomplete.
+`;
+
+export function parseCliArgs(argv: readonly string[]): { options: CliOptions } | { error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    // node's messages are already specific ("Unknown option '--fxi'"); drop its advice about "--" which confuses here.
+    return { error: (error as Error).message.split('. To specify')[0]! };
+  }
+  const { values, positionals } = parsed;
+
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) return { error: `--format must be one of ${FORMATS.join(', ')}; got "${format}"` };
+
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    const raw = values['max-warnings'];
+    if (!/^\d+$/.test(raw)) return { error: `--max-warnings needs a whole number of 0 or more; got "${raw}"` };
+    maxWarnings = Number(raw);
+  }
+  if (values.config !== undefined && values.config.trim() === '') return { error: '--config needs a path' };
+
+  const options: CliOptions = {
+    inputs: positionals,
+    format: format as OutputFormat,
+    fix: values.fix ?? false,
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
+  };
+  if (!options.help && !options.version && options.inputs.length === 0) return { error: 'no files, folders or globs given' };
+  return { options };
+}

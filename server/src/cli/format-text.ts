@@ -1,0 +1,86 @@
+// Human output: per file, the coverage checklist and the findings, then a summary line.
+// Colour only when writing to a terminal and NO_COLOR is not set (https://no-color.org).
+import { stepTitle } from '../engine/vocabulary';
+import type { CoverageStatus, Severity } from '../engine/types';
+import { countBySeverity, coverageIds, sortFindings, visibleFindings, type FileReport, type RunReport } from './report';
+
+export interface Palette {
+  red(text: string): string;
+  yellow(text: string): string;
+  green(text: string): string;
+  blue(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const plain: Palette = { red: (t) => t, yellow: (t) => t, green: (t) => t, blue: (t) => t, dim: (t) => t, bold: (t) => t };
+const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const ansi: Palette = { red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), blue: sgr(34, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
+
+export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function paletteFor(useColor: boolean): Palette {
+  return useColor ? ansi : plain;
+}
+
+const STATUS_MARK: Record<CoverageStatus, string> = { present: '[x]', thin: '[~]', missing: '[ ]' };
+
+export function formatText(run: RunReport, colors: Palette): string {
+  const out: string[] = [];
+  const severityColor: Record<Severity, (text: string) => string> = { error: colors.red, warning: colors.yellow, information: colors.blue, hint: colors.dim };
+  for (const report of run.files) {
+    if (report.error !== undefined || !report.coverage) continue; // reported on stderr
+    const findings = sortFindings(visibleFindings(report, run.quiet));
+    if (run.quiet && findings.length === 0) continue;
+    out.push(colors.bold(report.displayPath));
+    if (report.fixedCount > 0) out.push(`  ${colors.green(`fixed ${report.fixedCount} problem${report.fixedCount === 1 ? '' : 's'}`)}`);
+    if (!run.quiet) out.push(...coverageLines(report, colors));
+    const width = Math.max(0, ...findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`.length));
+    for (const finding of findings) {
+      const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`.padEnd(width);
+      const severity = severityColor[finding.severity](finding.severity.padEnd(11));
+      out.push(`  ${colors.dim(where)}  ${severity}  ${finding.message}  ${colors.dim(finding.ruleId)}`);
+    }
+    out.push('');
+  }
+  out.push(summaryLine(run, colors));
+  return `${out.join('\n')}\n`;
+}
+
+function coverageLines(report: FileReport, colors: Palette): string[] {
+  const coverage = report.coverage!;
+  const ids = coverageIds(coverage, report.template);
+  const titles = ids.map((id) => (report.template ? stepTitle(id, report.template) : id));
+  const width = Math.max(...titles.map((title) => title.length));
+  const statusColor: Record<CoverageStatus, (text: string) => string> = { present: colors.green, thin: colors.yellow, missing: colors.red };
+  return ids.map((id, i) => {
+    const entry = coverage[id]!;
+    const where = entry.line !== undefined && entry.status !== 'missing' ? `line ${entry.line + 1}` : '';
+    const detail = entry.status === 'present' ? where : [entry.status, where, entry.reason].filter(Boolean).join(', ');
+    return `  ${statusColor[entry.status](STATUS_MARK[entry.status])} ${titles[i]!.padEnd(width)}  ${colors.dim(detail)}`.trimEnd();
+  });
+}
+
+function summaryLine(run: RunReport, colors: Palette): string {
+  const checked = run.files.filter((report) => report.error === undefined);
+  const counts = countBySeverity(checked.flatMap((report) => report.findings));
+  const failed = run.files.length - checked.length + run.inputProblems.length;
+  const parts: string[] = [];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  parts.push(`${plural(checked.length, 'file')} checked`);
+  const problemCounts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
+  if (counts.information > 0) problemCounts.push(`${counts.information} information`);
+  if (counts.hint > 0) problemCounts.push(plural(counts.hint, 'hint'));
+  parts.push(problemCounts.join(', '));
+  const fixed = run.files.reduce((sum, report) => sum + report.fixedCount, 0);
+  const fixable = run.files.reduce((sum, report) => sum + report.fixableCount, 0);
+  if (fixed > 0) parts.push(`${fixed} fixed`);
+  if (fixable > 0) parts.push(`${fixable} fixable with --fix`);
+  if (failed > 0) parts.push(colors.red(`${plural(failed, 'file')} not checked`));
+  const line = parts.join('; ');
+  return counts.error > 0 ? colors.red(line) : counts.warning > 0 ? colors.yellow(line) : colors.green(line);
+}

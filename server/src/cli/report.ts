@@ -1,0 +1,52 @@
+// What the CLI knows about each file after linting; every output format renders this.
+import { CHECK_IDS, type Coverage, type Finding, type Severity, type Template } from '../engine/types';
+
+export interface FileReport {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown to the user (relative to the working folder when inside it, forward slashes). */
+  displayPath: string;
+  /** Set when the file could not be checked; then coverage is absent and findings empty. */
+  error?: string;
+  coverage?: Coverage;
+  findings: Finding[];
+  /** The template the file was checked against (for coverage order and titles). */
+  template?: Template;
+  /** Findings fixed by --fix. */
+  fixedCount: number;
+  /** Remaining findings that --fix would fix. */
+  fixableCount: number;
+}
+
+export interface RunReport {
+  files: FileReport[];
+  /** Configuration problems, already formatted "file: key: message", de-duplicated across files. */
+  configProblems: string[];
+  /** Inputs that led to no file (missing path, glob matching nothing). */
+  inputProblems: { file: string; message: string }[];
+  quiet: boolean;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** Findings the user asked to see: --quiet keeps errors only. */
+export function visibleFindings(report: FileReport, quiet: boolean): Finding[] {
+  return quiet ? report.findings.filter((finding) => finding.severity === 'error') : report.findings;
+}
+
+/** Coverage ids in a stable order: the template's steps, then the checks, then anything else the engine added. */
+export function coverageIds(coverage: Coverage, template: Template | undefined): string[] {
+  const ordered = [...(template?.steps.map((step) => step.id) ?? []), ...CHECK_IDS].filter((id) => id in coverage);
+  return [...ordered, ...Object.keys(coverage).filter((id) => !ordered.includes(id))];
+}
+
+/** Findings sorted by position, then rule, so every format lists them the same way. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+  );
+}
