@@ -1,0 +1,226 @@
+// Runs the engine over open documents: debounced per document, one run at a time per
+// document, and results for superseded versions dropped instead of published.
+//
+// The engine is CPU-bound and cannot be interrupted mid-run, so "cancelling stale work" means:
+// a pending (debounced) run is replaced by the newer edit; a run already in progress finishes
+// (its parsed chunks stay in the engine's cache, which makes the next run cheaper) but its
+// result is never published when the document moved on; at most one follow-up run is queued
+// behind it however many edits arrive meanwhile, and it lints the newest text.
+import type { Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintResult, ResolvedConfig } from '../engine/types';
+import type { MlsdSettings } from '../protocol';
+import type { ConfigurationStore } from './configuration';
+import { documentSkippedDiagnostic, findingToDiagnostic } from './diagnostics';
+import { selectDocument, type Selection } from './documentSelection';
+import { errorMessage, type ServerLogger } from './logger';
+
+/** The part of the engine the server lints with. */
+export interface LintEngine {
+  lint(text: string, options: { config: ResolvedConfig }): Promise<LintResult>;
+}
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  /** Bumped whenever settings or config files change, so an analysis made under old settings is not current. */
+  generation: number;
+  selection: Selection;
+  settings: MlsdSettings;
+  config: ResolvedConfig;
+  /** The engine's result; absent for documents that are not design docs or were not checked. */
+  result?: LintResult;
+  diagnostics: Diagnostic[];
+  /** Why a design doc was not checked (too large, engine failure). */
+  skipped?: string;
+  /** Wall time of the engine call, for the log and the benchmark. */
+  lintMs: number;
+}
+
+export interface DocumentSource {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+export interface AnalyzerOptions {
+  engine: LintEngine;
+  configuration: ConfigurationStore;
+  documents: DocumentSource;
+  workspaceFolders(): readonly string[];
+  isForced(uri: string): boolean;
+  logger: ServerLogger;
+  /** Documents larger than this are not checked (one information diagnostic says so). */
+  maxDocumentChars?: number;
+}
+
+/** 1 MB of Markdown is far beyond any real design doc; past it a first lint takes seconds. */
+export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+interface DocumentState {
+  timer?: ReturnType<typeof setTimeout>;
+  /** Resolves when the debounced run fires and finishes. */
+  scheduled?: Deferred<DocumentAnalysis | undefined>;
+  running?: Promise<DocumentAnalysis | undefined>;
+  runningKey?: string;
+  queued?: Promise<DocumentAnalysis | undefined>;
+  latest?: DocumentAnalysis;
+}
+
+export class DocumentAnalyzer {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly listeners: ((analysis: DocumentAnalysis) => void)[] = [];
+  private generation = 0;
+  private readonly maxDocumentChars: number;
+
+  constructor(private readonly options: AnalyzerOptions) {
+    this.maxDocumentChars = options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS;
+  }
+
+  /** Called with every analysis that is current when it completes (never with stale ones). */
+  onAnalyzed(listener: (analysis: DocumentAnalysis) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The newest completed analysis, current or not (completion tolerates a slightly stale one). */
+  latest(uri: string): DocumentAnalysis | undefined {
+    return this.states.get(uri)?.latest;
+  }
+
+  isCurrent(analysis: DocumentAnalysis | undefined): analysis is DocumentAnalysis {
+    if (!analysis || analysis.generation !== this.generation) return false;
+    return this.options.documents.get(analysis.uri)?.version === analysis.version;
+  }
+
+  /** Lint after `delayMs` of quiet; each call restarts the wait. */
+  schedule(uri: string, delayMs: number): void {
+    const state = this.state(uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.scheduled ??= deferred();
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      const scheduled = state.scheduled;
+      state.scheduled = undefined;
+      void this.analyze(uri).then((analysis) => scheduled?.resolve(analysis));
+    }, delayMs);
+  }
+
+  /** The current analysis, waiting for a pending debounced run rather than jumping ahead of it. */
+  whenAnalyzed(uri: string): Promise<DocumentAnalysis | undefined> {
+    const state = this.states.get(uri);
+    if (this.isCurrent(state?.latest)) return Promise.resolve(state.latest);
+    if (state?.scheduled) return state.scheduled.promise;
+    return this.analyze(uri);
+  }
+
+  /** An analysis of the current text (or newer), starting a run now if none is under way. */
+  analyze(uri: string): Promise<DocumentAnalysis | undefined> {
+    const document = this.options.documents.get(uri);
+    if (!document) return Promise.resolve(undefined);
+    const state = this.state(uri);
+    if (this.isCurrent(state.latest)) return Promise.resolve(state.latest);
+    const key = `${document.version}:${this.generation}`;
+    if (state.running) {
+      if (state.runningKey === key) return state.running;
+      // One follow-up run behind the one in progress; it reads the text when it starts.
+      state.queued ??= state.running.then(() => {
+        state.queued = undefined;
+        return this.analyze(uri);
+      });
+      return state.queued;
+    }
+    if (state.timer) {
+      // Running now supersedes the debounced run; whoever waits for that gets this result.
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    const scheduled = state.scheduled;
+    state.scheduled = undefined;
+    state.runningKey = key;
+    const run = this.run(document, this.generation).then((analysis) => {
+      state.running = undefined;
+      state.runningKey = undefined;
+      if (this.states.get(uri) !== state) return analysis; // closed meanwhile
+      state.latest = analysis;
+      if (this.isCurrent(analysis)) {
+        for (const listener of this.listeners) {
+          try {
+            listener(analysis);
+          } catch (error) {
+            this.options.logger.error(`Publishing the analysis of ${uri} failed: ${errorMessage(error)}`);
+          }
+        }
+      }
+      return analysis;
+    });
+    state.running = run;
+    void run.then((analysis) => scheduled?.resolve(analysis));
+    return run;
+  }
+
+  /** Forget a closed document. */
+  forget(uri: string): void {
+    const state = this.states.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    state.scheduled?.resolve(undefined);
+    this.states.delete(uri);
+  }
+
+  /** Settings or config files changed: every analysis is out of date; re-lint the open documents now. */
+  invalidateAll(): void {
+    this.generation++;
+    for (const document of this.options.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  private state(uri: string): DocumentState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = {};
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  private async run(document: TextDocument, generation: number): Promise<DocumentAnalysis> {
+    const { uri, version } = document;
+    const text = document.getText();
+    const { settings, config } = await this.options.configuration.forDocument(uri);
+    const selection = selectDocument({
+      uri,
+      text,
+      settings,
+      workspaceFolders: this.options.workspaceFolders(),
+      forced: this.options.isForced(uri),
+    });
+    const base = { uri, version, generation, selection, settings, config, diagnostics: [] as Diagnostic[], lintMs: 0 };
+    if (!selection.isDesignDoc) return base;
+    if (text.length > this.maxDocumentChars) {
+      const skipped = `Not checked as a design doc: ${(text.length / 1e6).toFixed(1)} MB is over the ${(this.maxDocumentChars / 1e6).toFixed(1)} MB limit.`;
+      this.options.logger.warn(`${uri}: ${skipped}`);
+      return { ...base, skipped, diagnostics: [documentSkippedDiagnostic(skipped)] };
+    }
+    const started = performance.now();
+    try {
+      const result = await this.options.engine.lint(text, { config });
+      const lintMs = performance.now() - started;
+      const lineCount = document.lineCount;
+      const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, lineCount));
+      this.options.logger.debug(`${uri} v${version}: ${diagnostics.length} findings in ${lintMs.toFixed(1)} ms`);
+      return { ...base, result, diagnostics, lintMs };
+    } catch (error) {
+      const skipped = `Could not check this document (an internal error, logged in the output): ${error instanceof Error ? error.message : String(error)}`;
+      this.options.logger.error(`Linting ${uri} v${version} failed: ${errorMessage(error)}`);
+      return { ...base, skipped, diagnostics: [documentSkippedDiagnostic(skipped)], lintMs: performance.now() - started };
+    }
+  }
+}

@@ -1,0 +1,178 @@
+// Code actions: every engine fix as a quick fix, "Disable RULE for this line / file" (inserting
+// the control comments the engine reads), and the source action "Fix all auto-fixable problems".
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionContext,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../engine/types';
+import type { DocumentAnalysis } from './analyzer';
+import { clampRange, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
+
+export interface CodeActionRequest {
+  document: TextDocument;
+  /** An analysis of exactly this version of the document. */
+  analysis: DocumentAnalysis;
+  range: Range;
+  context: CodeActionContext;
+  /** Whether the client accepts versioned `documentChanges` (safer: it refuses edits to a changed document). */
+  supportsDocumentChanges: boolean;
+}
+
+export interface CodeActionDependencies {
+  /** The engine's non-overlapping set of fixes to apply together. */
+  collectAutoFixes(findings: Finding[]): TextEdit[];
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function kindAllowed(kind: string, only: string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+}
+
+export function getCodeActions(request: CodeActionRequest, deps: CodeActionDependencies): CodeAction[] {
+  const { document, analysis, range, context } = request;
+  const findings = analysis.result?.findings ?? [];
+  if (findings.length === 0) return [];
+  const lineCount = document.lineCount;
+  const edit = (edits: TextEdit[]): WorkspaceEdit =>
+    request.supportsDocumentChanges
+      ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] }
+      : { changes: { [document.uri]: edits } };
+
+  const actions: CodeAction[] = [];
+  if (kindAllowed(CodeActionKind.QuickFix, context.only)) {
+    // The client's diagnostics at the cursor say which findings the user is looking at;
+    // clients that send none (or other servers' only) get every finding touching the range.
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
+    const matches: { finding: Finding; diagnostic: Diagnostic }[] = [];
+    for (const finding of findings) {
+      const diagnostic = findingToDiagnostic(finding, lineCount);
+      if (ours.length > 0) {
+        const sent = ours.find((d) => d.code === finding.ruleId && sameRange(d.range, diagnostic.range));
+        if (sent) matches.push({ finding, diagnostic: sent });
+      } else if (intersects(diagnostic.range, range)) {
+        matches.push({ finding, diagnostic });
+      }
+    }
+    for (const { finding, diagnostic } of matches) {
+      for (const fix of finding.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.isPreferred === true,
+          edit: edit(fix.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
+        });
+      }
+    }
+    const disabledOnLine = new Set<string>();
+    const disabledInFile = new Set<string>();
+    for (const { finding, diagnostic } of matches) {
+      const line = diagnostic.range.start.line;
+      const lineKey = `${finding.ruleId}@${line}`;
+      if (!disabledOnLine.has(lineKey)) {
+        disabledOnLine.add(lineKey);
+        actions.push({
+          title: `Disable ${finding.ruleId} for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: edit([disableNextLineEdit(document, line, finding.ruleId)]),
+        });
+      }
+      if (!disabledInFile.has(finding.ruleId)) {
+        disabledInFile.add(finding.ruleId);
+        actions.push({
+          title: `Disable ${finding.ruleId} for this file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: edit([disableFileEdit(document, finding.ruleId)]),
+        });
+      }
+    }
+  }
+  if (kindAllowed(FIX_ALL_KIND, context.only)) {
+    const fixable = findings.filter((finding) => (finding.fixes?.length ?? 0) > 0);
+    const edits = fixable.length > 0 ? deps.collectAutoFixes(fixable) : [];
+    if (edits.length > 0) {
+      actions.push({
+        title: 'Fix all auto-fixable problems',
+        kind: FIX_ALL_KIND,
+        edit: edit(edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
+      });
+    }
+  }
+  return actions;
+}
+
+const NEXT_LINE_COMMENT = /^(\s*)<!--\s*mlsd-disable-next-line\b([\s\S]*?)-->\s*$/;
+const FILE_COMMENT = /^(\s*)<!--\s*mlsd-disable-file\b([\s\S]*?)-->\s*$/;
+
+function lineText(document: TextDocument, line: number): string {
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+}
+
+/** Extends an existing control comment with one more rule, or undefined when the line is not one. */
+function extendComment(document: TextDocument, line: number, pattern: RegExp, directive: string, ruleId: string): TextEdit | undefined {
+  const text = lineText(document, line);
+  const match = pattern.exec(text);
+  if (!match) return undefined;
+  const rules = match[2].split(/[\s,]+/).filter(Boolean);
+  if (!rules.includes(ruleId)) rules.push(ruleId);
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: text.length } },
+    newText: `${match[1]}<!-- ${directive} ${rules.join(' ')} -->`,
+  };
+}
+
+export function disableNextLineEdit(document: TextDocument, line: number, ruleId: string): TextEdit {
+  if (line > 0) {
+    const extended = extendComment(document, line - 1, NEXT_LINE_COMMENT, 'mlsd-disable-next-line', ruleId);
+    if (extended) return extended;
+  }
+  // Indent like the line it silences, so the comment stays inside a list item.
+  const indent = /^[ \t]*/.exec(lineText(document, line))?.[0] ?? '';
+  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- mlsd-disable-next-line ${ruleId} -->${eol}` };
+}
+
+/** The line after the front matter (0 when there is none): where file-wide control comments go. */
+export function lineAfterFrontMatter(document: TextDocument): number {
+  if (!/^\uFEFF?---[ \t]*$/.test(lineText(document, 0))) return 0;
+  const last = Math.min(document.lineCount, 500);
+  for (let line = 1; line < last; line++) {
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(lineText(document, line))) return line + 1;
+  }
+  return 0;
+}
+
+export function disableFileEdit(document: TextDocument, ruleId: string): TextEdit {
+  const start = lineAfterFrontMatter(document);
+  // Reuse a disable-file comment near the top rather than stacking a second one.
+  for (let line = start; line < Math.min(document.lineCount, start + 20); line++) {
+    const extended = extendComment(document, line, FILE_COMMENT, 'mlsd-disable-file', ruleId);
+    if (extended) return extended;
+  }
+  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  if (start >= document.lineCount) {
+    // Front matter with nothing after it (and possibly no final newline).
+    const end = document.positionAt(document.getText().length);
+    return { range: { start: end, end }, newText: `${eol}<!-- mlsd-disable-file ${ruleId} -->${eol}` };
+  }
+  return { range: { start: { line: start, character: 0 }, end: { line: start, character: 0 } }, newText: `<!-- mlsd-disable-file ${ruleId} -->${eol}` };
+}

@@ -1,0 +1,196 @@
+// Completion: at the start of a heading, the steps the document still lacks (in template order,
+// each inserting its section skeleton); inside the evaluation step, offline and online metric
+// names; at the start of a line, the template's blocks (metrics table, latency budget table…).
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { shiftHeadings, stepHeadingStyle } from '../engine/fixes';
+import { METRICS } from '../engine/metrics';
+import { getBlock, getStepSkeleton, type BlockName } from '../engine/skeletons';
+import type { DesignDoc, LintResult, Section, StepDefinition, Template } from '../engine/types';
+import { errorMessage, type ServerLogger } from './logger';
+
+export interface CompletionRequest {
+  document: TextDocument;
+  position: Position;
+  /** An analysis of this document's current text. */
+  result: LintResult;
+  template: Template;
+  supportsSnippets: boolean;
+  logger: ServerLogger;
+  /** Only heading completions (the request came from typing a space, which is rarely a completion point elsewhere). */
+  headingsOnly?: boolean;
+}
+
+// `##`, `## ` or `## Eva` before the cursor (not `#hashtag`).
+const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:([ \t]+)(.*))?$/;
+const LINE_START_WORD = /^([ \t]*)([\w-]*)$/;
+
+interface BlockOffer {
+  name: BlockName;
+  label: string;
+  detail: string;
+  /** Steps in whose sections the block is the natural thing to insert (sorted first there). */
+  steps: string[];
+}
+
+const BLOCK_OFFERS: BlockOffer[] = [
+  { name: 'metrics-table', label: 'Metrics table', detail: 'Offline and online metrics with targets', steps: ['evaluation'] },
+  { name: 'metric-gap', label: 'Offline/online metric gap', detail: 'Why offline and online metrics disagree, and what to do about it', steps: ['evaluation'] },
+  { name: 'latency-budget-table', label: 'Latency budget table', detail: 'End-to-end serving latency split across stages', steps: ['serving'] },
+  { name: 'two-stage-diagram', label: 'Two-stage funnel diagram', detail: 'Mermaid diagram: candidate generation, then ranking', steps: ['model', 'serving'] },
+];
+
+export function getCompletions(request: CompletionRequest): CompletionItem[] {
+  const { document, position } = request;
+  const lineStart = { line: position.line, character: 0 };
+  const prefix = document.getText({ start: lineStart, end: position });
+  const lineText = document.getText({ start: lineStart, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  if (isInsideFence(request.result.doc, document, position.line)) return [];
+
+  const heading = HEADING_PREFIX.exec(prefix);
+  if (heading) return headingCompletions(request, heading, lineText);
+  if (request.headingsOnly) return [];
+
+  const section = innermostSection(request.result.doc, position.line);
+  const stepsHere = section ? stepsOfSectionChain(request.result.doc, section) : [];
+  const items: CompletionItem[] = [];
+  const word = /[\w@/-]*$/.exec(prefix)?.[0] ?? '';
+  const wordRange: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
+  if (stepsHere.includes('evaluation')) items.push(...metricCompletions(wordRange));
+  if (LINE_START_WORD.test(prefix)) items.push(...blockCompletions(request, wordRange, stepsHere));
+  return items;
+}
+
+function headingCompletions(request: CompletionRequest, heading: RegExpExecArray, lineText: string): CompletionItem[] {
+  const { position, result, template } = request;
+  const [, indent = '', hashes = '#', space = ''] = heading;
+  const level = hashes.length;
+  const titleStart = indent.length + hashes.length + space.length;
+  // Replace whatever the writer already typed after the #s and the space, up to the end of the
+  // line; what was typed there is also what the client filters the items on.
+  const range: Range = { start: { line: position.line, character: titleStart }, end: { line: position.line, character: lineText.length } };
+  const lead = space.length === 0 ? ' ' : '';
+  // Number the heading when the document numbers its step headings ("## 3. Data preparation").
+  const { numbered } = stepHeadingStyle(result.doc);
+  const items: CompletionItem[] = [];
+  template.steps.forEach((step, index) => {
+    const entry = result.coverage[step.id];
+    // The heading being typed may already map to the step it is becoming: it does not count as covering it.
+    const coveredHere = entry?.line === position.line;
+    if (entry && entry.status !== 'missing' && !coveredHere) return;
+    const skeleton = safeSkeleton(step, request);
+    const title = skeleton?.title ?? step.title;
+    const number = skeleton?.number ?? index + 1;
+    const headingText = numbered ? `${number}. ${title}` : title;
+    // The template's skeletons are written at level 2: their subheadings move with the level typed.
+    const body = skeleton ? shiftHeadings(skeleton.body, 2, level) : '';
+    const escape = (text: string) => (request.supportsSnippets ? text.replace(/[\\$}]/g, '\\$&') : text);
+    const newText = `${lead}${escape(headingText)}${body ? `\n\n${body}` : request.supportsSnippets ? '\n\n$0' : '\n\n'}`;
+    items.push({
+      label: headingText,
+      kind: CompletionItemKind.Module,
+      detail: `Step ${index + 1} of ${template.steps.length} · missing`,
+      documentation: { kind: MarkupKind.Markdown, value: `${step.summary}\n\nInserts the section skeleton from the template.` },
+      sortText: String(index).padStart(3, '0'),
+      // Match on what was typed after the #s, whether or not the writer typed the number.
+      filterText: numbered ? `${headingText} ${title}` : title,
+      insertTextFormat: request.supportsSnippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range, newText },
+    });
+  });
+  return items;
+}
+
+function safeSkeleton(step: StepDefinition, request: CompletionRequest): { title: string; number: number; body: string } | undefined {
+  try {
+    const skeleton = getStepSkeleton(step.id, request.supportsSnippets ? 'snippet' : 'text');
+    if (skeleton) return skeleton;
+  } catch (error) {
+    request.logger.error(`The skeleton of step ${step.id} could not be read: ${errorMessage(error)}`);
+  }
+  // A custom template's step: its own skeleton when it has one.
+  if (step.skeleton) {
+    const body = step.skeleton.split('\n').slice(1).join('\n').trim();
+    return { title: step.title, number: 0, body: request.supportsSnippets ? body.replace(/[\\$}]/g, '\\$&') : body };
+  }
+  return undefined;
+}
+
+function metricCompletions(range: Range): CompletionItem[] {
+  return METRICS.map((metric, index) => ({
+    label: metric.name,
+    kind: CompletionItemKind.Value,
+    detail: `${metric.kind} metric`,
+    labelDetails: { description: metric.kind },
+    documentation: { kind: MarkupKind.Markdown, value: `**${metric.name}** (${metric.kind}): ${metric.description}` },
+    // Offline metrics first, then online, each in the catalogue's order.
+    sortText: `1${metric.kind === 'offline' ? 0 : 1}${String(index).padStart(3, '0')}`,
+    filterText: metric.name,
+    textEdit: { range, newText: metric.name },
+  }));
+}
+
+function blockCompletions(request: CompletionRequest, range: Range, stepsHere: string[]): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  BLOCK_OFFERS.forEach((offer, index) => {
+    let text: string;
+    try {
+      text = getBlock(offer.name, request.supportsSnippets ? 'snippet' : 'text');
+    } catch (error) {
+      request.logger.error(`The template block ${offer.name} could not be read: ${errorMessage(error)}`);
+      return;
+    }
+    const relevant = offer.steps.some((step) => stepsHere.includes(step));
+    items.push({
+      label: offer.label,
+      kind: CompletionItemKind.Snippet,
+      detail: offer.detail,
+      documentation: { kind: MarkupKind.Markdown, value: '```markdown\n' + getBlock(offer.name, 'text') + '\n```' },
+      sortText: `${relevant ? 0 : 2}${index}`,
+      filterText: `${offer.label} ${offer.name}`,
+      insertTextFormat: request.supportsSnippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range, newText: text },
+    });
+  });
+  return items;
+}
+
+export function innermostSection(doc: DesignDoc, line: number): Section | undefined {
+  let best: Section | undefined;
+  for (const section of doc.sections) {
+    if (section.style === 'root') continue;
+    if (section.range.start.line <= line && line <= section.range.end.line && (!best || section.level >= best.level)) best = section;
+  }
+  return best;
+}
+
+/** The steps of a section and of its ancestors ("### Offline metrics" under "## Evaluation"). */
+export function stepsOfSectionChain(doc: DesignDoc, section: Section): string[] {
+  const steps: string[] = [];
+  for (let current: Section | undefined = section; current; current = current.parent !== undefined ? doc.sections[current.parent] : undefined) {
+    steps.push(...current.steps);
+    if (current.steps.length > 0) break; // the nearest mapped heading decides
+  }
+  return steps;
+}
+
+function isInsideFence(doc: DesignDoc, document: TextDocument, line: number): boolean {
+  for (const block of doc.mermaidBlocks) if (block.range.start.line < line && line < block.range.end.line) return true;
+  // Other fenced code: toggle on fence lines above the cursor (the analysis may be one edit behind).
+  let fence: string | undefined;
+  const text = document.getText({ start: { line: 0, character: 0 }, end: { line, character: 0 } });
+  for (const current of text.split('\n')) {
+    const match = /^\s{0,3}(`{3,}|~{3,})/.exec(current);
+    if (!match) continue;
+    if (!fence) fence = match[1];
+    else if (match[1][0] === fence[0] && match[1].length >= fence.length) fence = undefined;
+  }
+  return fence !== undefined;
+}

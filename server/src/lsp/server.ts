@@ -1,0 +1,251 @@
+// Wires an LSP connection to the language service: capabilities, document sync, push or pull
+// diagnostics, settings through workspace/configuration, config-file watching and the custom
+// mlsd/* requests. Nothing here decides what a diagnostic or completion is; service.ts does.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  CodeActionKind,
+  CompletionTriggerKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+  type TextEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConfigProblem, Finding } from '../engine/types';
+import {
+  CoverageChangedNotification,
+  CoverageRequest,
+  DiagramsRequest,
+  ForceCheckRequest,
+  RulesRequest,
+  type CoverageParams,
+  type DiagramsParams,
+  type ForceCheckParams,
+} from '../protocol';
+import type { LintEngine } from './analyzer';
+import { FIX_ALL_KIND } from './codeActions';
+import type { ConfigAccess } from './configuration';
+import { configProblemToDiagnostic } from './diagnostics';
+import { errorMessage, type ServerLogger } from './logger';
+import { createLanguageService, type LanguageServiceOptions } from './service';
+import { pathToUri, uriToPath } from './uris';
+
+export const SERVER_NAME = 'mlsd-language-server';
+
+export interface ServerDependencies {
+  engine: LanguageServiceOptions['engine'] & LintEngine;
+  collectAutoFixes(findings: Finding[]): TextEdit[];
+  /** Config-file access; the settings part is filled in from the connection. */
+  loadFileConfig: ConfigAccess['loadFileConfig'];
+  defaultConfig: ConfigAccess['defaultConfig'];
+  mergeSettings: ConfigAccess['mergeSettings'];
+  /** Validates one config file on disk (after it changed), for its diagnostics. */
+  validateConfigFile(path: string): ConfigProblem[];
+  /** Drops cached config files so an edit within the same mtime second is still seen. */
+  clearConfigCache(): void;
+  /** Config file names watched for changes (.mlsdrc.json…). */
+  configFileNames: readonly string[];
+  version: string;
+  maxDocumentChars?: number;
+}
+
+/** Logs to the client's output; debug lines only when MLSD_DEBUG is set (they come on every keystroke). */
+export function connectionLogger(connection: Connection): ServerLogger {
+  const debug = Boolean(process.env.MLSD_DEBUG);
+  return {
+    error: (message) => connection.console.error(message),
+    warn: (message) => connection.console.warn(message),
+    info: (message) => connection.console.info(message),
+    debug: (message) => {
+      if (debug) connection.console.log(message);
+    },
+  };
+}
+
+/** Custom requests come from any client: a missing or non-string uri is treated as an unknown document. */
+function uriParam(params: { uri?: unknown } | null | undefined): string {
+  return typeof params?.uri === 'string' ? params.uri : '';
+}
+
+export function startServer(connection: Connection, deps: ServerDependencies): void {
+  const logger = connectionLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  let capabilities: ClientCapabilities = {};
+  let workspaceFolders: string[] = [];
+  /** Settings pushed by clients without workspace/configuration (or given as initializationOptions). */
+  let pushedSettings: unknown;
+  let pullDiagnostics = false;
+  const justOpened = new Set<string>();
+  const configFileUris = new Set<string>();
+
+  const service = createLanguageService({
+    engine: deps.engine,
+    collectAutoFixes: deps.collectAutoFixes,
+    documents,
+    workspaceFolders: () => workspaceFolders,
+    logger,
+    ...(deps.maxDocumentChars !== undefined ? { maxDocumentChars: deps.maxDocumentChars } : {}),
+    configAccess: {
+      fetchSettings: async (uri) => {
+        if (!capabilities.workspace?.configuration) return pushedSettings;
+        const [settings] = (await connection.workspace.getConfiguration([{ scopeUri: uri, section: 'mlsd' }])) as unknown[];
+        // Clients without our settings answer null: fall back to what was pushed or given at start.
+        return settings ?? pushedSettings;
+      },
+      loadFileConfig: deps.loadFileConfig,
+      defaultConfig: deps.defaultConfig,
+      mergeSettings: deps.mergeSettings,
+    },
+  });
+
+  const publishConfigProblems = (file: string, problems: ConfigProblem[]) => {
+    const uri = pathToUri(file);
+    if (problems.length === 0 && !configFileUris.has(uri)) return;
+    let text: string | undefined;
+    try {
+      if (problems.length > 0) text = readFileSync(file, 'utf8');
+    } catch {
+      text = undefined; // deleted or unreadable: the problem says so, on line 1
+    }
+    const diagnostics = problems.map((problem) => configProblemToDiagnostic(problem, text));
+    if (diagnostics.length > 0) configFileUris.add(uri);
+    else configFileUris.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  };
+
+  service.onAnalyzed((analysis) => {
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: analysis.diagnostics });
+    void connection.sendNotification(CoverageChangedNotification.method, service.coverageOf(analysis));
+  });
+  service.onConfigFileProblems(({ file, problems }) => publishConfigProblems(file, problems));
+  service.onSettingsProblems((problems) => {
+    void connection.window.showWarningMessage(`MLSD: invalid settings ignored (defaults used): ${problems.join('; ')}`);
+  });
+
+  const refreshPulledDiagnostics = () => {
+    if (pullDiagnostics && capabilities.workspace?.diagnostics?.refreshSupport) {
+      connection.languages.diagnostics.refresh().catch((error: unknown) => logger.warn(`Diagnostic refresh failed: ${errorMessage(error)}`));
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    const options = params.initializationOptions as { settings?: { mlsd?: unknown } } | null | undefined;
+    pushedSettings = options?.settings?.mlsd;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: ['#', ' '] },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'ML system design' },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'mlsd', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version: deps.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlsd' });
+    }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/{${deps.configFileNames.join(',')}}` }],
+      });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+        service.settingsChanged();
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = (params.settings as { mlsd?: unknown } | null | undefined)?.mlsd;
+    if (settings !== undefined) pushedSettings = settings;
+    service.settingsChanged();
+    refreshPulledDiagnostics();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const names = new Set(deps.configFileNames);
+    const changed = params.changes.filter((change) => names.has(basename(uriToPath(change.uri) ?? change.uri)));
+    if (changed.length === 0) return;
+    deps.clearConfigCache();
+    for (const change of changed) {
+      const path = uriToPath(change.uri);
+      if (!path) continue;
+      if (change.type === FileChangeType.Deleted) {
+        publishConfigProblems(path, []);
+        continue;
+      }
+      try {
+        publishConfigProblems(path, deps.validateConfigFile(path));
+      } catch (error) {
+        logger.error(`Validating ${path} failed: ${errorMessage(error)}`);
+      }
+    }
+    service.configFilesChanged();
+    refreshPulledDiagnostics();
+  });
+
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    const { uri } = event.document;
+    // A newly opened document is checked at once; edits wait for the debounce.
+    const opened = justOpened.delete(uri);
+    service.documentChanged(uri, opened).catch((error: unknown) => logger.error(`Scheduling ${uri} failed: ${errorMessage(error)}`));
+  });
+  documents.onDidClose((event) => {
+    const { uri } = event.document;
+    justOpened.delete(uri);
+    service.documentClosed(uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+    const result = await service.diagnostics(params.textDocument.uri);
+    if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };
+  });
+
+  connection.onCodeAction((params) =>
+    service.codeActions(params.textDocument.uri, params.range, params.context, capabilities.workspace?.workspaceEdit?.documentChanges === true),
+  );
+  connection.onCompletion((params) => {
+    const triggeredBySpace = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && params.context.triggerCharacter === ' ';
+    const snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    return service.completions(params.textDocument.uri, params.position, snippets, { headingsOnly: triggeredBySpace });
+  });
+  connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
+  connection.onDocumentSymbol((params) => service.documentSymbols(params.textDocument.uri));
+
+  // vscode-languageserver pins its own copy of the protocol package, so the shared RequestType
+  // objects do not type-check against it: register by method name with the shared param types.
+  connection.onRequest(CoverageRequest.method, (params: CoverageParams) => service.coverage(uriParam(params)));
+  connection.onRequest(ForceCheckRequest.method, (params: ForceCheckParams) => {
+    service.setForced(uriParam(params), params?.enabled === true);
+    refreshPulledDiagnostics();
+  });
+  connection.onRequest(DiagramsRequest.method, (params: DiagramsParams) => service.diagrams(uriParam(params)));
+  connection.onRequest(RulesRequest.method, () => service.rules());
+
+  documents.listen(connection);
+  connection.listen();
+  logger.info(`${SERVER_NAME} ${deps.version} started (pid ${process.pid}).`);
+}

@@ -1,0 +1,211 @@
+// The language service: every feature of the server behind plain methods, built by a factory
+// that takes its engine, documents, configuration access and logger (the shape of
+// vscode-markdown-languageservice), so the features run in unit tests with in-memory doubles
+// and server.ts only translates between the connection and these methods.
+import type {
+  CodeAction,
+  CodeActionContext,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Position,
+  Range,
+  TextEdit,
+} from 'vscode-languageserver';
+import { CHECK_IDS, type DesignDoc, type Finding, type ResolvedConfig, type Rule } from '../engine/types';
+import { CHECK_TITLES } from '../engine/vocabulary';
+import type { CoverageResult, DiagramInfo, RuleInfo } from '../protocol';
+import { DEFAULT_MAX_DOCUMENT_CHARS, DocumentAnalyzer, type DocumentAnalysis, type DocumentSource, type LintEngine } from './analyzer';
+import { getCodeActions } from './codeActions';
+import { getCompletions } from './completion';
+import { ConfigurationStore, type ConfigAccess, type ConfigProblemReport } from './configuration';
+import { getHover } from './hover';
+import { errorMessage, type ServerLogger } from './logger';
+import { getDocumentSymbols } from './symbols';
+
+export interface LanguageServiceOptions {
+  engine: LintEngine & { rules: readonly Rule[]; parse(text: string, config?: ResolvedConfig): DesignDoc };
+  collectAutoFixes(findings: Finding[]): TextEdit[];
+  documents: DocumentSource;
+  configAccess: ConfigAccess;
+  workspaceFolders(): readonly string[];
+  logger: ServerLogger;
+  maxDocumentChars?: number;
+}
+
+export interface LanguageService {
+  /** Runs on every analysis that is current when it completes: push diagnostics and coverage from here. */
+  onAnalyzed(listener: (analysis: DocumentAnalysis) => void): void;
+  onConfigFileProblems(listener: (report: ConfigProblemReport) => void): void;
+  onSettingsProblems(listener: (problems: string[]) => void): void;
+
+  /** A document was opened (`immediate`: check it now) or edited (check after the debounce). */
+  documentChanged(uri: string, immediate?: boolean): Promise<void>;
+  documentClosed(uri: string): void;
+  settingsChanged(): void;
+  configFilesChanged(): void;
+  setForced(uri: string, enabled: boolean): void;
+
+  /** Analysis of the current text, after the debounce if one is pending. */
+  analysis(uri: string): Promise<DocumentAnalysis | undefined>;
+  /** For pull diagnostics: `resultId` changes whenever the text, the settings or a config file did. */
+  diagnostics(uri: string): Promise<{ version: number; resultId: string; diagnostics: Diagnostic[] } | undefined>;
+  codeActions(uri: string, range: Range, context: CodeActionContext, supportsDocumentChanges: boolean): Promise<CodeAction[]>;
+  completions(uri: string, position: Position, supportsSnippets: boolean, options?: { headingsOnly?: boolean }): Promise<CompletionItem[]>;
+  hover(uri: string, position: Position): Promise<Hover | null>;
+  documentSymbols(uri: string): Promise<DocumentSymbol[]>;
+  coverage(uri: string): Promise<CoverageResult>;
+  coverageOf(analysis: DocumentAnalysis): CoverageResult;
+  diagrams(uri: string): Promise<DiagramInfo[]>;
+  rules(): RuleInfo[];
+}
+
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const { documents, logger, engine } = options;
+  const maxDocumentChars = options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS;
+  const configuration = new ConfigurationStore(options.configAccess, logger);
+  const forced = new Set<string>();
+  const analyzer = new DocumentAnalyzer({
+    engine,
+    configuration,
+    documents,
+    workspaceFolders: options.workspaceFolders,
+    isForced: (uri) => forced.has(uri),
+    logger,
+    maxDocumentChars,
+  });
+
+  /** An analysis of exactly the current version, linting now if needed (requests must not wait out the debounce). */
+  const current = async (uri: string): Promise<DocumentAnalysis | undefined> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const analysis = await analyzer.analyze(uri);
+      if (!analysis || analyzer.isCurrent(analysis)) return analysis;
+      // The document changed while it was being linted: go again for the newer text.
+    }
+    return undefined;
+  };
+
+  const coverageOf = (analysis: DocumentAnalysis): CoverageResult => {
+    const { result, config } = analysis;
+    if (!analysis.selection.isDesignDoc || !result) return { uri: analysis.uri, isDesignDoc: analysis.selection.isDesignDoc, coverage: null, items: [] };
+    const items: CoverageResult['items'] = [];
+    for (const step of config.template.steps) {
+      const entry = result.coverage[step.id];
+      if (!entry) continue;
+      items.push({ id: step.id, title: step.title, kind: 'step', status: entry.status, reason: entry.reason, ...(entry.line !== undefined ? { line: entry.line } : {}) });
+    }
+    if (config.template.mlChecks) {
+      for (const id of CHECK_IDS) {
+        const entry = result.coverage[id];
+        if (!entry) continue;
+        items.push({ id, title: CHECK_TITLES[id] ?? id, kind: 'check', status: entry.status, reason: entry.reason, ...(entry.line !== undefined ? { line: entry.line } : {}) });
+      }
+    }
+    return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items };
+  };
+
+  /** Runs a feature, turning a thrown error into a logged one and an empty answer. */
+  const guarded = async <T>(feature: string, uri: string, empty: T, run: () => Promise<T> | T): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      logger.error(`${feature} failed for ${uri}: ${errorMessage(error)}`);
+      return empty;
+    }
+  };
+
+  return {
+    onAnalyzed: (listener) => analyzer.onAnalyzed(listener),
+    onConfigFileProblems: (listener) => configuration.onConfigFileProblems(listener),
+    onSettingsProblems: (listener) => configuration.onSettingsProblems(listener),
+
+    async documentChanged(uri, immediate = false) {
+      if (immediate) {
+        analyzer.schedule(uri, 0);
+        return;
+      }
+      const { settings } = await configuration.forDocument(uri);
+      analyzer.schedule(uri, settings.debounceMs);
+    },
+    documentClosed(uri) {
+      analyzer.forget(uri);
+    },
+    settingsChanged() {
+      configuration.invalidateSettings();
+      analyzer.invalidateAll();
+    },
+    configFilesChanged() {
+      configuration.invalidateFileConfigs();
+      analyzer.invalidateAll();
+    },
+    setForced(uri, enabled) {
+      if (enabled) forced.add(uri);
+      else forced.delete(uri);
+      analyzer.invalidateAll();
+    },
+
+    analysis: (uri) => analyzer.whenAnalyzed(uri),
+    async diagnostics(uri) {
+      const analysis = await analyzer.whenAnalyzed(uri);
+      return analysis ? { version: analysis.version, resultId: `${analysis.version}.${analysis.generation}`, diagnostics: analysis.diagnostics } : undefined;
+    },
+    codeActions: (uri, range, context, supportsDocumentChanges) =>
+      guarded('Code actions', uri, [], async () => {
+        const analysis = await current(uri);
+        const document = documents.get(uri);
+        if (!analysis?.result || !document || document.version !== analysis.version) return [];
+        return getCodeActions({ document, analysis, range, context, supportsDocumentChanges }, { collectAutoFixes: options.collectAutoFixes });
+      }),
+    completions: (uri, position, supportsSnippets, completionOptions = {}) =>
+      guarded('Completion', uri, [], async () => {
+        const analysis = await current(uri);
+        const document = documents.get(uri);
+        if (!analysis?.result || !document) return [];
+        return getCompletions({ document, position, result: analysis.result, template: analysis.config.template, supportsSnippets, logger, headingsOnly: completionOptions.headingsOnly === true });
+      }),
+    hover: (uri, position) =>
+      guarded('Hover', uri, null, async () => {
+        const analysis = await current(uri);
+        const document = documents.get(uri);
+        if (!analysis?.result || !document) return null;
+        return getHover({ document, position, result: analysis.result, template: analysis.config.template });
+      }),
+    documentSymbols: (uri) =>
+      guarded('Document symbols', uri, [], async () => {
+        const analysis = await current(uri);
+        return analysis?.result ? getDocumentSymbols(analysis.result, analysis.config.template) : [];
+      }),
+    coverage: (uri) =>
+      guarded('Coverage', uri, { uri, isDesignDoc: false, coverage: null, items: [] }, async () => {
+        const analysis = await current(uri);
+        return analysis ? coverageOf(analysis) : { uri, isDesignDoc: false, coverage: null, items: [] };
+      }),
+    coverageOf,
+    diagrams: (uri) =>
+      guarded('Diagrams', uri, [], async () => {
+        const document = documents.get(uri);
+        if (!document || document.getText().length > maxDocumentChars) return [];
+        const analysis = await current(uri);
+        if (!analysis || analysis.skipped) return [];
+        // The preview works on any Markdown file, design doc or not: parse one that was not linted.
+        const doc = analysis.result?.doc ?? engine.parse(document.getText(), analysis.config);
+        return doc.mermaidBlocks.map((block) => ({
+          line: block.range.start.line,
+          codeStartLine: block.codeStartLine,
+          endLine: block.range.end.line,
+          code: block.code,
+          heading: block.sectionIndex !== undefined ? (doc.sections[block.sectionIndex]?.title ?? null) : null,
+        }));
+      }),
+    rules: () =>
+      engine.rules.map((rule) => ({
+        id: rule.id,
+        description: rule.description,
+        docs: rule.docs,
+        defaultSeverity: rule.defaultSeverity,
+        fixable: rule.fixable,
+        tags: [...rule.tags],
+      })),
+  };
+}

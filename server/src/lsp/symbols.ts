@@ -1,0 +1,54 @@
+// Document symbols: the document's headings as a tree, each step heading carrying its step
+// and coverage status in the detail, and the steps the document lacks listed after them, so
+// the outline shows the template at a glance.
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver';
+import type { LintResult, Section, Template } from '../engine/types';
+import { clampRange } from './diagnostics';
+
+export function getDocumentSymbols(result: LintResult, template: Template): DocumentSymbol[] {
+  const { doc, coverage } = result;
+  const lineCount = doc.lineCount;
+  const stepNumber = new Map(template.steps.map((step, index) => [step.id, index + 1]));
+  const stepLabel = (stepId: string) => {
+    const step = template.steps.find((s) => s.id === stepId);
+    return step ? `Step ${stepNumber.get(stepId)}: ${step.title}, ${coverage[stepId]?.status ?? 'unknown'}` : stepId;
+  };
+
+  const toSymbol = (section: Section): DocumentSymbol => {
+    const range = clampRange(section.range, lineCount);
+    let selectionRange = clampRange(section.headingRange, lineCount);
+    if (!contains(range, selectionRange)) selectionRange = { start: range.start, end: range.start };
+    const children = section.children.map((index) => doc.sections[index]).filter((child): child is Section => child !== undefined && child.style !== 'root');
+    return {
+      name: section.title.trim() || '(untitled heading)',
+      detail: section.steps.map(stepLabel).join('; '),
+      kind: section.steps.length > 0 ? SymbolKind.Module : SymbolKind.String,
+      range,
+      selectionRange,
+      children: children.map(toSymbol),
+    };
+  };
+
+  const roots = doc.sections.filter((s) => s.style !== 'root' && (s.parent === undefined || doc.sections[s.parent]?.style === 'root'));
+  const symbols = roots.map(toSymbol);
+
+  // Missing steps have no place in the text: they sit, empty, on the last line.
+  const end = { line: Math.max(0, lineCount - 1), character: 0 };
+  const atEnd: Range = { start: end, end };
+  for (const step of template.steps) {
+    if (coverage[step.id]?.status !== 'missing') continue;
+    symbols.push({
+      name: `${step.title} (missing)`,
+      detail: `Step ${stepNumber.get(step.id)}: not covered yet`,
+      kind: SymbolKind.Event,
+      range: atEnd,
+      selectionRange: atEnd,
+    });
+  }
+  return symbols;
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  const le = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return le(outer.start, inner.start) && le(inner.end, outer.end);
+}
