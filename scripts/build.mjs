@@ -12,9 +12,11 @@ const entries = [
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: node },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: node },
   { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
+  { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'scripts/eval.ts', out: 'dist/eval.js', opts: node },
   { in: 'scripts/bench.ts', out: 'dist/bench.js', opts: node },
 ];
 
 mkdirSync('dist', { recursive: true });
 await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({ entryPoints: [e.in], outfile: e.out, ...e.opts })));
+await (await import('./gen-snippets.mjs')).generateSnippets(); // dist/snippets/mlsd.code-snippets from templates/
