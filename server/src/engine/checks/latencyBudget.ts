@@ -20,7 +20,7 @@ export interface LatencyEvidence {
   text?: string;
 }
 
-function scanBlock(block: ContentBlock): LatencyEvidence {
+function scanBlock(block: ContentBlock, inServingSection: boolean): LatencyEvidence {
   const text = block.text;
   if (!/\d|[xyzn?`_{<[]\s*(?:ms|s|sec)/i.test(text)) return { status: 'none' };
   const lines = text.split('\n');
@@ -35,7 +35,8 @@ function scanBlock(block: ContentBlock): LatencyEvidence {
       if (NOT_SERVING.test(context) && /train|epoch|rtt|round[- ]trip|ping|nightly|batch job/i.test(context) && !/inference|serv|p9\d|respon/i.test(context)) continue;
       // Seconds only count when the line is explicitly about latency ("P95 latency < 30 s").
       const isSeconds = /^s|sec/.test(unit);
-      if (isSeconds ? !STRONG_LATENCY.test(context) : !LATENCY_CONTEXT.test(context)) continue;
+      // Inside the serving step any millisecond figure is about the serving path unless said otherwise.
+      if (isSeconds ? !STRONG_LATENCY.test(context) : !(inServingSection || LATENCY_CONTEXT.test(context))) continue;
       return { status: 'present', line: lineNo, text: m[0].trim() };
     }
     if (!placeholder && PLACEHOLDER_DURATION.test(line) && LATENCY_CONTEXT.test(line)) {
@@ -47,10 +48,15 @@ function scanBlock(block: ContentBlock): LatencyEvidence {
 
 export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
   let placeholder: LatencyEvidence | undefined;
+  const serving = new Set<number>();
+  for (const s of doc.sections) {
+    const parentServing = s.parent !== undefined && serving.has(s.parent);
+    if (s.steps.includes('serving') || parentServing) serving.add(s.index);
+  }
   for (const block of doc.blocks) {
     if (block.kind === 'code' || block.kind === 'math') continue;
     // Mermaid labels such as "Ranker (< 50 ms)" are a budget too, written on the diagram.
-    const evidence = scanBlock(block);
+    const evidence = scanBlock(block, block.sectionIndex !== undefined && serving.has(block.sectionIndex));
     if (evidence.status === 'present') return evidence;
     if (evidence.status === 'placeholder') placeholder ??= evidence;
   }

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import { getBlock } from '../skeletons';
 import { endOfSection, insertionText, shiftHeadings } from '../fixes';
 import { metricsIn } from '../metrics';
-import { coverageSection, headingLineRange } from './util';
+import { coverageSection, headingLineRange, stepSectionIndexes } from './util';
 
 const OFFLINE_WORDS = /offline (?:metric|evaluation)|\bauc\b|precision|recall|ndcg|log ?loss|\bmap@/i;
 const ONLINE_WORDS = /online (?:metric|evaluation)|a\/b test|\bctr\b|click[- ]through|conversion|engagement|watch time|revenue|retention/i;
@@ -20,8 +20,11 @@ export const evaluationMetricsRule: Rule = {
     if (coverage['evaluation']?.status === 'missing') return;
     let offline = false;
     let online = false;
+    // Metrics named in the evaluation step count; elsewhere a word like "retention team" is not a metric.
+    const evaluationSections = stepSectionIndexes(doc, 'evaluation');
+    const inScope = (i: number | undefined) => evaluationSections.size === 0 || (i !== undefined && evaluationSections.has(i));
     for (const b of doc.blocks) {
-      if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math') continue;
+      if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || !inScope(b.sectionIndex)) continue;
       for (const found of metricsIn(b.text)) {
         if (found.metric.kind === 'offline') offline = true;
         else online = true;

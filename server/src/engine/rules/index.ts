@@ -6,7 +6,11 @@ import { stepOrderRule } from './step-order';
 import { metricGapRule } from './metric-gap';
 import { evaluationMetricsRule } from './evaluation-metrics';
 import { latencyBudgetRule } from './latency-budget';
-import { architectureDiagramRule, clarifyingQuestionsRule, dataBatchStreamingRule, modelBaselineRule, modelTrainingCadenceRule } from './hints';
+import { dataBatchStreamingRule } from './data-batch-streaming';
+import { modelBaselineRule } from './model-baseline';
+import { modelTrainingCadenceRule } from './model-training-cadence';
+import { clarifyingQuestionsRule } from './clarifying-questions';
+import { architectureDiagramRule } from './architecture-diagram';
 import { mermaidSyntaxRule } from './mermaid-syntax';
 
 export const ALL_RULES: readonly Rule[] = [

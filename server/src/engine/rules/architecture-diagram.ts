@@ -1,0 +1,31 @@
+// A hint drawn from the framework (information severity by default).
+import type { Rule } from '../types';
+import { getBlock } from '../skeletons';
+import { endOfDocument, endOfSection, insertionText } from '../fixes';
+import { coverageSection } from './util';
+import { anchorFor } from './hint-util';
+
+export const architectureDiagramRule: Rule = {
+  id: 'architecture-diagram',
+  description: 'No architecture diagram',
+  tags: ['serving', 'hint'],
+  defaultSeverity: 'information',
+  fixable: true,
+  docs:
+    'Hints when the doc has no architecture diagram: no mermaid block and no image. A diagram of the serving path (candidate generation, ranking, feature store, logging) is what reviewers look at first. The fix inserts the two-stage candidate-generation-and-ranking mermaid diagram from the template under the serving step, to adapt.',
+  check(ctx) {
+    const { doc } = ctx;
+    if (doc.mermaidBlocks.length || doc.blocks.some((b) => b.kind === 'image' || /!\[|<img/i.test(b.text))) return;
+    if (doc.sections.length === 0) return;
+    const serving = coverageSection(ctx, 'serving');
+    const at = serving ? endOfSection(doc, serving) : endOfDocument(doc);
+    ctx.report({
+      message: 'No architecture diagram: add a mermaid diagram of the serving path (candidate generation, ranking, feature store, logging).',
+      range: anchorFor(ctx, 'serving'),
+      stepId: 'serving',
+      fixes: [{ title: 'Insert a two-stage architecture diagram', isPreferred: true, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, getBlock('two-stage-diagram')) }] }],
+    });
+  },
+};
+
+export default architectureDiagramRule;
