@@ -24,7 +24,9 @@ export interface DetectionSettings {
 export const HEAD_LENGTH = 4096;
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
-const FRONT_MATTER_OPT_IN = /^mlsd\s*:\s*(?:true|yes|on)\s*$/im;
+// The same declarations the engine honours: `mlsd: true` (or design-doc/designDoc), or a type naming a design doc.
+const FRONT_MATTER_FLAG = /^(?:mlsd|design-doc|designDoc)\s*:\s*(?:true|'true'|"true")\s*$/m;
+const FRONT_MATTER_TYPE = /^(?:type|doc-type|kind)\s*:.*(?:design[- ]doc|ml[- ]system[- ]design|mlsd)/im;
 // Any mlsd control comment (opt-in marker, enable/disable directives) means the writer targets this tool.
 const MLSD_COMMENT = /<!--\s*mlsd-[a-z-]+/i;
 
@@ -41,7 +43,8 @@ export function normaliseDetectionSettings(raw: Partial<Record<keyof DetectionSe
 /** True when the document declares itself a design doc in front matter or with an mlsd comment. */
 export function declaresDesignDoc(head: string): boolean {
   const frontMatter = FRONT_MATTER.exec(head);
-  if (frontMatter && FRONT_MATTER_OPT_IN.test(frontMatter[1] ?? '')) return true;
+  const yaml = frontMatter?.[1] ?? '';
+  if (FRONT_MATTER_FLAG.test(yaml) || FRONT_MATTER_TYPE.test(yaml)) return true;
   return MLSD_COMMENT.test(head);
 }
 

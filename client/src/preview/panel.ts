@@ -1,0 +1,256 @@
+// The diagram preview panel: one webview beside the editor that follows the active Markdown
+// document, asks the language server for its mermaid blocks and hands them to the page.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DiagramsRequest, type DiagramInfo } from '../../../server/src/protocol';
+import { buildPreviewHtml, createNonce } from './html';
+import type { HostToPreviewMessage, PreviewThemeSetting, PreviewToHostMessage } from './messages';
+
+export const OPEN_PREVIEW_COMMAND = 'mlsd.openPreview';
+export const PREVIEW_VIEW_TYPE = 'mlsd.diagramPreview';
+
+const THEMES: readonly PreviewThemeSetting[] = ['auto', 'default', 'dark', 'forest', 'neutral'];
+/** The server may still be starting when the panel opens: ask again for this long before giving up. */
+const CLIENT_WAIT_MS = 10_000;
+const CLIENT_POLL_MS = 250;
+
+function previewSettings(resource: vscode.Uri | undefined): { theme: PreviewThemeSetting; debounceMs: number } {
+  const config = vscode.workspace.getConfiguration('mlsd.preview', resource);
+  const theme = config.get<string>('theme', 'auto');
+  const debounce = config.get<number>('debounceMs', 300);
+  return {
+    theme: (THEMES as readonly string[]).includes(theme) ? (theme as PreviewThemeSetting) : 'auto',
+    // Invalid settings fall back to the default rather than hammering the server or never updating.
+    debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 300,
+  };
+}
+
+function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown';
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+class DiagramPreview implements vscode.Disposable {
+  private document: vscode.TextDocument | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Increments per refresh so a slow, stale server answer never overwrites a newer one. */
+  private refreshGeneration = 0;
+  private pageReady = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly getClient: () => LanguageClient | undefined,
+    private readonly onDispose: () => void,
+  ) {
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+    webview.html = this.html();
+    this.disposables.push(
+      webview.onDidReceiveMessage((message: PreviewToHostMessage) => void this.onMessage(message)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) this.scheduleRefresh(0);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isMarkdown(editor.document) && editor.document !== this.document) this.show(editor.document);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.document && event.contentChanges.length > 0) this.scheduleRefresh();
+      }),
+      vscode.workspace.onDidCloseTextDocument((closed) => {
+        if (closed === this.document) {
+          this.document = undefined;
+          this.post({ type: 'status', message: 'The document was closed. Open a Markdown file to preview its diagrams.' });
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('mlsd.preview')) this.scheduleRefresh(0);
+      }),
+    );
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const assets = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    return buildPreviewHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(assets, 'preview.css')).toString(),
+    });
+  }
+
+  show(document: vscode.TextDocument | undefined): void {
+    this.document = document;
+    this.panel.title = document ? `Diagrams: ${vscode.workspace.asRelativePath(document.uri, false).split('/').pop()}` : 'Diagram Preview';
+    if (!document) {
+      this.post({ type: 'status', message: 'Open a Markdown file to preview its mermaid diagrams.' });
+      return;
+    }
+    this.scheduleRefresh(0);
+  }
+
+  private scheduleRefresh(delayMs = previewSettings(this.document?.uri).debounceMs): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), delayMs);
+  }
+
+  private async refresh(): Promise<void> {
+    const document = this.document;
+    if (!document || !this.pageReady || !this.panel.visible) return;
+    const generation = ++this.refreshGeneration;
+    const client = await this.waitForClient(generation);
+    if (generation !== this.refreshGeneration) return;
+    if (!client) {
+      this.post({ type: 'status', message: 'The MLSD language server is not running, so the diagrams cannot be read. Run "MLSD: Restart Language Server" or see "MLSD: Show Output".' });
+      return;
+    }
+    const version = document.version;
+    let diagrams: DiagramInfo[];
+    try {
+      diagrams = await client.sendRequest<DiagramInfo[]>(DiagramsRequest.method, { uri: document.uri.toString() });
+    } catch (error) {
+      if (generation === this.refreshGeneration) this.post({ type: 'status', message: `Could not read the diagrams from the language server: ${errorText(error)}` });
+      return;
+    }
+    if (generation !== this.refreshGeneration || document !== this.document) return;
+    this.post({
+      type: 'update',
+      uri: document.uri.toString(),
+      fileName: vscode.workspace.asRelativePath(document.uri, false),
+      version,
+      diagrams: Array.isArray(diagrams) ? diagrams : [],
+      theme: previewSettings(document.uri).theme,
+    });
+  }
+
+  private async waitForClient(generation: number): Promise<LanguageClient | undefined> {
+    const deadline = Date.now() + CLIENT_WAIT_MS;
+    for (;;) {
+      const client = this.getClient();
+      if (client?.isRunning()) return client;
+      if (Date.now() >= deadline || generation !== this.refreshGeneration) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, CLIENT_POLL_MS));
+    }
+  }
+
+  private post(message: HostToPreviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: PreviewToHostMessage): Promise<void> {
+    try {
+      switch (message?.type) {
+        case 'ready':
+          this.pageReady = true;
+          if (this.document) this.scheduleRefresh(0);
+          else this.show(undefined);
+          return;
+        case 'reveal':
+          return await this.reveal(message.uri, message.line, message.endLine);
+        case 'copySvg':
+          await vscode.env.clipboard.writeText(String(message.svg));
+          void vscode.window.setStatusBarMessage('Diagram SVG copied to the clipboard.', 3000);
+          return;
+        case 'export':
+          return await this.export(message.format, message.uri, message.index, message.data);
+        case 'problem':
+          void vscode.window.showWarningMessage(String(message.message));
+          return;
+        default:
+          return;
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Diagram preview: ${errorText(error)}`);
+    }
+  }
+
+  private async reveal(uri: string, line: number, endLine: number): Promise<void> {
+    if (!Number.isInteger(line) || line < 0) return;
+    const target = vscode.Uri.parse(uri);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
+    const document = visible?.document ?? (await vscode.workspace.openTextDocument(target));
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const last = Math.min(Number.isInteger(endLine) && endLine >= line ? endLine : line, editor.document.lineCount - 1);
+    const range = new vscode.Range(line, 0, last, editor.document.lineAt(last).text.length);
+    editor.selection = new vscode.Selection(range.start, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async export(format: 'svg' | 'png', uri: string, index: number, data: string): Promise<void> {
+    let bytes: Uint8Array;
+    if (format === 'svg' && typeof data === 'string' && data.startsWith('<svg')) bytes = new TextEncoder().encode(data);
+    else if (format === 'png' && typeof data === 'string' && data.startsWith('data:image/png;base64,')) bytes = Buffer.from(data.slice('data:image/png;base64,'.length), 'base64');
+    else throw new Error(`the page sent no ${format.toUpperCase()} data`);
+    const source = vscode.Uri.parse(uri);
+    const base = source.path.split('/').pop()?.replace(/\.[^.]+$/, '') || 'diagram';
+    const defaultUri = vscode.Uri.joinPath(source, '..', `${base}-diagram-${Number(index) + 1}.${format}`);
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: source.scheme === 'file' ? defaultUri : undefined,
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: `Export diagram ${Number(index) + 1} as ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.setStatusBarMessage(`Diagram exported to ${vscode.workspace.asRelativePath(target, false)}.`, 4000);
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshGeneration++;
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.onDispose();
+  }
+}
+
+/**
+ * Registers "MLSD: Open Diagram Preview". The extension calls this once on activation;
+ * getClient returns the running language client, or undefined while it is not running.
+ */
+export function registerPreview(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  let current: DiagramPreview | undefined;
+
+  const attach = (panel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): DiagramPreview => {
+    const preview = new DiagramPreview(panel, context.extensionUri, getClient, () => {
+      if (current === preview) current = undefined;
+    });
+    current = preview;
+    preview.show(document);
+    return preview;
+  };
+
+  const activeMarkdown = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
+    if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const editor = vscode.window.activeTextEditor;
+    return editor && isMarkdown(editor.document) ? editor.document : vscode.window.visibleTextEditors.find((e) => isMarkdown(e.document))?.document;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, async (uri?: unknown) => {
+      const document = activeMarkdown(uri instanceof vscode.Uri ? uri : undefined) ?? (uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : undefined);
+      if (current) {
+        current.panel.reveal(vscode.ViewColumn.Beside, true);
+        current.show(document);
+        return;
+      }
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Diagram Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        enableCommandUris: false,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+      });
+      attach(panel, document);
+    }),
+    // Restores the panel after a window reload, following whichever Markdown editor is active.
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        attach(panel, activeMarkdown());
+      },
+    }),
+    { dispose: () => current?.dispose() },
+  );
+}
