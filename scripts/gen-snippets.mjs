@@ -1,0 +1,92 @@
+// Generates dist/snippets/mlsd.code-snippets (VS Code snippets for Markdown) from templates/.
+// The snippets are never kept by hand: this script bundles server/src/engine/skeletons.ts with
+// esbuild and renders the same templates the engine's fixes use, in snippet form (placeholders
+// become tab stops; `$`, `}` and `\` are escaped there).
+//
+//   node scripts/gen-snippets.mjs [output-file]
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_SNIPPETS_FILE = resolve(root, 'dist/snippets/mlsd.code-snippets');
+
+/** Bundles skeletons.ts (templates inlined as text) and imports it from memory. */
+async function loadSkeletons() {
+  const result = await build({
+    entryPoints: [resolve(root, 'server/src/engine/skeletons.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    loader: { '.md': 'text' },
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+const STEP_PREFIXES = {
+  clarify: 'mlsd-clarify',
+  framing: 'mlsd-framing',
+  data: 'mlsd-data',
+  model: 'mlsd-model',
+  evaluation: 'mlsd-evaluation',
+  serving: 'mlsd-serving',
+  monitoring: 'mlsd-monitoring',
+};
+
+const BLOCK_SNIPPETS = [
+  { block: 'metrics-table', prefix: 'mlsd-metrics-table', name: 'ML design doc: offline and online metrics tables', description: 'Offline metrics table and online metrics table (with guardrails)' },
+  { block: 'metric-gap', prefix: 'mlsd-metric-gap', name: 'ML design doc: why offline and online metrics disagree', description: 'Subsection on the offline/online metric gap: causes (bias, proxies, feedback loops, novelty, drift, calibration) and remedies' },
+  { block: 'latency-budget-table', prefix: 'mlsd-latency-budget', name: 'ML design doc: serving latency budget table', description: 'End-to-end p99 target and a per-stage latency budget table' },
+  { block: 'two-stage-diagram', prefix: 'mlsd-two-stage-diagram', name: 'ML design doc: two-stage retrieval and ranking diagram', description: 'Mermaid flowchart: candidate generation over an ANN index, ranking, re-ranking, logging and training' },
+];
+
+/** Builds the snippet collection: { [name]: { prefix, description, body: string[] } }. */
+export async function buildSnippets() {
+  const skeletons = await loadSkeletons();
+  const lines = (text) => text.split('\n');
+  const snippets = {};
+
+  snippets['ML design doc: seven-step template'] = {
+    prefix: 'mlsd-doc',
+    description: 'A complete ML system design doc: the seven steps with prompts, metrics, metric gap, latency budget and a diagram',
+    body: lines(skeletons.getTemplateText('generic', 'snippet')),
+  };
+  for (const template of skeletons.TEMPLATES) {
+    if (template.id === 'generic') continue;
+    snippets[`ML design doc: ${template.title}`] = {
+      prefix: `mlsd-doc-${template.id}`,
+      description: template.description,
+      body: lines(skeletons.getTemplateText(template.id, 'snippet')),
+    };
+  }
+  for (const [stepId, prefix] of Object.entries(STEP_PREFIXES)) {
+    const step = skeletons.getStepSkeleton(stepId, 'snippet');
+    if (!step) throw new Error(`templates/generic.md has no section for step '${stepId}'.`);
+    snippets[`ML design doc step ${step.number}: ${step.title}`] = {
+      prefix,
+      description: `Section "${step.number}. ${step.title}" of the seven-step template, with its prompts`,
+      body: lines(`## ${skeletons.escapeSnippetText(`${step.number}. ${step.title}`)}\n\n${step.body}`),
+    };
+  }
+  for (const { block, prefix, name, description } of BLOCK_SNIPPETS) {
+    snippets[name] = { prefix, description, body: lines(skeletons.getBlock(block, 'snippet')) };
+  }
+  return snippets;
+}
+
+export async function generateSnippets(outFile = DEFAULT_SNIPPETS_FILE) {
+  const snippets = await buildSnippets();
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(snippets, null, 2)}\n`);
+  return { file: outFile, count: Object.keys(snippets).length };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { file, count } = await generateSnippets(process.argv[2] ? resolve(process.argv[2]) : DEFAULT_SNIPPETS_FILE);
+  console.log(`wrote ${count} snippets to ${file}`);
+}
