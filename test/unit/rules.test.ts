@@ -44,3 +44,22 @@ describe('rule fixtures', () => {
     });
   }
 });
+
+describe('labelled fixtures', () => {
+  it('coverage agrees with LABELS.tsv in every column', async () => {
+    const [header, ...rows] = readFileSync(join(dir, 'LABELS.tsv'), 'utf8').split('\n').filter((l) => l.trim());
+    const columns = header.split('\t').slice(1, 10);
+    const disagreements: string[] = [];
+    for (const row of rows) {
+      const [file, ...labels] = row.split('\t');
+      const result = await engine.lint(readFileSync(join(dir, file), 'utf8'));
+      columns.forEach((column, i) => {
+        const label = labels[i];
+        if (label !== '0' && label !== '1') return;
+        const status = result.coverage[column.replace('_', '-')]?.status;
+        if ((status === 'present' ? '1' : '0') !== label) disagreements.push(`${file} ${column}: label ${label}, engine ${status}`);
+      });
+    }
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -25,7 +25,7 @@ const steps: StepDefinition[] = [
       'business problem', 'success criteria', 'objectives and prerequisites', 'constraints', 'motivation', 'context', 'the core problem',
       'core problem', 'goals', 'goals and non goals', 'non goals', 'scope', 'use cases', 'assumptions', 'background', 'overview', 'introduction',
       'problem', 'objective', 'objectives', 'what is', 'calculation and estimation', 'calculate and estimation', 'estimation', 'capacity estimation',
-      'back of the envelope', 'relevance', 'why', 'system overview',
+      'back of the envelope', 'relevance', 'system overview',
     ],
     prose: [
       'clarifying question', 'business objective', 'business goal', 'functional requirement', 'non-functional requirement', 'requirements',
