@@ -2,7 +2,10 @@
 // defensively: a missing, binary, non-UTF-8 or oversized file becomes a message, never a crash.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+
+// tinyglobby's ESM build loads fdir's ESM build, which calls createRequire(import.meta.url); in our CommonJS
+// bundle import.meta.url is undefined and that throws at startup. require() makes esbuild pick the CJS builds.
+const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
 
 /** Design docs are a few hundred KB at most; beyond this a file is generated data, not a doc. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

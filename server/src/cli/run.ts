@@ -99,7 +99,11 @@ async function lintFile(engine: Engine, path: string, shownPath: string, config:
         if (edits.length === 0) break;
         const fixed = applyEdits(text, edits);
         if (fixed === text) break;
-        fixedCount += result.findings.filter((finding) => isAutoFixable(finding)).length;
+        // A finding counts as fixed when every edit of its chosen fix made it into this round (overlaps wait for the next).
+        fixedCount += result.findings.filter((finding) => {
+          const own = collectAutoFixes([finding]);
+          return own.length > 0 && own.every((edit) => edits.includes(edit));
+        }).length;
         text = fixed;
         result = await engine.lint(text, { config });
       }
