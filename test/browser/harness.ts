@@ -6,14 +6,22 @@ import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPreviewHtml, createNonce } from '../../client/src/preview/html';
 import type { HostToPreviewMessage, PreviewToHostMessage } from '../../client/src/preview/messages';
 import type { DiagramInfo } from '../../server/src/protocol';
 
-const root = resolve(__dirname, '..', '..');
+/** The repository root, found from here whether this file runs from test/browser or bundled into dist/. */
+function findRepoRoot(): string {
+  for (let dir = resolve(__dirname); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'client', 'webview', 'preview.ts'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+export const REPO_ROOT = findRepoRoot();
+const root = REPO_ROOT;
 export const CHROMIUM_PATH = process.env.MLSD_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
