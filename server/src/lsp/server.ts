@@ -127,7 +127,9 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   });
   service.onConfigFileProblems(({ file, problems }) => publishConfigProblems(file, problems));
   service.onSettingsProblems((problems) => {
-    void connection.window.showWarningMessage(`MLSD: invalid settings ignored (defaults used): ${problems.join('; ')}`);
+    connection.window
+      .showWarningMessage(`MLSD: invalid settings ignored (defaults used): ${problems.join('; ')}`)
+      .catch((error: unknown) => logger.warn(`Could not show the settings warning: ${errorMessage(error)}`));
   });
 
   const refreshPulledDiagnostics = () => {

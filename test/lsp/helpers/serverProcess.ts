@@ -19,6 +19,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   type ClientCapabilities,
   type InitializeResult,
@@ -105,6 +106,10 @@ export class LspTestClient {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'mlsd' ? (options.settings?.(item.scopeUri) ?? null) : null)));
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      client.shownMessages.push(params.message);
+      return null;
+    });
     connection.onRequest('workspace/diagnostic/refresh', () => undefined);
     connection.listen();
     const folder = options.workspaceFolder;
