@@ -1,0 +1,184 @@
+// The skeletons API: step skeletons and blocks cut from templates/generic.md, template texts for
+// new documents, and the placeholder/snippet conversion they share.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
+import {
+  BLOCK_NAMES,
+  TEMPLATES,
+  escapeSnippetText,
+  findTemplate,
+  getBlock,
+  getStepSkeleton,
+  getTemplateSource,
+  getTemplateText,
+  listPlaceholders,
+  parseBlocks,
+  parseStepSections,
+  removeMarkers,
+  toPlainText,
+  toSnippet,
+} from '../../server/src/engine/skeletons';
+
+const EXPECTED_TITLES: Record<string, string> = {
+  clarify: 'Clarify requirements',
+  framing: 'Frame the problem as an ML task',
+  data: 'Data preparation',
+  model: 'Model development',
+  evaluation: 'Evaluation',
+  serving: 'Deployment and serving',
+  monitoring: 'Monitoring and maintenance',
+};
+
+describe('getStepSkeleton', () => {
+  it('returns title, number and a plain body for each of the seven steps', () => {
+    DEFAULT_STEP_IDS.forEach((stepId, index) => {
+      const skeleton = getStepSkeleton(stepId);
+      expect(skeleton.title).toBe(EXPECTED_TITLES[stepId]);
+      expect(skeleton.number).toBe(index + 1);
+      expect(skeleton.body.split('\n').filter((line) => line.trim() !== '').length).toBeGreaterThanOrEqual(4);
+      // The heading line is not part of the body, and nothing template-internal leaks out.
+      expect(skeleton.body).not.toMatch(/^## /m);
+      expect(skeleton.body).not.toContain('<!--');
+      expect(listPlaceholders(skeleton.body)).toEqual([]);
+      expect(skeleton.body).toBe(skeleton.body.trim());
+    });
+  });
+
+  it('carries the step-specific content the fixes rely on', () => {
+    expect(getStepSkeleton('evaluation').body).toContain('### Why offline and online metrics disagree');
+    expect(getStepSkeleton('evaluation').body).toMatch(/### Offline metrics[\s\S]*\|[\s\S]*### Online metrics/);
+    expect(getStepSkeleton('serving').body).toMatch(/p99 ≤ 200 ms/);
+    expect(getStepSkeleton('serving').body).toContain('```mermaid');
+    expect(getStepSkeleton('data').body).toMatch(/streaming/i);
+    expect(getStepSkeleton('model').body).toMatch(/baseline/i);
+  });
+
+  it('renders tab stops in snippet form', () => {
+    const snippet = getStepSkeleton('serving', 'snippet');
+    expect(snippet.body).toContain('${1:');
+    expect(snippet.body).toMatch(/p99 ≤ \$\{\d+:200 ms\}/);
+  });
+
+  it('returns undefined for ids outside the seven default steps', () => {
+    expect(getStepSkeleton('no-such-step')).toBeUndefined();
+    expect(getStepSkeleton('')).toBeUndefined();
+    expect(getStepSkeleton('metric-gap')).toBeUndefined();
+  });
+});
+
+describe('getBlock', () => {
+  it('returns every named block without markers or placeholders', () => {
+    for (const name of BLOCK_NAMES) {
+      const block = getBlock(name);
+      expect(block.length, name).toBeGreaterThan(100);
+      expect(block, name).not.toContain('mlsd-snippet');
+      expect(listPlaceholders(block), name).toEqual([]);
+      expect(block, name).toBe(block.trim());
+    }
+  });
+
+  it('cuts the right content', () => {
+    expect(getBlock('metrics-table')).toMatch(/^### Offline metrics\n/);
+    expect(getBlock('metrics-table')).toContain('### Online metrics');
+    expect(getBlock('metric-gap')).toMatch(/^### Why offline and online metrics disagree\n/);
+    expect(getBlock('metric-gap')).toMatch(/interleaving/i);
+    expect(getBlock('latency-budget-table')).toMatch(/p99 ≤ 200 ms/);
+    expect(getBlock('latency-budget-table')).toMatch(/^\| Candidate generation \| 50 ms \|/m);
+    const diagram = getBlock('two-stage-diagram');
+    expect(diagram.startsWith('```mermaid\nflowchart')).toBe(true);
+    expect(diagram.endsWith('\n```')).toBe(true);
+    expect(diagram).toMatch(/Candidate generation/);
+    expect(diagram).toMatch(/Ranking/);
+  });
+
+  it('throws a clear error for an unknown block name', () => {
+    expect(() => getBlock('nope' as never)).toThrow(/no 'nope' block/);
+  });
+});
+
+describe('templates', () => {
+  it('lists the generic template first and ten case studies', () => {
+    expect(TEMPLATES[0]?.id).toBe('generic');
+    expect(TEMPLATES).toHaveLength(11);
+    expect(new Set(TEMPLATES.map((template) => template.id)).size).toBe(TEMPLATES.length);
+    for (const template of TEMPLATES) {
+      expect(template.title.length).toBeGreaterThan(3);
+      expect(template.description).not.toContain('\n');
+      expect(findTemplate(template.id)).toEqual(template);
+    }
+    expect(findTemplate('nope')).toBeUndefined();
+  });
+
+  it('gives users a clean document: front matter with mlsd: true, no markers, no placeholders', () => {
+    for (const { id, title } of TEMPLATES) {
+      const text = getTemplateText(id);
+      expect(text.startsWith(`---\ntitle: ${title}\nmlsd: true\n---\n`), id).toBe(true);
+      expect(text, id).not.toMatch(/^description:/m);
+      expect(text, id).not.toContain('mlsd-snippet');
+      expect(listPlaceholders(text), id).toEqual([]);
+    }
+    expect(getTemplateText('generic')).toContain('# ML system design: system name');
+  });
+
+  it('throws a clear error for an unknown template id', () => {
+    expect(() => getTemplateText('no-such-template')).toThrow(/Unknown design-doc template 'no-such-template'.*generic/);
+    expect(() => getTemplateSource('')).toThrow(/Unknown design-doc template/);
+  });
+});
+
+describe('placeholder conversion', () => {
+  it('turns placeholders into plain labels', () => {
+    expect(toPlainText('p99 ≤ {{200 ms}} at {{5,000}} QPS')).toBe('p99 ≤ 200 ms at 5,000 QPS');
+    expect(toPlainText('no placeholders, {single} braces, {{}} empty')).toBe('no placeholders, {single} braces, {{}} empty');
+  });
+
+  it('numbers tab stops in order and escapes $, } and \\', () => {
+    expect(toSnippet('p99 ≤ {{200 ms}} at {{5,000}} QPS')).toBe('p99 ≤ ${1:200 ms} at ${2:5,000} QPS');
+    expect(toSnippet('cost $5 per {{1,000}} requests')).toBe('cost \\$5 per ${1:1,000} requests');
+    expect(toSnippet('a } b \\ c')).toBe('a \\} b \\\\ c');
+    expect(toSnippet('{{costs $3}}')).toBe('${1:costs \\$3}');
+    expect(toSnippet('{{x}} {{y}}', 4)).toBe('${4:x} ${5:y}');
+  });
+
+  it('leaves fenced code alone: no tab stops, but still escaped', () => {
+    const source = ['before {{a}}', '```mermaid', 'flowchart LR', '    hex{{Hexagon}} --> B', '```', 'after {{b}}'].join('\n');
+    expect(listPlaceholders(source)).toEqual(['a', 'b']);
+    expect(toPlainText(source)).toBe(['before a', '```mermaid', 'flowchart LR', '    hex{{Hexagon}} --> B', '```', 'after b'].join('\n'));
+    expect(toSnippet(source)).toBe(['before ${1:a}', '```mermaid', 'flowchart LR', '    hex{{Hexagon\\}\\} --> B', '```', 'after ${2:b}'].join('\n'));
+  });
+
+  it('handles tilde fences, longer fences and unclosed fences', () => {
+    expect(listPlaceholders('~~~~\n{{in}}\n~~~\n{{still in}}\n~~~~\n{{out}}')).toEqual(['out']);
+    expect(listPlaceholders('```\n{{never closed}}')).toEqual([]);
+    // An inline code span that starts a line is not a fence.
+    expect(listPlaceholders('```inline``` and {{out}}')).toEqual(['out']);
+  });
+
+  it('escapes snippet text', () => {
+    expect(escapeSnippetText('${1:x} \\ }')).toBe('\\${1:x\\} \\\\ \\}');
+  });
+});
+
+describe('template parsing helpers', () => {
+  it('splits ## sections, ignoring ## inside code fences', () => {
+    const sections = parseStepSections(['# Title', 'intro', '## 1. First', 'a', '```md', '## not a heading', '```', '## Second ##', 'b', ''].join('\n'));
+    expect(sections.map((section) => [section.number, section.title])).toEqual([
+      [1, 'First'],
+      [2, 'Second'],
+    ]);
+    expect(sections[0]?.rawBody).toBe('a\n```md\n## not a heading\n```');
+    expect(sections[1]?.rawBody).toBe('b');
+  });
+
+  it('reads marker blocks and rejects broken markers', () => {
+    const blocks = parseBlocks('x\n<!-- mlsd-snippet:one -->\n\nbody\n\n<!-- /mlsd-snippet -->\ny');
+    expect(blocks.get('one')).toBe('body');
+    expect(() => parseBlocks('<!-- mlsd-snippet:a -->\n<!-- mlsd-snippet:b -->')).toThrow(/starts inside block 'a'/);
+    expect(() => parseBlocks('<!-- /mlsd-snippet -->')).toThrow(/without a start marker/);
+    expect(() => parseBlocks('<!-- mlsd-snippet:open -->\ntext')).toThrow(/'open' is never closed/);
+  });
+
+  it('removes marker lines only', () => {
+    expect(removeMarkers('a\n<!-- mlsd-snippet:x -->\nb\n<!-- /mlsd-snippet -->\n<!-- other comment -->')).toBe('a\nb\n<!-- other comment -->');
+  });
+});
