@@ -84,10 +84,14 @@ async function insertWithQuickFix(editor: vscode.TextEditor, item: CoverageItem)
   }
   const actions =
     (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
-  const forFinding = actions.filter(
-    (action) => action.edit && action.diagnostics?.some((diagnostic) => diagnostic.message === finding.message && diagnosticCode(diagnostic) === diagnosticCode(finding)),
-  );
-  const fix = forFinding.find((action) => action.isPreferred) ?? forFinding.find((action) => !/disable/i.test(action.title));
+  // VS Code's API does not hand back which diagnostics an action is for, and several findings can
+  // share a range (missing steps all anchor at the top): prefer the fix that names the item.
+  const fixes = actions.filter((action) => action.edit && !/^disable\b/i.test(action.title));
+  const title = item.title.toLowerCase();
+  const fix =
+    fixes.find((action) => action.title.toLowerCase().includes(title)) ??
+    fixes.find((action) => action.title.toLowerCase().includes(item.id.replace(/-/g, ' '))) ??
+    (fixes.length === 1 ? fixes[0] : undefined);
   if (!fix?.edit) {
     reveal(editor, finding.range.start.line);
     return 'shown';

@@ -1,0 +1,297 @@
+// End-to-end tests in a real VS Code: code-server (VS Code's workbench + extension host) driven by
+// headless Chromium through playwright-core.
+//   1. Package the extension (.vsix, production build) and install it into a fresh code-server.
+//   2. Extension-host suite: the workbench URL's payload loads the repository as the development
+//      extension and runs test/e2e/suite (the same `run()` that @vscode/test-electron calls).
+//   3. User-side checks on the installed .vsix: Problems panel, squiggles, status bar, quick fix
+//      from the light bulb, snippet from the suggest widget, a plain README, the diagram preview;
+//      screenshots in .test-output/e2e/.
+// Prints "N passed, N failed" last; exits non-zero on any failure. code-server runs in its own
+// process group, which is always killed at the end (also on Ctrl+C).
+// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui]
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, installExtension, requireCodeServer, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
+
+const OUTPUT = path.join(ROOT, '.test-output/e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const started = Date.now();
+const results = [];
+const cleanups = [];
+
+function record(name, ok, detail = '') {
+  results.push({ name, ok, detail });
+  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${detail ? `\n${detail.replace(/^/gm, '        ')}` : ''}`);
+}
+
+async function check(name, body) {
+  const began = Date.now();
+  try {
+    await body();
+    record(`${name} (${Date.now() - began} ms)`, true);
+  } catch (error) {
+    record(`${name} (${Date.now() - began} ms)`, false, error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function cleanup() {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop();
+    await step().catch((error) => console.error(`cleanup: ${error}`));
+  }
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping code-server and Chromium`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function freshWorkspace(name) {
+  const target = path.join(OUTPUT, name);
+  rmSync(target, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'test/e2e/workspace'), target, { recursive: true });
+  return target;
+}
+
+async function bundleSuite() {
+  const outfile = path.join(OUTPUT, 'suite/index.js');
+  await build({
+    entryPoints: [path.join(ROOT, 'test/e2e/suite/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    loader: { '.md': 'text' },
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/install-e2e.sh (or set CHROMIUM_PATH).`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  cleanups.push(() => browser.close());
+  return browser;
+}
+
+/** Phase 2: the extension-host suite through the workbench payload; resolves with its exit code. */
+async function runSuite(browser, server, suiteJs) {
+  const workspace = freshWorkspace('workspace-suite');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const logLines = [];
+  let resolveExit;
+  const exit = new Promise((resolve) => (resolveExit = resolve));
+  await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+    const line = Array.isArray(logArgs) ? logArgs.map(String).join(' ') : String(logArgs);
+    logLines.push(`[${type}] ${line}`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+  page.on('pageerror', (error) => logLines.push(`[pageerror] ${error.message}`));
+  await page.goto(workbenchUrl(server, workspace, { extensionDevelopmentPath: ROOT, extensionTestsPath: suiteJs }));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 240_000));
+  const code = await Promise.race([exit, timeout]);
+  await page.screenshot({ path: path.join(OUTPUT, 'suite-final.png') }).catch(() => undefined);
+  writeFileSync(path.join(OUTPUT, 'suite-workbench.log'), logLines.join('\n'));
+  await context.close();
+  return code;
+}
+
+const editorSquiggles = '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info';
+
+async function openInExplorer(page, ...names) {
+  for (const name of names) {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+  }
+  await page.locator('.tabs-container .tab.active', { hasText: names.at(-1) }).waitFor({ timeout: 10_000 });
+}
+
+async function problemsText(page) {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ timeout: 10_000 });
+  }
+  return panel.innerText();
+}
+
+async function waitForText(what, read, predicate, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await read();
+    if (predicate(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${what}: not seen within ${timeoutMs} ms; last text:\n${last.slice(0, 1500)}`);
+}
+
+/** Phase 3: what a user sees, on the installed .vsix. */
+async function runUiChecks(browser, server) {
+  const workspace = freshWorkspace('workspace-ui');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  cleanups.push(() => context.close());
+  await page.goto(workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const shot = (name) => page.screenshot({ path: path.join(OUTPUT, `${name}.png`) });
+  const statusItem = page.locator('.statusbar-item', { hasText: /MLSD \d+\/\d+/ });
+
+  await check('ui: opening a design doc shows squiggles and its findings in the Problems panel', async () => {
+    await openInExplorer(page, 'design-docs', 'feed-ranking.md');
+    await page.locator(editorSquiggles).first().waitFor({ timeout: 30_000 });
+    const text = await waitForText('Problems panel findings', () => problemsText(page), (t) => t.includes('Monitoring and maintenance') && /latency/i.test(t) && /disagree/i.test(t));
+    if (!text.includes('feed-ranking.md')) throw new Error('the Problems panel does not name the file');
+    await shot('design-doc-findings');
+  });
+
+  await check('ui: the status bar shows coverage', async () => {
+    await statusItem.waitFor({ timeout: 15_000 });
+    const text = await statusItem.innerText();
+    if (!/MLSD 6\/7/.test(text)) throw new Error(`status bar says "${text}"`);
+    if (!/gap/.test(text) || !/latency/.test(text)) throw new Error(`the two checks are not shown: "${text}"`);
+  });
+
+  await check('ui: the light-bulb quick fix inserts the missing section and its finding disappears', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+.');
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a "Monitoring and maintenance" section' });
+    await action.waitFor({ timeout: 10_000 });
+    await action.click();
+    await waitForText('the monitoring finding to go', () => problemsText(page), (t) => !t.includes('Missing step "Monitoring and maintenance"'));
+    await waitForText('7/7 in the status bar', () => statusItem.innerText(), (t) => /MLSD 7\/7/.test(t));
+    await shot('quick-fix-applied');
+  });
+
+  await check('ui: typing a snippet prefix and accepting the suggestion expands it', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('mlsd-latency-budget');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'mlsd-latency-budget' }).first();
+    await suggestion.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await waitForText('the expanded table', () => page.locator('.monaco-editor .view-lines').first().innerText(), (t) => /p99/i.test(t) && t.includes('|') && !t.includes('mlsd-latency-budget'));
+    await waitForText('the latency finding to go', () => problemsText(page), (t) => !/No numeric serving latency target/.test(t));
+    await shot('snippet-expanded');
+    // Leave the file as it was on disk for the checks that follow.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('File: Revert File');
+    await page.keyboard.press('Enter');
+  });
+
+  await check('ui: an ordinary README.md gets no findings and no coverage item', async () => {
+    await openInExplorer(page, 'README.md');
+    await statusItem.waitFor({ state: 'hidden', timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const text = await problemsText(page);
+    if (text.includes('README.md')) throw new Error(`the Problems panel lists README.md:\n${text}`);
+    if ((await page.locator(editorSquiggles).count()) > 0) throw new Error('the README shows squiggles');
+    await shot('readme-no-findings');
+  });
+
+  await check('ui: the diagram preview renders the mermaid SVG and follows an edit', async () => {
+    await openInExplorer(page, 'design-docs', 'feed-ranking.md');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('MLSD: Open Diagram Preview');
+    const command = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Diagram Preview' }).first();
+    await command.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await webview.locator('svg').first().waitFor({ timeout: 30_000 });
+    const before = await webview.locator('svg').first().innerHTML();
+    if (!before.includes('GBDT ranker')) throw new Error('the rendered SVG lacks the diagram text');
+    // Edit the diagram in the editor: add a node, and expect the SVG to show it.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'ranker --> feed' }).first().click();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('ranker --> feed[Home feed]');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('  feed --> logs[Impression logs]');
+    await waitForText('the preview to show the new node', () => webview.locator('svg').first().innerHTML(), (t) => t.includes('Impression logs'), 20_000);
+    await shot('diagram-preview');
+  });
+}
+
+async function main() {
+  mkdirSync(OUTPUT, { recursive: true });
+  requireCodeServer();
+  const vsix = path.join(OUTPUT, 'mlsd-design-docs.vsix');
+  const stateDir = path.join(OUTPUT, 'code-server');
+  rmSync(stateDir, { recursive: true, force: true });
+  if (only === 'suite') {
+    // The suite loads the repository as the development extension: a build is enough.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  } else {
+    if (!args.includes('--skip-package') || !existsSync(vsix)) {
+      console.log('e2e: packaging the extension');
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    console.log(`e2e: ${await installExtension(stateDir, vsix)}`);
+  }
+  const suiteJs = await bundleSuite();
+  const resultsFile = path.join(OUTPUT, 'suite-results.txt');
+  rmSync(resultsFile, { force: true });
+  const server = await startCodeServer({ stateDir, workspace: OUTPUT, env: { MLSD_E2E_RESULTS: resultsFile } });
+  cleanups.push(() => server.stop());
+  console.log(`e2e: code-server ${server.url} (pid ${server.pid}), ready after ${Date.now() - started} ms`);
+  const browser = await launchBrowser();
+
+  if (only !== 'ui') {
+    const code = await runSuite(browser, server, suiteJs);
+    if (process.env.MLSD_E2E_DEBUG) console.log(readFileSync(path.join(OUTPUT, 'suite-workbench.log'), 'utf8').split('\n').filter((l) => l.includes('DEBUG')).join('\n'));
+    const lines = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').trim().split('\n') : [];
+    for (const line of lines.filter((l) => /^\s*(ok|FAIL)\s/.test(l))) {
+      const ok = /^\s*ok\s/.test(line);
+      results.push({ name: `extension host: ${line.trim().replace(/^(ok|FAIL)\s+/, '')}`, ok, detail: '' });
+    }
+    console.log(lines.join('\n'));
+    if (code !== 0) {
+      const reported = lines.some((line) => /^\s*FAIL\s/.test(line));
+      if (!reported) record('extension host: suite ran to completion', false, code === 'timeout' ? 'no exit within 240 s (see suite-workbench.log)' : `exit code ${code}; see suite-workbench.log`);
+    } else if (lines.length === 0) {
+      record('extension host: suite reported its results', false, 'exit code 0 but no results file');
+    }
+  }
+  if (only !== 'suite') await runUiChecks(browser, server);
+}
+
+let fatal;
+try {
+  await main();
+} catch (error) {
+  fatal = error;
+  record('e2e harness', false, error instanceof Error ? (error.stack ?? error.message) : String(error));
+} finally {
+  await cleanup();
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots and logs in ${path.relative(ROOT, OUTPUT)}/`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || fatal || results.length === 0 ? 1 : 0);
