@@ -127,9 +127,8 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   });
   service.onConfigFileProblems(({ file, problems }) => publishConfigProblems(file, problems));
   service.onSettingsProblems((problems) => {
-    connection.window
-      .showWarningMessage(`MLSD: invalid settings ignored (defaults used): ${problems.join('; ')}`)
-      .catch((error: unknown) => logger.warn(`Could not show the settings warning: ${errorMessage(error)}`));
+    // Without action items this is a window/showMessage notification: nothing to await.
+    connection.window.showWarningMessage(`MLSD: invalid settings ignored (defaults used): ${problems.join('; ')}`);
   });
 
   const refreshPulledDiagnostics = () => {

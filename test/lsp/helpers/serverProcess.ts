@@ -98,8 +98,8 @@ export class LspTestClient {
       client.diagnostics.push(params);
       client.wake();
     });
-    connection.onNotification(LogMessageNotification.type, (params) => client.logs.push(params));
-    connection.onNotification(ShowMessageNotification.type, (params) => client.shownMessages.push(params.message));
+    connection.onNotification(LogMessageNotification.type, (params) => void client.logs.push(params));
+    connection.onNotification(ShowMessageNotification.type, (params) => void client.shownMessages.push(params.message));
     connection.onNotification((method, params) => {
       client.notifications.push({ method, params });
       client.wake();

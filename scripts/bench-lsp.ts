@@ -1,0 +1,230 @@
+// Language-server benchmark: spawns dist/server.js over stdio and measures
+//  1. the time from a didChange to the publishDiagnostics of that version, on a 2,000-line
+//     design doc, over many single-character edits at scattered lines (median and p95);
+//     the server's debounce is set to 0 so the number is the server's own work, not the wait;
+//  2. the server's resident memory with 200 design docs open and checked.
+// `npm run bench` calls benchLsp(); `node dist/bench-lsp.js` (or tsx) runs it on its own.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+const TARGET_LINES = 2_000;
+const WARMUP_EDITS = 20;
+const MEASURED_EDITS = 300;
+const OPEN_DOCS = 200;
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const WORDS = (
+  'the ranker scores candidates by predicted engagement while retrieval keeps recall high under the serving budget ' +
+  'features come from user history item metadata and context signals logged by the serving path into the data lake ' +
+  'labels are clicks and watch completions with negative sampling to balance the classes and weekly retraining'
+).split(' ');
+
+const STEPS = [
+  ['Clarify requirements', 'The business objective is longer sessions; we serve 50 million daily users at 20,000 QPS.'],
+  ['Frame the problem as an ML task', 'We frame it as learning to rank: the input is a user and context, the output a ranked list.'],
+  ['Data preparation', 'Impressions and clicks are logged through Kafka; batch features are joined in the data lake.'],
+  ['Model development', 'A popularity baseline first, then a two-tower retrieval model and a gradient-boosted ranker.'],
+  ['Evaluation', 'Offline we track NDCG and recall@k; online we run an A/B test on CTR and watch time.'],
+  ['Deployment and serving', 'Online prediction with a p99 < 150 ms budget: retrieval 40 ms, ranking 80 ms, the rest network.'],
+  ['Monitoring and maintenance', 'We monitor prediction drift and feature freshness and retrain when AUC drops by a point.'],
+];
+
+/** A design doc of about `lines` lines: the seven steps with subsections of wrapped prose, lists and a table. */
+export function generateDesignDoc(lines: number, seed: number): string {
+  const random = seededRandom(seed);
+  const sentence = () => {
+    const text = Array.from({ length: 10 + Math.floor(random() * 10) }, () => WORDS[Math.floor(random() * WORDS.length)]!).join(' ');
+    return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+  };
+  const out: string[] = [`# Design doc ${seed}: recommendations`, ''];
+  const perStep = Math.max(8, Math.floor(lines / STEPS.length));
+  for (const [index, [title, lead]] of STEPS.entries()) {
+    const start = out.length;
+    out.push(`## ${index + 1}. ${title}`, '', lead!, '');
+    let sub = 1;
+    while (out.length - start < perStep - 6) {
+      out.push(`### ${title} part ${sub++}`, '');
+      for (let p = 0; p < 3; p++) out.push(sentence(), sentence(), '');
+      out.push(`- ${sentence()}`, `- ${sentence()}`, '', '| Item | Value |', '| --- | --- |', `| rows | ${Math.floor(random() * 1000)} |`, '');
+    }
+  }
+  return out.join('\n');
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+interface BenchServer {
+  pid: number;
+  open(uri: string, text: string): Promise<void>;
+  change(uri: string, version: number, line: number, character: number, text: string, deleteOne: boolean): Promise<void>;
+  nextDiagnostics(predicate: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  stop(): Promise<void>;
+}
+
+async function startServer(serverPath: string, workspaceUri: string): Promise<BenchServer> {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters: { predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    for (let i = 0; i < waiters.length; i++) {
+      if (waiters[i]!.predicate(params)) {
+        waiters[i]!.resolve(params);
+        waiters.splice(i, 1);
+        i--;
+      }
+    }
+  });
+  // Debounce 0: the benchmark measures the server's work; the debounce is a user setting.
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ debounceMs: 0 })));
+  connection.onRequest(RegistrationRequest.type, () => undefined);
+  connection.onNotification(() => undefined);
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: workspaceUri,
+    workspaceFolders: [{ uri: workspaceUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return {
+    pid: child.pid!,
+    open: (uri, text) => connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } }),
+    change: (uri, version, line, character, text, deleteOne) =>
+      connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + (deleteOne ? 1 : 0) } }, text }],
+      }),
+    nextDiagnostics: (predicate) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics within 60 s; server stderr: ${stderr.slice(-1000)}`)), 60_000);
+        waiters.push({ predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      }),
+    async stop() {
+      await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      if (child.exitCode === null) child.kill('SIGKILL');
+      connection.dispose();
+    },
+  };
+}
+
+export async function benchLsp(serverPath = join(process.cwd(), 'dist', 'server.js')): Promise<Record<string, number>> {
+  if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: build first with node scripts/build.mjs`);
+  const workspaceUri = 'file:///bench-workspace';
+  const results: Record<string, number> = {};
+
+  // 1. didChange -> publishDiagnostics on a 2,000-line doc.
+  {
+    const server = await startServer(serverPath, workspaceUri);
+    try {
+      const text = generateDesignDoc(TARGET_LINES, 1);
+      const lines = text.split('\n');
+      const uri = `${workspaceUri}/design-docs/big.md`;
+      const opened = performance.now();
+      const first = server.nextDiagnostics((p) => p.uri === uri && p.version === 1);
+      await server.open(uri, text);
+      await first;
+      results.lspOpenToDiagnosticsMs = performance.now() - opened;
+      // Edit prose lines (not headings or tables) scattered through the doc: type a character, then delete it.
+      const proseLines = lines.map((line, index) => ({ line, index })).filter(({ line }) => /^[A-Z][a-z]/.test(line)).map(({ index }) => index);
+      const random = seededRandom(7);
+      const timings: number[] = [];
+      let version = 1;
+      let typedLine = 0;
+      for (let edit = 0; edit < WARMUP_EDITS + MEASURED_EDITS; edit++) {
+        // Even edits type an "X" at the start of a random prose line; odd edits delete it again.
+        const insert = edit % 2 === 0;
+        if (insert) typedLine = proseLines[Math.floor(random() * proseLines.length)]!;
+        version++;
+        const expected = version;
+        const published = server.nextDiagnostics((p) => p.uri === uri && p.version === expected);
+        const started = performance.now();
+        await server.change(uri, version, typedLine, 0, insert ? 'X' : '', !insert);
+        await published;
+        if (edit >= WARMUP_EDITS) timings.push(performance.now() - started);
+      }
+      timings.sort((a, b) => a - b);
+      results.lspDocLines = lines.length;
+      results.lspEdits = timings.length;
+      results.lspChangeToDiagnosticsMedianMs = percentile(timings, 50);
+      results.lspChangeToDiagnosticsP95Ms = percentile(timings, 95);
+      results.lspChangeToDiagnosticsMaxMs = timings.at(-1)!;
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // 2. Memory with 200 docs open.
+  {
+    const server = await startServer(serverPath, workspaceUri);
+    try {
+      results.lspIdleRssMb = residentMb(server.pid);
+      const random = seededRandom(3);
+      let totalLines = 0;
+      const pending: Promise<unknown>[] = [];
+      for (let i = 0; i < OPEN_DOCS; i++) {
+        const text = generateDesignDoc(200 + Math.floor(random() * 600), 100 + i);
+        totalLines += text.split('\n').length;
+        const uri = `${workspaceUri}/design-docs/doc-${i}.md`;
+        pending.push(server.nextDiagnostics((p) => p.uri === uri));
+        await server.open(uri, text);
+      }
+      await Promise.all(pending);
+      await new Promise((r) => setTimeout(r, 1000));
+      results.lspOpenDocs = OPEN_DOCS;
+      results.lspOpenDocsTotalLines = totalLines;
+      results.lspRssMbWith200Docs = residentMb(server.pid);
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+if (require.main === module) {
+  benchLsp(process.argv[2]).then(
+    (results) => {
+      for (const [key, value] of Object.entries(results)) console.log(`${key.padEnd(34)} ${Number.isInteger(value) ? value : value.toFixed(1)}`);
+      const ok = results.lspChangeToDiagnosticsP95Ms! < 50 && results.lspRssMbWith200Docs! < 150;
+      console.log(ok ? 'targets met (p95 < 50 ms, RSS < 150 MB)' : 'TARGETS MISSED (p95 < 50 ms, RSS < 150 MB)');
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
