@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import picomatch from 'picomatch';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { createEngine, type LintResult } from '../../server/src/engine';
 import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
 import { getBlock, getStepSkeleton, getTemplateSource, getTemplateText, listPlaceholders, TEMPLATES } from '../../server/src/engine/skeletons';
@@ -372,5 +374,50 @@ describe('generated snippets', () => {
     expect(() => expand('costs $5')).toThrow(/unescaped \$/);
     expect(() => expand('a } b')).toThrow(/unescaped \}/);
     expect(expand('\\$5 ${1:a \\} b}').text).toBe('$5 a } b');
+  });
+});
+
+// The example workspace that `npm start` and the end-to-end tests use: the complete doc stays
+// clean, and the flawed ones keep showing the findings they were written to show.
+describe('example design docs', () => {
+  const engine = createEngine();
+  const examplesDir = join(root, 'examples/design-docs');
+  const lintExample = async (file: string): Promise<LintResult> => engine.lint(readFileSync(join(examplesDir, file), 'utf8'));
+  const summary = (result: LintResult): string[] => result.findings.map((finding) => `${finding.ruleId} ${finding.stepId ?? ''} line ${finding.range.start.line + 1}`);
+
+  it('fraud-detection is complete: no findings at all', async () => {
+    const result = await lintExample('fraud-detection.design.md');
+    expect(summary(result)).toEqual([]);
+    expect(Object.values(result.coverage).every((entry) => entry.status === 'present')).toBe(true);
+  });
+
+  it('news-feed-ranking lacks monitoring, a latency number and the metric-gap discussion', async () => {
+    const result = await lintExample('news-feed-ranking.design.md');
+    expect(result.coverage.monitoring?.status).toBe('missing');
+    expect(result.coverage['latency-budget']?.status).toBe('missing');
+    expect(result.coverage['metric-gap']?.status).toBe('missing');
+    for (const stepId of ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving']) expect(result.coverage[stepId]?.status, stepId).toBe('present');
+    const rules = new Set(result.findings.map((finding) => finding.ruleId));
+    expect([...rules]).toEqual(expect.arrayContaining(['missing-step', 'metric-gap', 'latency-budget']));
+    expect(rules.has('mermaid-syntax')).toBe(false);
+  });
+
+  it('video-search-draft shows thin steps, a missing step and a broken diagram', async () => {
+    const result = await lintExample('video-search-draft.design.md');
+    expect(result.coverage.model?.status).toBe('thin');
+    expect(result.coverage.monitoring?.status).toBe('missing');
+    const mermaid = result.findings.filter((finding) => finding.ruleId === 'mermaid-syntax');
+    expect(mermaid).toHaveLength(1);
+    expect(mermaid[0]?.severity).toBe('error');
+    expect(result.findings.some((finding) => finding.ruleId === 'thin-step')).toBe(true);
+  });
+
+  it('every example is a design doc by the default include globs, and the README is not', () => {
+    const files = readdirSync(examplesDir);
+    expect(files.sort()).toEqual(['fraud-detection.design.md', 'news-feed-ranking.design.md', 'video-search-draft.design.md']);
+    const isIncluded = picomatch(DEFAULT_SETTINGS.include, { dot: true });
+    for (const file of files) expect(isIncluded(`examples/design-docs/${file}`), file).toBe(true);
+    expect(existsSync(join(root, 'examples/README.md'))).toBe(true);
+    expect(isIncluded('examples/README.md')).toBe(false);
   });
 });
