@@ -50,8 +50,8 @@ export async function benchPreview(sizes: number[] = [10, 50]): Promise<Record<s
   return results;
 }
 
-// Run directly (tsx or node on a bundle of this file), not when imported by scripts/bench.ts.
-const invokedDirectly = typeof require !== 'undefined' && require.main === module;
+// Run directly (tsx, or node on a bundle of this file alone), not when bundled into or imported by scripts/bench.ts.
+const invokedDirectly = /bench-preview\.[cm]?[jt]s$/.test(process.argv[1] ?? '');
 if (invokedDirectly) {
   benchPreview().then(
     (results) => console.log(JSON.stringify(results, null, 2)),

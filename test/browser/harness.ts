@@ -2,13 +2,13 @@
 // bundle of client/webview) into headless Chromium, served from a loopback HTTP server, and
 // plays the extension's side of the message protocol. Used by the browser tests and by
 // scripts/bench-preview.ts.
-import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildPreviewHtml, createNonce } from '../../client/src/preview/html';
 import type { HostToPreviewMessage, PreviewToHostMessage } from '../../client/src/preview/messages';
 import type { DiagramInfo } from '../../server/src/protocol';
@@ -22,6 +22,12 @@ function findRepoRoot(): string {
 }
 export const REPO_ROOT = findRepoRoot();
 const root = REPO_ROOT;
+
+// esbuild and playwright-core are loaded from node_modules at run time, never bundled: both break
+// when bundled (they locate their own binaries and files), and scripts/bench.ts bundles this file.
+const requireFromRoot = createRequire(join(root, 'package.json'));
+const { build } = requireFromRoot('esbuild') as typeof import('esbuild');
+const { chromium } = requireFromRoot('playwright-core') as typeof import('playwright-core');
 export const CHROMIUM_PATH = process.env.MLSD_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
