@@ -315,6 +315,23 @@ describe('mermaid injection grammar: no mermaid scopes outside mermaid fences', 
   });
 });
 
+describe('mermaid injection grammar: hostile input', () => {
+  // Measured here: 15-70 ms per line below, about 0.5 ms per dense diagram line. The bound only
+  // catches catastrophic backtracking, not ordinary slowness on a busy machine.
+  it.each([
+    ['20,000 open brackets', '    A[' + '['.repeat(20_000)],
+    ['5,000 open parentheses', '    A(' + '('.repeat(5_000)],
+    ['10,000 pipes', '    A' + '|'.repeat(10_000)],
+    ['10,000 dashes', '    A' + '-'.repeat(10_000) + 'o'],
+    ['10,000 percent signs and braces', '%%{' + '%%{'.repeat(3_000)],
+  ])('tokenizes a line of %s quickly and closes the fence', (_name, line) => {
+    const started = performance.now();
+    const tokens = tokenize(['```mermaid', 'graph TD', line, '```', '', 'after --> text'].join('\n'));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(mermaidTokensOn(tokens, [4, 5])).toEqual([]);
+  });
+});
+
 describe('grammar contribution', () => {
   it('is contributed in package.json as an injection into Markdown with an embedded language', () => {
     const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
