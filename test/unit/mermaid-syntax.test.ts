@@ -179,3 +179,38 @@ describe('error messages', () => {
     expect(result.error!.message).toMatch(pattern);
   });
 });
+
+describe('mermaid-syntax through the real engine', () => {
+  it('reports at the offending line for backtick, tilde, CRLF and blockquoted fences', async () => {
+    const { createEngine } = await import('../../server/src/engine');
+    const engine = createEngine();
+    const md = [
+      '# Serving', // 0
+      '',
+      '```mermaid', // 2
+      'flowchart LR',
+      '  a --> b',
+      '```',
+      '',
+      '~~~mermaid', // 7
+      'sequenceDiagram',
+      '  A->>B: ok',
+      '  A-->>', // 10
+      '~~~',
+      '',
+      '> ```mermaid', // 13
+      '> graph TD',
+      '>   x --> y(', // 15
+      '> ```',
+      '',
+      '```mermaid', // 18
+      'flowchat TD',
+      '```',
+    ].join('\r\n');
+    const { findings } = await engine.lint(md);
+    const mermaid = findings.filter((f) => f.ruleId === 'mermaid-syntax');
+    expect(mermaid.map((f) => f.range.start.line)).toEqual([10, 15, 19]);
+    expect(mermaid.every((f) => f.stepId === undefined && f.severity === 'error')).toBe(true);
+    expect(mermaid[2]!.message).toContain("Unknown mermaid diagram type 'flowchat'");
+  });
+});
