@@ -1,0 +1,190 @@
+// The preview panel controller (client/src/preview/panel.ts) against an in-memory vscode API:
+// what it asks the server, what it posts to the page, and what it does with the page's requests.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as fake from './fakeVscode';
+import type { DiagramInfo } from '../../server/src/protocol';
+import type { HostToPreviewMessage } from '../../client/src/preview/messages';
+
+vi.mock('vscode', () => import('./fakeVscode'));
+const { registerPreview, OPEN_PREVIEW_COMMAND } = await import('../../client/src/preview/panel');
+
+const extensionUri = fake.Uri.file('/ext');
+const diagram = (code: string, line = 0): DiagramInfo => ({ line, codeStartLine: line + 1, endLine: line + 3, code, heading: 'Serving' });
+
+interface FakeClient {
+  running: boolean;
+  answers: (uri: string) => Promise<DiagramInfo[]>;
+  requests: { method: string; params: { uri: string } }[];
+}
+
+function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')]): FakeClient & { isRunning(): boolean; sendRequest(method: string, params: { uri: string }): Promise<DiagramInfo[]> } {
+  const client = {
+    running: true,
+    answers,
+    requests: [] as FakeClient['requests'],
+    isRunning: () => client.running,
+    sendRequest: (method: string, params: { uri: string }) => {
+      client.requests.push({ method, params });
+      return client.answers(params.uri);
+    },
+  };
+  return client;
+}
+
+const updates = () => fake.recorded.posted.filter((m): m is Extract<HostToPreviewMessage, { type: 'update' }> => (m as { type: string }).type === 'update');
+const statuses = () => fake.recorded.posted.filter((m): m is Extract<HostToPreviewMessage, { type: 'status' }> => (m as { type: string }).type === 'status');
+
+async function openWith(client: ReturnType<typeof fakeClient> | undefined, document = fake.fakeDocument('/ws/docs/feed.md')) {
+  fake.workspace.textDocuments.push(document);
+  fake.window.activeTextEditor = fake.editorFor(document);
+  fake.window.visibleTextEditors = [fake.window.activeTextEditor];
+  const subscriptions: { dispose(): unknown }[] = [];
+  registerPreview({ subscriptions, extensionUri } as never, () => client as never);
+  await fake.commands.executeCommand(OPEN_PREVIEW_COMMAND);
+  fake.events.pageMessage.fire({ type: 'ready' });
+  await vi.advanceTimersByTimeAsync(1);
+  return { document, subscriptions };
+}
+
+beforeEach(() => {
+  fake.reset();
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('preview panel controller', () => {
+  it('opens a locked-down webview and sends the active document diagrams once the page is ready', async () => {
+    const client = fakeClient();
+    const { document } = await openWith(client);
+    const panel = fake.recorded.panels[0]!;
+    expect(panel.webview.options).toMatchObject({ enableScripts: true, enableCommandUris: false, localResourceRoots: [fake.Uri.joinPath(extensionUri, 'dist', 'webview')] });
+    expect(panel.webview.html.replace(/&#39;/g, "'")).toMatch(/default-src 'none'; script-src 'nonce-[A-Za-z0-9]{16,}'; style-src https:\/\/webview.test 'unsafe-inline'/);
+    expect(panel.webview.html).toContain('src="https://webview.test//ext/dist/webview/preview.js"');
+    expect(client.requests).toEqual([{ method: 'mlsd/diagrams', params: { uri: document.uri.toString() } }]);
+    expect(updates()).toEqual([{ type: 'update', uri: document.uri.toString(), fileName: 'docs/feed.md', version: 1, diagrams: [diagram('graph TD\n  a --> b')], theme: 'auto' }]);
+  });
+
+  it('debounces edits to one request per pause and follows the theme setting', async () => {
+    const client = fakeClient();
+    const { document } = await openWith(client);
+    fake.recorded.settings['mlsd.preview.theme'] = 'forest';
+    for (let i = 0; i < 5; i++) {
+      document.version++;
+      fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(client.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(client.requests).toHaveLength(2);
+    expect(updates().at(-1)).toMatchObject({ version: 6, theme: 'forest' });
+    // A change to another document is not ours to follow.
+    fake.events.changeDocument.fire({ document: fake.fakeDocument('/ws/other.md'), contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(2);
+  });
+
+  it('never lets a slow, stale answer overwrite a newer one', async () => {
+    let release: (value: DiagramInfo[]) => void = () => undefined;
+    const client = fakeClient();
+    const { document } = await openWith(client);
+    client.answers = () => new Promise((resolve) => (release = resolve));
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(300);
+    const releaseStale = release;
+    client.answers = async () => [diagram('pie\n  "new" : 1')];
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(300);
+    releaseStale([diagram('graph TD\n  stale --> answer')]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(updates().at(-1)!.diagrams[0]!.code).toBe('pie\n  "new" : 1');
+    expect(updates().some((u) => u.diagrams[0]?.code.includes('stale'))).toBe(false);
+  });
+
+  it('follows the active Markdown editor and ignores other languages', async () => {
+    const client = fakeClient();
+    await openWith(client);
+    const other = fake.fakeDocument('/ws/docs/ads.md');
+    fake.events.activeEditor.fire(fake.editorFor(other));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(client.requests.at(-1)!.params.uri).toBe(other.uri.toString());
+    fake.events.activeEditor.fire(fake.editorFor(fake.fakeDocument('/ws/src/main.ts', 'typescript')));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(2);
+    expect(fake.recorded.panels[0]!).toMatchObject({ title: 'Diagrams: ads.md' });
+  });
+
+  it('shows a clear message when the language server is not running or the request fails', async () => {
+    const client = fakeClient();
+    client.running = false;
+    await openWith(client);
+    await vi.advanceTimersByTimeAsync(10_500);
+    expect(statuses().at(-1)!.message).toMatch(/language server is not running/);
+    expect(updates()).toHaveLength(0);
+
+    fake.reset();
+    await openWith(undefined);
+    await vi.advanceTimersByTimeAsync(10_500);
+    expect(statuses().at(-1)!.message).toMatch(/language server is not running/);
+
+    fake.reset();
+    await openWith(fakeClient(async () => Promise.reject(new Error('Unhandled method mlsd/diagrams'))));
+    expect(statuses().at(-1)!.message).toBe('Could not read the diagrams from the language server: Unhandled method mlsd/diagrams');
+  });
+
+  it('reveals the source, copies SVG and exports through a save dialog', async () => {
+    const { document } = await openWith(fakeClient());
+    fake.events.pageMessage.fire({ type: 'reveal', uri: document.uri.toString(), line: 12, endLine: 16 });
+    await vi.advanceTimersByTimeAsync(1);
+    const editor = fake.recorded.shown.at(-1)!;
+    expect(editor.document).toBe(document);
+    expect(editor.selection!.active).toEqual({ line: 12, character: 0 });
+    expect(editor.revealed).toMatchObject({ start: { line: 12 }, end: { line: 16 } });
+
+    fake.events.pageMessage.fire({ type: 'copySvg', svg: '<svg/>' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.recorded.clipboard).toEqual(['<svg/>']);
+
+    fake.recorded.saveDialogAnswer = fake.Uri.file('/ws/docs/out.png');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    fake.events.pageMessage.fire({ type: 'export', format: 'png', uri: document.uri.toString(), index: 0, data: `data:image/png;base64,${png.toString('base64')}` });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.recorded.written).toHaveLength(1);
+    expect(Buffer.from(fake.recorded.written[0]!.bytes)).toEqual(png);
+
+    // Junk from the page is refused with a message, never written.
+    fake.events.pageMessage.fire({ type: 'export', format: 'png', uri: document.uri.toString(), index: 0, data: '<script>' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.recorded.written).toHaveLength(1);
+    expect(fake.recorded.errors.at(-1)).toMatch(/no PNG data/);
+    // Cancelling the dialog writes nothing.
+    fake.recorded.saveDialogAnswer = undefined;
+    fake.events.pageMessage.fire({ type: 'export', format: 'svg', uri: document.uri.toString(), index: 1, data: '<svg></svg>' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.recorded.written).toHaveLength(1);
+  });
+
+  it('falls back to defaults for invalid preview settings', async () => {
+    fake.recorded.settings['mlsd.preview.theme'] = 'neon';
+    fake.recorded.settings['mlsd.preview.debounceMs'] = 'soon';
+    const client = fakeClient();
+    const { document } = await openWith(client);
+    expect(updates()[0]!.theme).toBe('auto');
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(299);
+    expect(client.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(client.requests).toHaveLength(2);
+  });
+
+  it('tells the page when its document closes and stops following it', async () => {
+    const client = fakeClient();
+    const { document } = await openWith(client);
+    fake.events.closeDocument.fire(document);
+    expect(statuses().at(-1)!.message).toMatch(/document was closed/);
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(1);
+  });
+});
