@@ -111,8 +111,12 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     return section;
   };
 
-  for (const chunk of splitChunks(text)) {
-    const summary = cache.summary(chunk.text);
+  const chunks = splitChunks(text).map((chunk) => ({ chunk, summary: cache.summary(chunk.text) }));
+  let h1Count = 0;
+  for (const { summary } of chunks) for (const item of summary.items) if (item.kind === 'heading' && item.level === 1) h1Count++;
+  const singleH1 = h1Count === 1;
+
+  for (const { chunk, summary } of chunks) {
     const offset = chunk.startLine;
     if (summary.frontMatter !== undefined && offset === 0) {
       try {
@@ -127,7 +131,9 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
         case 'heading': {
           while (realStack.length && realStack[realStack.length - 1].level >= item.level) realStack.pop();
           const parent = realStack[realStack.length - 1];
-          const section = openSection(item, offset, item.level, parent, stepsFor(item.title, parent));
+          // The document's title ("News feed ranking", "ML system design: ads") names the doc, not a step.
+          const isTitle = item.level === 1 && sections.length === 0 && singleH1;
+          const section = openSection(item, offset, item.level, parent, isTitle ? [] : stepsFor(item.title, parent));
           realStack.push(section);
           current = { section, pseudo: false };
           break;

@@ -25,7 +25,7 @@ const steps: StepDefinition[] = [
       'business problem', 'success criteria', 'objectives and prerequisites', 'constraints', 'motivation', 'context', 'the core problem',
       'core problem', 'goals', 'goals and non goals', 'non goals', 'scope', 'use cases', 'assumptions', 'background', 'overview', 'introduction',
       'problem', 'objective', 'objectives', 'what is', 'calculation and estimation', 'calculate and estimation', 'estimation', 'capacity estimation',
-      'back of the envelope', 'relevance', 'system overview',
+      'back of the envelope', 'relevance', 'system overview', 'data availability', 'scale and constraints',
     ],
     prose: [
       'clarifying question', 'business objective', 'business goal', 'functional requirement', 'non-functional requirement', 'requirements',
@@ -119,7 +119,8 @@ const steps: StepDefinition[] = [
       'architectural components', 'productionization', 'productionisation', 'inference', 'inference service', 'scalability',
       'scalability layer', 'scaling', 'scale the design', 'serving infrastructure', 'infra', 'infrastructure', 'implementation',
       'performance', 'throughput', 'latency', 'rollout', 'launch', 'serving pipeline', 'prediction pipeline', 'online serving',
-      'final system architecture', 'system components', 'components',
+      'final system architecture', 'system components', 'components', 'online prediction', 'batch prediction',
+      'batch or online prediction', 'batch vs online prediction', 'batch versus online prediction', 'rollout plan', 'latency budget',
     ],
     prose: [
       'serving', 'online prediction', 'batch prediction', 'inference', 'latency', 'throughput', 'p99', 'p95', 'deploy', 'canary', 'shadow',
@@ -135,7 +136,8 @@ const steps: StepDefinition[] = [
       'monitoring', 'monitoring and alarms', 'monitoring and alerts', 'monitoring and alerting', 'monitoring and maintenance',
       'monitoring and observability', 'observability', 'alerting', 'alerts', 'feedback loop', 'feedback loops', 'model retraining',
       'retraining', 'post deployment', 'failure scenarios', 'failure scenarios and recovery', 'failure modes', 'mlops', 'ml ops',
-      'what goes wrong', 'maintenance', 'drift', 'model monitoring', 'continual learning', 'monitoring system', 'updates',
+      'what goes wrong', 'maintenance', 'drift', 'model monitoring', 'continual learning', 'monitoring system', 'updates', 'monitor',
+      'what to monitor', 'retraining triggers', 'alarms',
     ],
     prose: [
       'monitor', 'drift', 'alert', 'retrain', 'model decay', 'data freshness', 'feature freshness', 'dashboard', 'observability',

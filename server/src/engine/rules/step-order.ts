@@ -33,8 +33,14 @@ export const stepOrderRule: Rule = {
     const { doc, config, coverage } = ctx;
     const order = config.template.steps.map((s) => s.id);
     const firsts: { id: string; rank: number; sectionIndex: number }[] = [];
+    // Only top-level step sections are ordered: a subsection such as "Data availability" under
+    // the requirements belongs where its parent is.
+    const hasMappedAncestor = (index: number): boolean => {
+      for (let p = doc.sections[index].parent; p !== undefined; p = doc.sections[p].parent) if (doc.sections[p].steps.length) return true;
+      return false;
+    };
     for (const id of order) {
-      const first = doc.sections.find((s) => s.steps.includes(id));
+      const first = doc.sections.find((s) => s.steps.includes(id) && !hasMappedAncestor(s.index));
       if (first && coverage[id]?.status !== 'missing') firsts.push({ id, rank: order.indexOf(id), sectionIndex: first.index });
     }
     firsts.sort((a, b) => a.sectionIndex - b.sectionIndex);
