@@ -71,6 +71,13 @@ describe('preview page in Chromium', () => {
     // Two diagrams per section, one heading per section, placed before its diagrams.
     const order = await page.$$eval('#mlsd-diagrams > *', (nodes) => nodes.map((n) => (n.tagName === 'H2' ? `h:${n.textContent}` : 'd')));
     expect(order.slice(0, 6)).toEqual(['h:Section 0', 'd', 'd', 'h:Section 1', 'd', 'd']);
+    // Every diagram type exports to PNG (the canvas is never tainted: no foreign resources).
+    for (let i = 0; i < valid.length; i++) await page.click(`.mlsd-entry[data-index="${i}"] button[data-action="png"]`);
+    await page.waitForFunction((n) => (window as unknown as { __mlsdPosted: { type: string }[] }).__mlsdPosted.filter((m) => m.type === 'export').length === n, valid.length, { timeout: 30_000 });
+    const exports = (await posted(page)).filter((m) => m.type === 'export') as { index: number; data: string }[];
+    expect(exports.map((m) => m.index).sort((a, b) => a - b)).toEqual(valid.map((_, i) => i));
+    expect(exports.filter((m) => !m.data.startsWith('data:image/png;base64,iVBOR'))).toEqual([]);
+    expect((await posted(page)).filter((m) => m.type === 'problem')).toEqual([]);
     await expectNoForeignTraffic(record);
     await page.context().close();
   }, 180_000);
