@@ -3,7 +3,7 @@
 // Every engine run uses a fresh createEngine(), so its chunk cache is cold: the cost of opening a file.
 // Prints a table and writes .test-output/bench-results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import remarkParse from 'remark-parse';
@@ -169,9 +169,13 @@ async function runOptionalBench(name: OptionalBench): Promise<unknown> {
   let module: Record<string, unknown>;
   try {
     // A template literal makes esbuild bundle whichever scripts/bench-*.ts exist and fail softly at run time otherwise.
-    module = (await import(`./bench-${name}`)) as Record<string, unknown>;
-  } catch {
-    return { skipped: `scripts/bench-${name}.ts is not there (yet)` };
+    module = (await import(`./bench-${name}.ts`)) as Record<string, unknown>;
+  } catch (error) {
+    const message = (error as Error).message;
+    // esbuild's glob import says "Module not found in bundle" when the file did not exist at build time.
+    const missing = message.includes(`not found in bundle: ./bench-${name}.ts`) || (message.includes('Cannot find module') && message.includes(`bench-${name}`));
+    if (missing) return { skipped: `scripts/bench-${name}.ts is not there (yet)` };
+    return { failed: `scripts/bench-${name}.ts could not be loaded: ${message.split('\n')[0]}` };
   }
   const entry = module[name === 'lsp' ? 'benchLsp' : 'benchPreview'];
   if (typeof entry !== 'function') return { skipped: `scripts/bench-${name}.ts has no ${name === 'lsp' ? 'benchLsp' : 'benchPreview'}()` };
@@ -253,7 +257,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\nwrote ${file}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+// Runs as dist/bench.js (or `tsx scripts/bench.ts`); importing generateDesignDoc elsewhere has no side effects.
+if (/^bench\.(c?js|ts)$/.test(basename(process.argv[1] ?? ''))) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
