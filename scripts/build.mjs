@@ -11,6 +11,7 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', opts: { ...node, external: ['vscode'] } },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: node },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: node },
+  { in: 'server/src/engine/mermaid/worker.ts', out: 'dist/mermaid-worker.js', opts: node },
   { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
   { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'scripts/eval.ts', out: 'dist/eval.js', opts: node },

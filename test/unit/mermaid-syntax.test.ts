@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateMermaid, MAX_VALIDATED_CHARS } from '../../server/src/engine/mermaid/validate';
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { clearMermaidValidationCache, setMermaidWorkerPath, validateMermaid, MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS } from '../../server/src/engine/mermaid/validate';
 import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
 import mermaidSyntaxRule, { mermaidSyntaxRule as namedRule } from '../../server/src/engine/rules/mermaid-syntax';
 import type { DesignDoc, Finding, MermaidBlock, RuleContext } from '../../server/src/engine/types';
@@ -213,4 +216,38 @@ describe('mermaid-syntax through the real engine', () => {
     expect(mermaid.every((f) => f.stepId === undefined && f.severity === 'error')).toBe(true);
     expect(mermaid[2]!.message).toContain("Unknown mermaid diagram type 'flowchat'");
   });
+});
+
+describe('validation in the worker thread (as bundled for the server and CLI)', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mlsd-mermaid-worker-'));
+    const outfile = join(dir, 'mermaid-worker.js');
+    // Same options as the dist/mermaid-worker.js entry of scripts/build.mjs.
+    await build({ entryPoints: [join(__dirname, '../../server/src/engine/mermaid/worker.ts')], outfile, platform: 'node', format: 'cjs', target: 'node20', bundle: true, logLevel: 'warning' });
+    setMermaidWorkerPath(outfile);
+    clearMermaidValidationCache();
+  }, 60_000);
+  afterAll(() => {
+    setMermaidWorkerPath(null);
+    clearMermaidValidationCache();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same answers as in-process parsing', async () => {
+    const broken = read('broken').slice(0, 4);
+    for (const { source } of broken) expect((await validateMermaid(source)).error!.line + 1).toBe(expectedLine(source));
+    expect(await validateMermaid('sequenceDiagram\n  A->>B: hi')).toEqual({ ok: true, diagramType: 'sequence' });
+  });
+
+  it('gives up on a diagram mermaid cannot parse in time, and keeps working after', async () => {
+    const pathological = 'graph TD\n' + 'subgraph s\n'.repeat(3000) + 'a-->b\n' + 'end\n'.repeat(3000);
+    const started = Date.now();
+    expect(await validateMermaid(pathological)).toEqual({ ok: true, skipped: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(PARSE_TIMEOUT_MS + 1500);
+    expect((await validateMermaid('graph TD\n  after --> (')).ok).toBe(false);
+    const findings = await lint(['# Big', '```mermaid', pathological, '```'].join('\n'));
+    expect(findings).toMatchObject([{ severity: 'information', range: { start: { line: 1 } } }]);
+    expect(findings[0]!.message).toMatch(/more than 3 s to parse/);
+  }, 20_000);
 });

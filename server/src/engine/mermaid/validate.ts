@@ -1,60 +1,105 @@
-// Validates mermaid diagram source with mermaid's own parser, in Node, without a DOM.
-//
-// Mermaid's parsers run fine in Node except that some diagram databases (class, state,
-// gantt, C4, mindmap, timeline, ...) pass labels through DOMPurify, which without a window
-// is an inert object lacking `sanitize` and `addHook` (mermaid issue #6531). We only need
-// to know whether the text parses; nothing we parse here is ever rendered or shown, so the
-// lightest correct shim is to give that inert DOMPurify identity-sanitising methods. It is
-// applied only when DOMPurify reports itself unsupported (no DOM), so a real DOM is never
-// weakened. No jsdom: that would add megabytes to the server bundle for no gain.
-import DOMPurify from 'dompurify';
-import { locateMermaidError, type MermaidErrorLocation } from './errorLocation';
+// Validates mermaid diagrams for the mermaid-syntax rule: memoised by source, parsed in a worker
+// thread with a time limit when the worker bundle is there (dist/mermaid-worker.js beside the
+// server and CLI bundles), in-process otherwise (unit tests running the TypeScript sources).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { MAX_VALIDATED_CHARS, parseMermaid, type MermaidValidation } from './parse';
+import type { WorkerReply, WorkerRequest } from './worker';
 
-export interface MermaidValidation {
-  ok: boolean;
-  /** Mermaid's name for the diagram type, when it parsed. */
-  diagramType?: string;
-  /** Where and why it failed, when it did not. */
-  error?: MermaidErrorLocation;
-  /** True when the diagram was not parsed because it exceeds the size limit. */
-  skipped?: boolean;
-}
+export { MAX_VALIDATED_CHARS, type MermaidValidation };
 
 /**
- * Mermaid refuses text over its `maxTextSize` (50 000 characters by default) when rendering;
- * we validate up to the same limit and say so beyond it rather than spend seconds parsing.
+ * Mermaid's parsers are quadratic on some inputs (3 000 nested subgraphs take ~10 s). Real
+ * diagrams parse in milliseconds; past this the diagram is reported as not validated.
  */
-export const MAX_VALIDATED_CHARS = 50_000;
+export const PARSE_TIMEOUT_MS = 3000;
+export const WORKER_FILE_NAME = 'mermaid-worker.js';
 
-type MermaidApi = typeof import('mermaid').default;
+let workerPath: string | null | undefined;
 
-let mermaidLoading: Promise<MermaidApi> | undefined;
-
-function installNodeSanitizerShim(): void {
-  const purify = DOMPurify as unknown as Record<string, unknown> & { isSupported?: boolean };
-  if (purify.isSupported || typeof purify.sanitize === 'function') return;
-  const noop = (): void => undefined;
-  purify.sanitize = (dirty: unknown): string => (typeof dirty === 'string' ? dirty : String(dirty ?? ''));
-  purify.addHook = noop;
-  purify.removeHook = noop;
-  purify.removeHooks = noop;
-  purify.removeAllHooks = noop;
-  purify.setConfig = noop;
-  purify.clearConfig = noop;
-  purify.isValidAttribute = (): boolean => true;
+/** Where the worker bundle is; null for in-process parsing. Tests point it at a fresh build. */
+export function setMermaidWorkerPath(path: string | null): void {
+  stopWorker();
+  workerPath = path;
 }
 
-/** Loads mermaid once, lazily: documents without diagrams never pay its start-up cost. */
-export function loadMermaid(): Promise<MermaidApi> {
-  mermaidLoading ??= (async () => {
-    installNodeSanitizerShim();
-    const { default: mermaid } = await import('mermaid');
-    // logLevel 5 = fatal only: the language server talks LSP over stdout, mermaid must stay quiet.
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', logLevel: 5 });
-    return mermaid;
-  })();
-  return mermaidLoading;
+function resolveWorkerPath(): string | null {
+  if (workerPath === undefined) {
+    const candidate = process.env.MLSD_MERMAID_WORKER ?? join(__dirname, WORKER_FILE_NAME);
+    workerPath = existsSync(candidate) ? candidate : null;
+  }
+  return workerPath;
 }
+
+// --- The worker: one at a time, requests serialised, replaced after a timeout -------------------
+
+let worker: Worker | undefined;
+let nextRequestId = 0;
+const pending = new Map<number, { resolve(result: MermaidValidation): void; reject(error: Error): void }>();
+let queue: Promise<unknown> = Promise.resolve();
+
+function stopWorker(): void {
+  const stopping = worker;
+  worker = undefined;
+  if (stopping) void stopping.terminate();
+  for (const { reject } of pending.values()) reject(new Error('mermaid worker stopped'));
+  pending.clear();
+}
+
+function startWorker(path: string): Worker {
+  const started = new Worker(path);
+  // Idle workers must not keep the CLI alive; a request in flight refs it again.
+  started.unref();
+  started.on('message', (reply: WorkerReply) => {
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if ('failure' in reply) waiting.reject(new Error(reply.failure));
+    else waiting.resolve(reply.result);
+  });
+  started.on('error', (error) => {
+    if (worker === started) worker = undefined;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  });
+  started.on('exit', () => {
+    if (worker === started) worker = undefined;
+  });
+  return started;
+}
+
+function parseInWorker(path: string, source: string): Promise<MermaidValidation> {
+  const run = async (): Promise<MermaidValidation> => {
+    worker ??= startWorker(path);
+    const current = worker;
+    const id = ++nextRequestId;
+    current.ref();
+    try {
+      return await new Promise<MermaidValidation>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          // The parser is stuck in synchronous work: the only way out is to end the thread.
+          pending.delete(id);
+          if (worker === current) stopWorker();
+          else void current.terminate();
+          resolve({ ok: true, skipped: 'timeout' });
+        }, PARSE_TIMEOUT_MS);
+        pending.set(id, {
+          resolve: (result) => (clearTimeout(timer), resolve(result)),
+          reject: (error) => (clearTimeout(timer), reject(error)),
+        });
+        current.postMessage({ id, source } satisfies WorkerRequest);
+      });
+    } finally {
+      if (worker === current && pending.size === 0) current.unref();
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+// --- Public entry: memoised ----------------------------------------------------------------------
 
 /** Bounded memo of results by exact source: edits re-lint constantly and most diagrams did not change. */
 const CACHE_LIMIT = 1000;
@@ -68,31 +113,15 @@ export async function validateMermaid(source: string): Promise<MermaidValidation
     cache.set(source, cached);
     return cached;
   }
-  const result = await validateUncached(source);
+  let result: MermaidValidation;
+  if (source.length > MAX_VALIDATED_CHARS) result = { ok: true, skipped: 'too-large' };
+  else {
+    const path = resolveWorkerPath();
+    result = path ? await parseInWorker(path, source) : await parseMermaid(source);
+  }
   cache.set(source, result);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
-}
-
-async function validateUncached(source: string): Promise<MermaidValidation> {
-  if (source.length > MAX_VALIDATED_CHARS) return { ok: true, skipped: true };
-  if (source.trim() === '') {
-    return { ok: false, error: { line: 0, message: 'Empty mermaid diagram: no diagram type.', unknownDiagramType: true } };
-  }
-  let mermaid: MermaidApi;
-  try {
-    mermaid = await loadMermaid();
-  } catch (loadError) {
-    // A broken install must not fail every lint: report nothing rather than a false error.
-    mermaidLoading = undefined;
-    throw new Error(`mermaid could not be loaded: ${loadError instanceof Error ? loadError.message : String(loadError)}`);
-  }
-  try {
-    const parsed = await mermaid.parse(source);
-    return { ok: true, diagramType: parsed ? parsed.diagramType : undefined };
-  } catch (error) {
-    return { ok: false, error: locateMermaidError(error, source) };
-  }
 }
 
 /** For tests and benchmarks. */

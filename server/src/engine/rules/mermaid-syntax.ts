@@ -1,7 +1,7 @@
 // mermaid-syntax: a broken ```mermaid block is reported at its offending line, so the writer
 // learns about it in the Problems panel or from mlsd-lint without opening the preview.
 import type { DesignDoc, MermaidBlock, Range, Rule, RuleContext } from '../types';
-import { MAX_VALIDATED_CHARS, validateMermaid } from '../mermaid/validate';
+import { MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS, validateMermaid } from '../mermaid/validate';
 
 function lineText(doc: DesignDoc, line: number): string {
   const start = doc.lineStarts[line];
@@ -25,7 +25,16 @@ function lastCodeLine(block: MermaidBlock): number {
 
 async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> {
   const result = await validateMermaid(block.code);
-  if (result.skipped) {
+  if (result.skipped === 'timeout') {
+    ctx.report({
+      message: `Mermaid took more than ${PARSE_TIMEOUT_MS / 1000} s to parse this diagram, so it was not checked; the preview will be slow to render it too. Consider splitting it.`,
+      range: rangeOfLine(ctx.doc, block.range.start.line),
+      severity: 'information',
+      stepId: undefined,
+    });
+    return;
+  }
+  if (result.skipped === 'too-large') {
     ctx.report({
       message: `Mermaid diagram has ${block.code.length.toLocaleString('en-US')} characters, over mermaid's limit of ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}: it will not render. Split it into smaller diagrams.`,
       range: rangeOfLine(ctx.doc, block.range.start.line),
@@ -50,7 +59,8 @@ export const mermaidSyntaxRule: Rule = {
     'Each ```mermaid block is parsed with the same mermaid version the diagram preview renders with. ' +
     'A diagram that does not parse is reported at its offending line, with mermaid\'s own message; an unknown ' +
     'diagram type is reported on its first line. Valid diagrams of every type mermaid supports pass. ' +
-    'Diagrams over mermaid\'s 50 000-character limit are reported because mermaid refuses to render them.',
+    'Diagrams over mermaid\'s 50 000-character limit are reported because mermaid refuses to render them; ' +
+    'a diagram mermaid cannot parse within 3 seconds is reported as not checked.',
   fixable: false,
   async check(ctx) {
     // Sequential on purpose: mermaid parses one diagram at a time internally anyway.
