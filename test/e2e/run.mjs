@@ -29,14 +29,24 @@ function record(name, ok, detail = '') {
   console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${detail ? `\n${detail.replace(/^/gm, '        ')}` : ''}`);
 }
 
-async function check(name, body) {
+let failureShots = 0;
+
+async function check(name, body, page) {
   const began = Date.now();
   try {
     await body();
     record(`${name} (${Date.now() - began} ms)`, true);
   } catch (error) {
-    record(`${name} (${Date.now() - began} ms)`, false, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    let detail = message.split('\n').slice(0, 12).join('\n');
+    if (page) {
+      const file = path.join(OUTPUT, `failure-${++failureShots}.png`);
+      await page.screenshot({ path: file }).then(() => (detail += `\nscreenshot: ${path.relative(ROOT, file)}`)).catch(() => undefined);
+    }
+    record(`${name} (${Date.now() - began} ms)`, false, detail);
   }
+  // Close whatever menu, widget or hover a check left open so the next one starts clean.
+  if (page) for (let i = 0; i < 2; i++) await page.keyboard.press('Escape').catch(() => undefined);
 }
 
 async function cleanup() {
@@ -117,9 +127,11 @@ async function runSuite(browser, server, suiteJs) {
 const editorSquiggles = '.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info';
 
 async function openInExplorer(page, ...names) {
-  for (const name of names) {
+  for (const [index, name] of names.entries()) {
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
     await row.waitFor({ timeout: 20_000 });
+    // A click on an expanded folder would collapse it.
+    if (index < names.length - 1 && (await row.getAttribute('aria-expanded')) === 'true') continue;
     await row.click();
   }
   await page.locator('.tabs-container .tab.active', { hasText: names.at(-1) }).waitFor({ timeout: 10_000 });
@@ -163,26 +175,32 @@ async function runUiChecks(browser, server) {
     const text = await waitForText('Problems panel findings', () => problemsText(page), (t) => t.includes('Monitoring and maintenance') && /latency/i.test(t) && /disagree/i.test(t));
     if (!text.includes('feed-ranking.md')) throw new Error('the Problems panel does not name the file');
     await shot('design-doc-findings');
-  });
+  }, page);
 
   await check('ui: the status bar shows coverage', async () => {
     await statusItem.waitFor({ timeout: 15_000 });
     const text = await statusItem.innerText();
     if (!/MLSD 6\/7/.test(text)) throw new Error(`status bar says "${text}"`);
     if (!/gap/.test(text) || !/latency/.test(text)) throw new Error(`the two checks are not shown: "${text}"`);
-  });
+  }, page);
 
   await check('ui: the light-bulb quick fix inserts the missing section and its finding disappears', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Control+.');
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a "Monitoring and maintenance" section' });
-    await action.waitFor({ timeout: 10_000 });
-    await action.click();
+    const wanted = 'Insert a "Monitoring and maintenance" section';
+    await page.locator('.action-widget .monaco-list-row', { hasText: wanted }).waitFor({ timeout: 10_000 });
+    // The widget blocks pointer events while open: move its focus with the keyboard, as users do.
+    for (let step = 0; step < 12; step++) {
+      const focused = await page.locator('.action-widget .monaco-list-row.focused').innerText().catch(() => '');
+      if (focused.includes(wanted)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
     await waitForText('the monitoring finding to go', () => problemsText(page), (t) => !t.includes('Missing step "Monitoring and maintenance"'));
     await waitForText('7/7 in the status bar', () => statusItem.innerText(), (t) => /MLSD 7\/7/.test(t));
     await shot('quick-fix-applied');
-  });
+  }, page);
 
   await check('ui: typing a snippet prefix and accepting the suggestion expands it', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -202,7 +220,7 @@ async function runUiChecks(browser, server) {
     await page.keyboard.press('F1');
     await page.keyboard.type('File: Revert File');
     await page.keyboard.press('Enter');
-  });
+  }, page);
 
   await check('ui: an ordinary README.md gets no findings and no coverage item', async () => {
     await openInExplorer(page, 'README.md');
@@ -212,7 +230,7 @@ async function runUiChecks(browser, server) {
     if (text.includes('README.md')) throw new Error(`the Problems panel lists README.md:\n${text}`);
     if ((await page.locator(editorSquiggles).count()) > 0) throw new Error('the README shows squiggles');
     await shot('readme-no-findings');
-  });
+  }, page);
 
   await check('ui: the diagram preview renders the mermaid SVG and follows an edit', async () => {
     await openInExplorer(page, 'design-docs', 'feed-ranking.md');
@@ -235,7 +253,7 @@ async function runUiChecks(browser, server) {
     await page.keyboard.type('  feed --> logs[Impression logs]');
     await waitForText('the preview to show the new node', () => webview.locator('svg').first().innerHTML(), (t) => t.includes('Impression logs'), 20_000);
     await shot('diagram-preview');
-  });
+  }, page);
 }
 
 async function main() {

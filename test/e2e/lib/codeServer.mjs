@@ -28,6 +28,9 @@ export const WORKBENCH_SETTINGS = {
   'editor.minimap.enabled': false,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The test workspaces live inside this repository: keep git's prompts about it out of the way.
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export function requireCodeServer() {
