@@ -31,6 +31,11 @@ export interface DocumentAnalysis {
   /** The engine's result; absent for documents that are not design docs or were not checked. */
   result?: LintResult;
   diagnostics: Diagnostic[];
+  /**
+   * True when `result` was dropped to save memory (the document has not been looked at for a
+   * while); the diagnostics stay valid, and features re-lint (cheaply, from the engine's cache).
+   */
+  evicted?: boolean;
   /** Why a design doc was not checked (too large, engine failure). */
   skipped?: string;
   /** Wall time of the engine call, for the log and the benchmark. */
@@ -51,10 +56,18 @@ export interface AnalyzerOptions {
   logger: ServerLogger;
   /** Documents larger than this are not checked (one information diagnostic says so). */
   maxDocumentChars?: number;
+  /** How many documents keep their full engine result; the rest keep only diagnostics. */
+  retainedResults?: number;
 }
 
 /** 1 MB of Markdown is far beyond any real design doc; past it a first lint takes seconds. */
 export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
+/**
+ * A design doc's model is several copies of its text (prose lines, section bodies, blocks);
+ * with 200 documents open that dominated the server's memory, while only the few documents
+ * being edited or looked at need it for hover, completion and code actions.
+ */
+export const DEFAULT_RETAINED_RESULTS = 16;
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -81,9 +94,13 @@ export class DocumentAnalyzer {
   private readonly listeners: ((analysis: DocumentAnalysis) => void)[] = [];
   private generation = 0;
   private readonly maxDocumentChars: number;
+  private readonly retainedResults: number;
+  /** URIs whose latest analysis holds a full result, least recently used first. */
+  private readonly retained = new Set<string>();
 
   constructor(private readonly options: AnalyzerOptions) {
     this.maxDocumentChars = options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS;
+    this.retainedResults = Math.max(1, options.retainedResults ?? DEFAULT_RETAINED_RESULTS);
   }
 
   /** Called with every analysis that is current when it completes (never with stale ones). */
@@ -127,7 +144,10 @@ export class DocumentAnalyzer {
     const document = this.options.documents.get(uri);
     if (!document) return Promise.resolve(undefined);
     const state = this.state(uri);
-    if (this.isCurrent(state.latest)) return Promise.resolve(state.latest);
+    if (this.isCurrent(state.latest) && !state.latest.evicted) {
+      this.touch(uri);
+      return Promise.resolve(state.latest);
+    }
     const key = `${document.version}:${this.generation}`;
     if (state.running) {
       if (state.runningKey === key) return state.running;
@@ -151,6 +171,7 @@ export class DocumentAnalyzer {
       state.runningKey = undefined;
       if (this.states.get(uri) !== state) return analysis; // closed meanwhile
       state.latest = analysis;
+      if (analysis.result) this.touch(uri);
       if (this.isCurrent(analysis)) {
         for (const listener of this.listeners) {
           try {
@@ -174,6 +195,19 @@ export class DocumentAnalyzer {
     if (state.timer) clearTimeout(state.timer);
     state.scheduled?.resolve(undefined);
     this.states.delete(uri);
+    this.retained.delete(uri);
+  }
+
+  /** Marks a document's result as recently used and drops the results of the least recently used beyond the limit. */
+  private touch(uri: string): void {
+    this.retained.delete(uri);
+    this.retained.add(uri);
+    while (this.retained.size > this.retainedResults) {
+      const oldest = this.retained.values().next().value!;
+      this.retained.delete(oldest);
+      const state = this.states.get(oldest);
+      if (state?.latest?.result) state.latest = { ...state.latest, result: undefined, evicted: true };
+    }
   }
 
   /** Settings or config files changed: every analysis is out of date; re-lint the open documents now. */
