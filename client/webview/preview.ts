@@ -209,6 +209,23 @@ function describeFigure(figure: HTMLElement, diagram: DiagramInfo, index: number
   figure.querySelector('.mlsd-caption')!.textContent = `Diagram ${index + 1} · line ${diagram.line + 1}`;
 }
 
+/** Makes `parent`'s children exactly `wanted`, moving only the nodes that are out of place. */
+function reconcileChildren(parent: HTMLElement, wanted: Node[]): void {
+  let cursor = parent.firstChild;
+  for (const node of wanted) {
+    if (node === cursor) {
+      cursor = cursor.nextSibling;
+      continue;
+    }
+    parent.insertBefore(node, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}
+
 function nextFrame(): Promise<void> {
   // Yield between diagrams so typing, scrolling and clicks stay responsive during long passes.
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -244,22 +261,33 @@ async function applyUpdate(update: Extract<HostToPreviewMessage, { type: 'update
     if (!reused) toRender.push({ entry, diagram });
   });
 
-  // Rebuild the list in document order: headings are cheap, figures are moved, not recreated.
+  // Put the list in document order touching only what changed: moving an SVG re-computes its
+  // styles, which for 50 diagrams costs more than rendering the one that changed.
+  const headingPool = new Map<string, HTMLElement[]>();
+  for (const existing of Array.from(listElement.querySelectorAll<HTMLElement>(':scope > .mlsd-heading'))) {
+    const list = headingPool.get(existing.textContent ?? '') ?? [];
+    list.push(existing);
+    headingPool.set(existing.textContent ?? '', list);
+  }
   const nodes: Node[] = [];
   let previousHeading: string | null | undefined;
   update.diagrams.forEach((diagram, index) => {
     if (diagram.heading !== previousHeading) {
-      const heading = document.createElement('h2');
-      heading.className = 'mlsd-heading';
-      heading.textContent = diagram.heading ?? 'Before the first heading';
+      const text = diagram.heading ?? 'Before the first heading';
+      let heading = headingPool.get(text)?.shift();
+      if (!heading) {
+        heading = document.createElement('h2');
+        heading.className = 'mlsd-heading';
+        heading.textContent = text;
+      }
       nodes.push(heading);
       previousHeading = diagram.heading;
     }
     nodes.push(next[index]!.figure);
   });
   const scrollBefore = window.scrollY;
-  listElement.replaceChildren(...nodes);
-  if (!documentChanged) window.scrollTo(0, scrollBefore);
+  reconcileChildren(listElement, nodes);
+  if (!documentChanged && window.scrollY !== scrollBefore) window.scrollTo(0, scrollBefore);
   entries = next;
 
   let failed = next.filter((e) => e.failed && !toRender.some((r) => r.entry === e)).length;
