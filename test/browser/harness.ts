@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { buildPreviewHtml, createNonce } from '../../client/src/preview/html';
-import type { HostToPreviewMessage, PreviewToHostMessage } from '../../client/src/preview/messages';
+import type { HostToPreviewMessage, PreviewPersistedState, PreviewToHostMessage } from '../../client/src/preview/messages';
 import type { DiagramInfo } from '../../server/src/protocol';
 
 /** The repository root, found from here whether this file runs from test/browser or bundled into dist/. */
@@ -106,7 +106,7 @@ const HOST_STUB = `
   });
 `;
 
-export async function openPreviewPage(browser: Browser, server: PreviewServer, options: { bodyClass?: string } = {}): Promise<PageRecord> {
+export async function openPreviewPage(browser: Browser, server: PreviewServer, options: { bodyClass?: string; savedState?: PreviewPersistedState } = {}): Promise<PageRecord> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const record: PageRecord = { page, blockedRequests: [], pageErrors: [], consoleErrors: [], dialogs: [] };
@@ -126,6 +126,8 @@ export async function openPreviewPage(browser: Browser, server: PreviewServer, o
     void dialog.dismiss();
   });
   await page.addInitScript(HOST_STUB);
+  // What VS Code hands back from setState when it re-creates a hidden webview.
+  if (options.savedState) await page.addInitScript((state) => ((window as unknown as { __mlsdState: unknown }).__mlsdState = state), options.savedState);
   await page.goto(`${server.origin}/`);
   // VS Code sets the theme kind as a body class.
   await page.evaluate((cls) => document.body.classList.add(cls), options.bodyClass ?? 'vscode-light');

@@ -170,6 +170,26 @@ describe('preview page in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('saves its scroll position and restores it when the webview is re-created', async () => {
+    const diagrams = diagramsFromSources(valid.slice(0, 8).map((v) => ({ code: v.code })));
+    const first = await openPreviewPage(browser, server);
+    await renderUpdate(first.page, { uri: 'file:///s.md', fileName: 's.md', version: 1, diagrams, theme: 'auto' });
+    await first.page.evaluate(() => window.scrollTo(0, 1200));
+    await first.page.waitForFunction(() => ((window as unknown as { __mlsdState?: { scrollY: number } }).__mlsdState?.scrollY ?? 0) >= 1200);
+    const saved = await first.page.evaluate(() => (window as unknown as { __mlsdState: { uri: string; scrollY: number } }).__mlsdState);
+    expect(saved).toEqual({ uri: 'file:///s.md', scrollY: 1200 });
+    await first.page.context().close();
+    const second = await openPreviewPage(browser, server, { savedState: saved });
+    await renderUpdate(second.page, { uri: 'file:///s.md', fileName: 's.md', version: 1, diagrams, theme: 'auto' });
+    expect(await second.page.evaluate(() => window.scrollY)).toBe(1200);
+    await second.page.context().close();
+    // Another document starts at the top.
+    const third = await openPreviewPage(browser, server, { savedState: saved });
+    await renderUpdate(third.page, { uri: 'file:///other.md', fileName: 'other.md', version: 1, diagrams, theme: 'auto' });
+    expect(await third.page.evaluate(() => window.scrollY)).toBe(0);
+    await third.page.context().close();
+  }, 60_000);
+
   it('follows the VS Code theme and the theme setting, re-rendering on change', async () => {
     const { page } = await openPreviewPage(browser, server, { bodyClass: 'vscode-light' });
     const diagrams = diagramsFromSources([{ code: 'flowchart LR\n  a --> b' }, { code: 'sequenceDiagram\n  A->>B: hi' }]);
