@@ -273,9 +273,10 @@ describe('language server over stdio', () => {
     writeFileSync(configPath, '{ "rules": { "latency-budget": "off", "missing-step": "off" } }\n');
     const from2 = client.diagnostics.length;
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Changed }] });
-    expect((await client.waitForDiagnostics((p) => p.uri === configUri, 15_000, from2)).diagnostics).toEqual([]);
-    const docAfter = await client.waitForDiagnostics((p) => p.uri === docUri, 15_000, from2);
-    expect(docAfter.diagnostics.some((d) => d.code === 'missing-step')).toBe(false);
+    // Re-lints started by the first change may still report the old content; what counts is
+    // that the config file ends up clean and the document follows the new config.
+    await client.waitForDiagnostics((p) => p.uri === configUri && p.diagnostics.length === 0, 15_000, from2);
+    await client.waitForDiagnostics((p) => p.uri === docUri && !p.diagnostics.some((d) => d.code === 'missing-step' || d.code === 'latency-budget'), 15_000, from2);
     rmSync(configPath);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Deleted }] });
     expect(client.isAlive()).toBe(true);
