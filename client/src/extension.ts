@@ -11,8 +11,7 @@ import { NEW_FROM_TEMPLATE_COMMAND, newDesignDocFromTemplate } from './commands/
 import { RULE_DOC_SCHEME, RuleDocProvider, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './commands/ruleDocs';
 import { showMissing, type GapOutcome } from './commands/showMissing';
 import { HEAD_LENGTH, mightBeDesignDoc, normaliseDetectionSettings, type DocumentProbe } from './designDocDetection';
-// TEMPORARY until client/src/preview/panel.ts lands (its absence broke everyone's build):
-// import { registerPreview } from './preview/panel';
+import { registerPreview } from './preview/panel';
 import { ServerController } from './serverController';
 import { CoverageStatusBar, SHOW_MISSING_COMMAND } from './statusBar';
 
@@ -76,11 +75,10 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
   vscode.workspace.textDocuments.forEach(startIfDesignDoc);
 
   // The preview asks for the client when it renders; opening a preview counts as needing the server.
-  const getClientForPreview = (): LanguageClient | undefined => {
+  registerPreview(context, (): LanguageClient | undefined => {
     if (!server.running) void server.ensureStarted();
     return server.running;
-  };
-  void getClientForPreview; // registerPreview(context, getClientForPreview);
+  });
 
   return {
     startServer: async () => (await server.ensureStarted()) !== undefined,
