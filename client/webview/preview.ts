@@ -147,6 +147,8 @@ function showError(target: HTMLElement, diagram: DiagramInfo, error: unknown): v
   box.append(where, message, source);
   target.replaceChildren(box);
   target.dataset.errorLine = String(documentLine);
+  // Kept so the label follows the diagram when edits above it move it (the figure is reused).
+  target.dataset.errorBlockLine = String(located.line);
 }
 
 async function renderInto(target: HTMLElement, diagram: DiagramInfo): Promise<boolean> {
@@ -163,6 +165,7 @@ async function renderInto(target: HTMLElement, diagram: DiagramInfo): Promise<bo
     scrub(template.content);
     target.replaceChildren(template.content);
     delete target.dataset.errorLine;
+    delete target.dataset.errorBlockLine;
     return true;
   } catch (error) {
     showError(target, diagram, error);
@@ -207,6 +210,13 @@ function describeFigure(figure: HTMLElement, diagram: DiagramInfo, index: number
   figure.dataset.line = String(diagram.line);
   figure.dataset.endLine = String(diagram.endLine);
   figure.querySelector('.mlsd-caption')!.textContent = `Diagram ${index + 1} · line ${diagram.line + 1}`;
+  const target = figure.querySelector<HTMLElement>('.mlsd-diagram')!;
+  const errorLabel = target.querySelector('.mlsd-error-line');
+  if (errorLabel && target.dataset.errorBlockLine !== undefined) {
+    const documentLine = diagram.codeStartLine + Number(target.dataset.errorBlockLine) + 1;
+    errorLabel.textContent = `Line ${documentLine}: `;
+    target.dataset.errorLine = String(documentLine);
+  }
 }
 
 /** Makes `parent`'s children exactly `wanted`, moving only the nodes that are out of place. */

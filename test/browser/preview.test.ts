@@ -99,6 +99,10 @@ describe('preview page in Chromium', () => {
       expect(entry.message.length).toBeGreaterThan(5);
       expect(entries[i * 2 + 1]!.svg).toBe(true);
     });
+    // Lines added above a broken diagram move it: the reused error follows without a re-render.
+    const shifted = diagrams.map((d) => ({ ...d, line: d.line + 3, codeStartLine: d.codeStartLine + 3, endLine: d.endLine + 3 }));
+    expect(await renderUpdate(page, { uri: 'file:///broken.md', fileName: 'broken.md', version: 2, diagrams: shifted, theme: 'auto' })).toMatchObject({ rendered: 0, failed: broken.length });
+    expect(await page.textContent('.mlsd-entry[data-index="0"] .mlsd-error-line')).toBe(entries[0]!.line!.replace(/\d+/, (n) => String(Number(n) + 3)));
     // Mermaid's scratch containers do not pile up in the page.
     expect(await page.$$eval('body > div', (divs) => divs.length)).toBe(0);
     await expectNoForeignTraffic(record);
