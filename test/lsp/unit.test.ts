@@ -123,7 +123,7 @@ describe('analyzer', () => {
       logger: new MemoryLogger(),
     });
     const published: { version: number; message: string }[] = [];
-    analyzer.onAnalyzed((a) => published.push({ version: a.version, message: a.diagnostics[0]!.message }));
+    analyzer.onAnalyzed((a) => void published.push({ version: a.version, message: String(a.diagnostics[0]!.message) }));
     return { documents, analyzer, lints, published };
   }
 
