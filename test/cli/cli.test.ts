@@ -349,6 +349,25 @@ describe('inputs: folders, globs and bad files', () => {
   });
 });
 
+describe('pathological Markdown', () => {
+  it('gives up on a file that takes longer than --file-timeout and still checks the others', () => {
+    // Tens of thousands of nested block quotes keep the Markdown parser busy for many seconds.
+    write('slow/quotes.md', `${'>'.repeat(50_000)} deep\n`);
+    const started = Date.now();
+    const { run, results } = runJson(['--file-timeout', '0.5', 'slow/quotes.md', 'docs/thin.md']);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.status).toBe(2);
+    expect(results.find((r) => r.file === 'slow/quotes.md')!.error).toMatch(/took longer than 0\.5 s/);
+    expect(results.find((r) => r.file === 'docs/thin.md')!.coverage).toBeDefined();
+  });
+
+  it('rejects a bad --file-timeout', () => {
+    const run = runCli(['--file-timeout', '0', 'docs/thin.md']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--file-timeout needs a number of seconds above 0');
+  });
+});
+
 describe('configuration', () => {
   it('applies the nearest config and names the file and key of each problem', () => {
     write('configured/.mlsdrc.json', JSON.stringify({ rules: { 'thin-step': 'off', 'missing-stp': 'error', 'metric-gap': 'loud' } }));

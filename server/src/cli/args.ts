@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const DEFAULT_FILE_TIMEOUT_SECONDS = 60;
 
 export interface CliOptions {
   inputs: string[];
@@ -12,6 +13,8 @@ export interface CliOptions {
   maxWarnings?: number;
   config?: string;
   quiet: boolean;
+  /** A file that takes longer is reported as not checked and the run goes on. */
+  fileTimeoutSeconds: number;
   help: boolean;
   version: boolean;
 }
@@ -36,6 +39,8 @@ Options:
                               with an "mlsd" key) for every file instead of
                               the nearest config file
   --quiet                     report errors only: no warnings, no coverage
+  --file-timeout <seconds>    give up on a file that takes longer to check
+                              (default: 60)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -46,7 +51,8 @@ Exit codes:
   0  no finding at error severity (and warnings within --max-warnings)
   1  findings at error severity, or more warnings than --max-warnings
   2  a usage error; or a file that could not be checked (missing, binary,
-     not UTF-8, larger than 5 MB, a glob or folder matching nothing) or a
+     not UTF-8, larger than 5 MB, over --file-timeout, a glob or folder
+     matching nothing) or a
      configuration problem. Such files are reported on stderr (and in JSON
      with an "error" field) and every other file is still checked; 2 wins
      over 1 at the end because the result is incomplete.
@@ -65,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
         'max-warnings': { type: 'string' },
         config: { type: 'string', short: 'c' },
         quiet: { type: 'boolean', short: 'q' },
+        'file-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,6 +91,12 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
     if (!/^\d+$/.test(raw)) return { error: `--max-warnings needs a whole number of 0 or more; got "${raw}"` };
     maxWarnings = Number(raw);
   }
+  let fileTimeoutSeconds = DEFAULT_FILE_TIMEOUT_SECONDS;
+  if (values['file-timeout'] !== undefined) {
+    const raw = values['file-timeout'];
+    fileTimeoutSeconds = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || fileTimeoutSeconds <= 0) return { error: `--file-timeout needs a number of seconds above 0; got "${raw}"` };
+  }
   if (values.config !== undefined && values.config.trim() === '') return { error: '--config needs a path' };
 
   const options: CliOptions = {
@@ -91,6 +104,7 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
     format: format as OutputFormat,
     fix: values.fix ?? false,
     quiet: values.quiet ?? false,
+    fileTimeoutSeconds,
     help: values.help ?? false,
     version: values.version ?? false,
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),

@@ -1,21 +1,17 @@
 // The mlsd-lint command: argument handling, linting each file, output and the exit code.
 // Every file is checked even when others fail; the exit code is decided at the end (see USAGE).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import packageJson from '../../../package.json';
-import { ALL_RULES, createEngine, type Engine, type Finding, type LintResult, type ResolvedConfig } from '../engine';
-import { applyEdits, collectAutoFixes } from '../engine/fixes';
-import { formatConfigProblem, loadConfigFile, loadConfigForFile, type LoadedConfig } from '../engine/config';
+import { ALL_RULES } from '../engine/rules';
 import { parseCliArgs, USAGE, type CliOptions } from './args';
-import { displayPath, expandInputs, readDocument } from './files';
+import { expandInputs } from './files';
+import { IsolatedLinter } from './isolated-linter';
 import { formatJson } from './format-json';
 import { formatSarif, type SarifToolInfo } from './format-sarif';
 import { formatText, paletteFor, shouldUseColor } from './format-text';
 import { countBySeverity, type FileReport, type RunReport } from './report';
-
-/** --fix re-lints after each round; fixes can enable others, but never loop forever. */
-const MAX_FIX_PASSES = 10;
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -72,65 +68,21 @@ export function exitCode(run: RunReport, options: Pick<CliOptions, 'maxWarnings'
 
 async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const { files, problems: inputProblems } = expandInputs(options.inputs, io.cwd);
-  const engine = createEngine();
   const configProblems = new Set<string>();
-  const explicitConfig = options.config !== undefined ? loadConfigFile(resolve(io.cwd, options.config)) : undefined;
-
+  const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
+  // This bundle is also the worker's script: main.ts starts the worker loop when loaded in a worker thread.
+  const linter = new IsolatedLinter(__filename, options.fileTimeoutSeconds * 1000);
   const reports: FileReport[] = [];
-  for (const path of files) {
-    const loaded: LoadedConfig = explicitConfig ?? loadConfigForFile(path);
-    for (const problem of loaded.problems) configProblems.add(formatConfigProblem({ ...problem, file: displayPath(problem.file, io.cwd) }));
-    reports.push(await lintFile(engine, path, displayPath(path, io.cwd), loaded.config, options.fix));
+  try {
+    for (const path of files) {
+      const response = await linter.lint({ path, cwd: io.cwd, fix: options.fix, ...(configPath !== undefined ? { configPath } : {}) });
+      for (const problem of response.configProblems) configProblems.add(problem);
+      reports.push(response.report);
+    }
+  } finally {
+    await linter.close();
   }
   return { files: reports, configProblems: [...configProblems], inputProblems, quiet: options.quiet };
-}
-
-async function lintFile(engine: Engine, path: string, shownPath: string, config: ResolvedConfig, fix: boolean): Promise<FileReport> {
-  const base = { path, displayPath: shownPath, findings: [] as Finding[], fixedCount: 0, fixableCount: 0 };
-  const read = readDocument(path);
-  if ('error' in read) return { ...base, error: read.error };
-  try {
-    let text = read.text;
-    let result: LintResult = await engine.lint(text, { config });
-    let fixedCount = 0;
-    if (fix) {
-      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const edits = collectAutoFixes(result.findings);
-        if (edits.length === 0) break;
-        const fixed = applyEdits(text, edits);
-        if (fixed === text) break;
-        // A finding counts as fixed when every edit of its chosen fix made it into this round (overlaps wait for the next).
-        fixedCount += result.findings.filter((finding) => {
-          const own = collectAutoFixes([finding]);
-          return own.length > 0 && own.every((edit) => edits.includes(edit));
-        }).length;
-        text = fixed;
-        result = await engine.lint(text, { config });
-      }
-      if (text !== read.text) {
-        try {
-          writeFileSync(path, read.hadBom ? `\uFEFF${text}` : text);
-        } catch (error) {
-          return { ...base, error: `fixes could not be written: ${(error as Error).message}` };
-        }
-      }
-    }
-    return {
-      ...base,
-      coverage: result.coverage,
-      findings: result.findings,
-      template: config.template,
-      fixedCount,
-      fixableCount: result.findings.filter((finding) => isAutoFixable(finding)).length,
-    };
-  } catch (error) {
-    // An engine bug must not hide the other files' results.
-    return { ...base, error: `internal error while checking: ${(error as Error).message}` };
-  }
-}
-
-function isAutoFixable(finding: Finding): boolean {
-  return collectAutoFixes([finding]).length > 0;
 }
 
 function sarifToolInfo(): SarifToolInfo {
