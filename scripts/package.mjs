@@ -23,8 +23,17 @@ for (const required of ['README.md', 'CHANGELOG.md', 'LICENSE', manifest.icon ??
   if (!existsSync(path.join(root, required))) fail(`${required} is missing; the marketplace page needs it.`);
 }
 
+/** Runs a step, turning its failure into one clear line instead of a stack trace. */
+function step(what, command, commandArgs, options) {
+  try {
+    execFileSync(command, commandArgs, options);
+  } catch (error) {
+    fail(`${what} failed${error.status !== undefined && error.status !== null ? ` (exit code ${error.status})` : ''}; its output is above.`);
+  }
+}
+
 if (!args.includes('--skip-build')) {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
+  step('the production build', process.execPath, [path.join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 }
 for (const bundle of ['dist/client.js', 'dist/server.js']) {
   if (!existsSync(path.join(root, bundle))) fail(`${bundle} was not built.`);
@@ -33,7 +42,7 @@ for (const bundle of ['dist/client.js', 'dist/server.js']) {
 const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
 // --no-dependencies: everything runs from the esbuild bundles. --no-rewrite-relative-links and
 // --allow-missing-repository: the package must build offline and before the repository is public.
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
+step('vsce package', process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
