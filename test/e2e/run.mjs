@@ -9,12 +9,12 @@
 // Prints "N passed, N failed" last; exits non-zero on any failure. code-server runs in its own
 // process group, which is always killed at the end (also on Ctrl+C).
 // Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui]
-import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, installExtension, requireCodeServer, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
+import { bundleSuite, freshWorkspace as freshWorkspaceIn, readSuiteResults } from './lib/suite.mjs';
 
 const OUTPUT = path.join(ROOT, '.test-output/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,29 +66,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-function freshWorkspace(name) {
-  const target = path.join(OUTPUT, name);
-  rmSync(target, { recursive: true, force: true });
-  cpSync(path.join(ROOT, 'test/e2e/workspace'), target, { recursive: true });
-  return target;
-}
-
-async function bundleSuite() {
-  const outfile = path.join(OUTPUT, 'suite/index.js');
-  await build({
-    entryPoints: [path.join(ROOT, 'test/e2e/suite/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    loader: { '.md': 'text' },
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
+const freshWorkspace = (name) => freshWorkspaceIn(OUTPUT, name);
 
 async function launchBrowser() {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/install-e2e.sh (or set CHROMIUM_PATH).`);
@@ -272,7 +250,7 @@ async function main() {
     }
     console.log(`e2e: ${await installExtension(stateDir, vsix)}`);
   }
-  const suiteJs = await bundleSuite();
+  const suiteJs = await bundleSuite(OUTPUT);
   const resultsFile = path.join(OUTPUT, 'suite-results.txt');
   rmSync(resultsFile, { force: true });
   const server = await startCodeServer({ stateDir, workspace: OUTPUT, env: { MLSD_E2E_RESULTS: resultsFile } });
@@ -282,12 +260,8 @@ async function main() {
 
   if (only !== 'ui') {
     const code = await runSuite(browser, server, suiteJs);
-    if (process.env.MLSD_E2E_DEBUG) console.log(readFileSync(path.join(OUTPUT, 'suite-workbench.log'), 'utf8').split('\n').filter((l) => l.includes('DEBUG')).join('\n'));
-    const lines = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').trim().split('\n') : [];
-    for (const line of lines.filter((l) => /^\s*(ok|FAIL)\s/.test(l))) {
-      const ok = /^\s*ok\s/.test(line);
-      results.push({ name: `extension host: ${line.trim().replace(/^(ok|FAIL)\s+/, '')}`, ok, detail: '' });
-    }
+    const { lines, tests } = readSuiteResults(resultsFile);
+    for (const result of tests) results.push({ name: `extension host: ${result.name}`, ok: result.ok, detail: '' });
     console.log(lines.join('\n'));
     if (code !== 0) {
       const reported = lines.some((line) => /^\s*FAIL\s/.test(line));
