@@ -61,8 +61,10 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
   }
   const groups = [...byWords.values()];
 
-  return {
-    match(title) {
+  // Headings repeat across edits of the same doc: remember each title's answer (bounded).
+  const memo = new Map<string, { steps: string[]; weakOnly: Map<string, boolean> }>();
+  const matchUncached = (title: string): { steps: string[]; weakOnly: Map<string, boolean> } => {
+    {
       const words = headingWords(title);
       const used = new Array<boolean>(words.length).fill(false);
       const weakOnly = new Map<string, boolean>();
@@ -84,6 +86,17 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
       }
       const steps = [...weakOnly.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
       return { steps, weakOnly };
+    }
+  };
+  return {
+    match(title) {
+      let result = memo.get(title);
+      if (!result) {
+        if (memo.size > 5000) memo.clear();
+        result = matchUncached(title);
+        memo.set(title, result);
+      }
+      return result;
     },
   };
 }

@@ -4,17 +4,10 @@
 import { parse as parseYaml } from 'yaml';
 import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
+import { isPlaceholderText } from './placeholder';
 import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
 
-const PLACEHOLDER_TEXT =
-  /^(?:tbd|tba|tbc|todo|to ?do|n\/?a|wip|x+|\?+|\.{2,}|…|-+|coming soon|to be (?:added|written|defined|determined|done|filled(?: in)?|completed)|placeholder|fill(?: this)? in|write (?:this|here)|add (?:details|content|text) here|lorem ipsum\b.*|work in progress|in progress|pending)[.!:]?$/i;
-const BRACKETED_PLACEHOLDER = /^[<[{(]\s*(?:tbd|todo|fill|add|describe|insert|your|write|placeholder)[^>\]})]*[>\]})]$/i;
-
-export function isPlaceholderText(text: string): boolean {
-  const t = text.trim().replace(/^[-*+]\s+/, '').replace(/^\[[ x]\]\s*/i, '').trim();
-  if (!t) return true;
-  return PLACEHOLDER_TEXT.test(t) || BRACKETED_PLACEHOLDER.test(t);
-}
+export { isPlaceholderText } from './placeholder';
 
 export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;
@@ -73,6 +66,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   let frontMatter: Record<string, unknown> | undefined;
 
   const realStack: Section[] = [];
+  const bodyParts: string[][] = [];
   let current: OpenSection | undefined;
 
   const mappedAncestorSteps = (parent: Section | undefined): string[] | undefined => {
@@ -157,7 +151,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
         case 'content': {
           const line = item.line + offset;
           const endLine = item.endLine + offset;
-          addBlock({ kind: item.block, line, endLine, text: item.text });
+          addBlock({ kind: item.block, line, endLine, text: item.text }, item.words, item.placeholder);
           if (item.block === 'mermaid') {
             const endText = lineText(text, lineStarts, endLine);
             mermaidBlocks.push({
@@ -173,14 +167,14 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     }
   }
 
-  function addBlock(b: { kind: ContentBlock['kind']; line: number; endLine: number; text: string }): void {
+  function addBlock(b: { kind: ContentBlock['kind']; line: number; endLine: number; text: string }, cachedWords?: number, cachedPlaceholder?: boolean): void {
     const rich = b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'image' || b.kind === 'math';
-    const placeholder = !rich && isPlaceholderText(b.text);
-    const block: ContentBlock = { ...b, sectionIndex: current?.section.index, placeholder, words: rich ? 0 : countWords(b.text) };
+    const placeholder = cachedPlaceholder ?? (!rich && isPlaceholderText(b.text));
+    const block: ContentBlock = { ...b, sectionIndex: current?.section.index, placeholder, words: cachedWords ?? (rich ? 0 : countWords(b.text)) };
     blocks.push(block);
     if (current) {
       const s = current.section;
-      s.bodyText += (s.bodyText ? '\n' : '') + b.text;
+      (bodyParts[s.index] ??= []).push(b.text);
       if (!placeholder) {
         s.contentLines++;
         s.placeholder = false;
@@ -218,6 +212,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     s.range = lineRange(s.headingRange.start.line, 0, endLine, lineText(text, lineStarts, endLine).length);
   }
 
+  for (const s of sections) s.bodyText = bodyParts[s.index]?.join('\n') ?? '';
   if (frontMatterDeclares(frontMatter)) declaresDesignDoc = true;
   return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, frontMatter, declaresDesignDoc, blocks };
 }

@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
+import { isPlaceholderText } from './placeholder';
 
 export type BlockKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
 
@@ -42,6 +43,9 @@ export interface ContentItem {
   lang?: string;
   /** First line of code inside a fence (after the opening fence). */
   codeStartLine?: number;
+  /** Computed once per chunk (at the end of summarise) and cached with it. */
+  words?: number;
+  placeholder?: boolean;
 }
 
 export interface CommentItem {
@@ -269,6 +273,12 @@ function summarise(root: Root): ChunkSummary {
   };
 
   for (const node of root.children) visit(node, false);
+  for (const item of items) {
+    if (item.kind !== 'content') continue;
+    const rich = item.block === 'code' || item.block === 'mermaid' || item.block === 'image' || item.block === 'math';
+    item.placeholder = !rich && isPlaceholderText(item.text);
+    item.words = rich ? 0 : wordCount(item.text);
+  }
   const lastLine = root.position ? root.position.end.line : 1;
   return { lineCount: lastLine, items, frontMatter };
 }
