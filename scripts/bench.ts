@@ -149,6 +149,17 @@ async function benchSize(targetLines: number, runsOverride?: number): Promise<Si
   };
 }
 
+/**
+ * Marginal cost of 1,000 more lines between consecutive sizes. A fixed start-up cost (module and parser
+ * initialisation) inflates the per-line figure of small docs; the marginal cost shows how the work grows.
+ */
+function marginalPer1kLines(results: SizeResult[], key: 'engineMs' | 'markdownlintMs' | 'bareParseMs'): { from: number; to: number; ms: number }[] {
+  return results.slice(1).map((result, i) => {
+    const previous = results[i]!;
+    return { from: previous.lines, to: result.lines, ms: ((result[key] - previous[key]) / (result.lines - previous.lines)) * 1000 };
+  });
+}
+
 /** Time per 1,000 lines at the largest size over the smallest: 1.0 is perfectly linear. */
 function growth(results: SizeResult[], key: 'engineMsPer1kLines' | 'markdownlintMsPer1kLines' | 'bareParseMsPer1kLines'): number {
   return results[results.length - 1]![key] / results[0]![key];
@@ -233,6 +244,20 @@ async function main(): Promise<void> {
     );
   }
 
+  const marginal =
+    results.length > 1
+      ? { engine: marginalPer1kLines(results, 'engineMs'), markdownlint: marginalPer1kLines(results, 'markdownlintMs'), bareParse: marginalPer1kLines(results, 'bareParseMs') }
+      : undefined;
+  if (marginal) {
+    process.stdout.write('Marginal ms per 1,000 more lines (constant = linear):\n');
+    marginal.engine.forEach((step, i) => {
+      process.stdout.write(
+        `  ${step.from.toLocaleString('en-US')} -> ${step.to.toLocaleString('en-US')} lines: engine ${step.ms.toFixed(1)}, ` +
+          `markdownlint ${marginal.markdownlint[i]!.ms.toFixed(1)}, bare parse ${marginal.bareParse[i]!.ms.toFixed(1)}\n`,
+      );
+    });
+  }
+
   const optional: Record<string, unknown> = {};
   if (args.optional) {
     for (const name of ['lsp', 'preview'] as const) {
@@ -249,6 +274,7 @@ async function main(): Promise<void> {
     gcExposed: Boolean((globalThis as { gc?: unknown }).gc),
     sizes: results,
     ...(linearity ? { linearity } : {}),
+    ...(marginal ? { marginalMsPer1kLines: marginal } : {}),
     ...optional,
   };
   mkdirSync('.test-output', { recursive: true });
