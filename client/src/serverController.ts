@@ -1,11 +1,17 @@
 // Owns the language client: starts it on first need (a design doc opened, or a command that
 // needs the server), restarts it on request, and re-sends per-document state after a restart.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// Types only: the language client library is loaded on first start (see start()), keeping
+// activation cheap for users who never open a design doc.
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import type { CoverageResult } from '../../server/src/protocol';
 import { onCoverageChanged, requestForceCheck } from './protocolClient';
 
 export const OUTPUT_CHANNEL_NAME = 'MLSD Design Docs';
+
+/** vscode-languageclient's State enum values, so checking the state needs no import of the library. */
+const ClientState = { Stopped: 1, Running: 2 } as const;
+const stateOf = (client: LanguageClient): number => client.state;
 
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -26,12 +32,12 @@ export class ServerController implements vscode.Disposable {
   }
 
   get running(): LanguageClient | undefined {
-    return this.client?.state === State.Running ? this.client : undefined;
+    return this.client && stateOf(this.client) === ClientState.Running ? this.client : undefined;
   }
 
   /** The client, starting it if need be; undefined when the server cannot start (the error is shown once). */
   ensureStarted(): Promise<LanguageClient | undefined> {
-    if (this.client && this.client.state !== State.Stopped) return this.starting ?? Promise.resolve(this.client);
+    if (this.client && stateOf(this.client) !== ClientState.Stopped) return this.starting ?? Promise.resolve(this.client);
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
     });
@@ -55,6 +61,7 @@ export class ServerController implements vscode.Disposable {
   }
 
   private async start(): Promise<LanguageClient | undefined> {
+    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
@@ -77,7 +84,7 @@ export class ServerController implements vscode.Disposable {
     };
     const client = new LanguageClient('mlsd', OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
     this.client = client;
-    client.onDidChangeState((event) => this.runningListeners.fire(event.newState === State.Running));
+    client.onDidChangeState((event) => this.runningListeners.fire((event.newState as number) === ClientState.Running));
     try {
       await client.start();
     } catch (error) {
@@ -97,7 +104,7 @@ export class ServerController implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    if (client && client.state !== State.Stopped) await client.stop(2000).catch(() => undefined);
+    if (client && stateOf(client) !== ClientState.Stopped) await client.stop(2000).catch(() => undefined);
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@
 // then the case studies), opening the chosen one as a new untitled Markdown document. The
 // templates declare `mlsd: true` in their front matter, so the server checks the new doc at once.
 import * as vscode from 'vscode';
-import { TEMPLATES, getTemplateText } from '../../../server/src/engine/skeletons';
+// The templates are loaded on first use, not at activation.
+const loadTemplates = () => import('../../../server/src/engine/skeletons');
 
 export const NEW_FROM_TEMPLATE_COMMAND = 'mlsd.newFromTemplate';
 
@@ -11,6 +12,7 @@ interface TemplatePick extends vscode.QuickPickItem {
 }
 
 async function pickTemplate(): Promise<string | undefined> {
+  const { TEMPLATES } = await loadTemplates();
   const items: TemplatePick[] = TEMPLATES.map((template) => ({
     label: template.title,
     description: template.id,
@@ -30,6 +32,7 @@ async function pickTemplate(): Promise<string | undefined> {
 export async function newDesignDocFromTemplate(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
   const id = typeof templateId === 'string' ? templateId : await pickTemplate();
   if (!id) return undefined;
+  const { TEMPLATES, getTemplateText } = await loadTemplates();
   let content: string;
   try {
     content = getTemplateText(id);

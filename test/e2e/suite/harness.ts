@@ -9,6 +9,12 @@ export interface TestCase {
 }
 
 const cases: TestCase[] = [];
+let currentLog: (line: string) => void = console.log;
+
+/** A measurement or remark worth keeping in the run's output (and its results file). */
+export function note(line: string): void {
+  currentLog(`       ${line}`);
+}
 
 export function test(name: string, body: () => Promise<void>, timeoutMs = 30_000): void {
   cases.push({ name, body, timeoutMs });
@@ -29,6 +35,7 @@ export interface RunSummary {
 }
 
 export async function runAll(log: (line: string) => void = console.log): Promise<RunSummary> {
+  currentLog = log;
   const summary: RunSummary = { passed: 0, failed: 0, failures: [] };
   const filter = process.env.MLSD_E2E_GREP;
   for (const testCase of cases) {
