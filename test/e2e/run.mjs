@@ -204,6 +204,20 @@ async function runUiChecks(browser, server) {
     await shot('snippet-expanded');
   }, page);
 
+  await check('ui: clicking the status bar lists what is missing, and picking it inserts it', async () => {
+    await statusItem.click();
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Offline/online metric gap' }).first();
+    await pick.waitFor({ timeout: 10_000 });
+    await shot('status-bar-missing-pick');
+    await page.keyboard.type('metric gap');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Offline/online metric gap' }).waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await waitForText('the metric-gap finding to go', () => problemsText(page), (t) => !/never discusses why they can disagree/.test(t));
+    // The icons are glyphs of the codicon font; the item's accessible label spells the status out.
+    const label = () => statusItem.evaluate((element) => [element, ...element.querySelectorAll('[aria-label]')].map((node) => node.getAttribute('aria-label') ?? '').join(' '));
+    await waitForText('the gap check to pass in the status bar', label, (t) => /Offline\/online metric gap: present/.test(t));
+  }, page);
+
   await check('ui: an ordinary README.md gets no findings and no coverage item', async () => {
     await openInExplorer(page, 'README.md');
     await statusItem.waitFor({ state: 'hidden', timeout: 10_000 });
