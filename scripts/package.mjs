@@ -84,6 +84,17 @@ for (const name of names) {
   if (/\/node_modules\//.test(name)) problems.push(`dev or runtime dependency shipped: ${name}`);
   if (/\.(ts|map)$/.test(name) && !name.endsWith('.d.ts')) problems.push(`source or source map shipped: ${name}`);
 }
+// Every file the manifest points at must be in the package, or the feature silently vanishes.
+const referenced = [
+  ...(manifest.contributes?.snippets ?? []).map((entry) => entry.path),
+  ...(manifest.contributes?.grammars ?? []).map((entry) => entry.path),
+  ...(manifest.contributes?.jsonValidation ?? []).map((entry) => entry.url).filter((url) => !/^[a-z]+:/i.test(url)),
+  manifest.main,
+];
+for (const file of referenced) {
+  const wanted = `extension/${path.posix.normalize(file).replace(/^\.\//, '')}`;
+  if (!names.includes(wanted)) problems.push(`package.json points at ${file}, which is not in the package`);
+}
 const packagedManifest = JSON.parse(readEntry(zip, zip.entries.find((entry) => entry.name === 'extension/package.json')).toString('utf8'));
 if (packagedManifest.main !== './dist/client.js') problems.push(`main is ${packagedManifest.main}, expected ./dist/client.js`);
 
