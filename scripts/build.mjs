@@ -28,7 +28,7 @@ const entries = [
   { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
   { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'scripts/eval.ts', out: 'dist/eval.js', opts: node },
-  { in: 'scripts/bench.ts', out: 'dist/bench.js', opts: node },
+  { in: 'scripts/bench.ts', out: 'dist/bench.js', opts: { ...node, external: ['esbuild', 'playwright-core'] } },
 ];
 
 mkdirSync('dist', { recursive: true });

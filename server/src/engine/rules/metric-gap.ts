@@ -18,7 +18,8 @@ export const metricGapRule: Rule = {
     const entry = coverage['metric-gap'];
     if (!entry || entry.status === 'present') return;
     const namesMetrics = doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
-    if (!namesMetrics && coverage['evaluation']?.status === 'missing') return;
+    // With no metric named at all, evaluation-metrics and missing-step speak instead.
+    if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');
     const at = evaluation ? endOfSection(doc, evaluation) : endOfDocument(doc);
     const level = Math.min(6, (evaluation?.level ?? 1) + 1);
