@@ -7,6 +7,8 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { createEngine } from '../server/src/engine';
 
@@ -18,6 +20,9 @@ interface SizeResult {
   engineMs: number;
   markdownlintMs: number;
   bareParseMs: number;
+  /** remark-parse with the GFM and front-matter extensions the engine must use (tables are common in docs). */
+  gfmParseMs: number;
+  engineVsGfmParse: number;
   engineFindings: number;
   engineVsMarkdownlint: number;
   engineVsBareParse: number;
@@ -124,13 +129,16 @@ async function benchSize(targetLines: number, runsOverride?: number): Promise<Si
   };
   const markdownlintOnce = () => markdownlintSync({ strings: { doc: text } });
   const parseOnce = () => unified().use(remarkParse).parse(text);
+  const gfmParseOnce = () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(text);
   // One warm-up each so JIT compilation and module initialisation (mermaid's parsers) are not measured.
   await lintOnce();
   markdownlintOnce();
   parseOnce();
+  gfmParseOnce();
   const engineMs = await medianMs(runs, lintOnce);
   const markdownlintMs = await medianMs(runs, markdownlintOnce);
   const bareParseMs = await medianMs(runs, parseOnce);
+  const gfmParseMs = await medianMs(runs, gfmParseOnce);
   const per1k = (ms: number) => (ms / lines) * 1000;
   return {
     targetLines,
@@ -140,6 +148,8 @@ async function benchSize(targetLines: number, runsOverride?: number): Promise<Si
     engineMs,
     markdownlintMs,
     bareParseMs,
+    gfmParseMs,
+    engineVsGfmParse: engineMs / gfmParseMs,
     engineFindings,
     engineVsMarkdownlint: engineMs / markdownlintMs,
     engineVsBareParse: engineMs / bareParseMs,
@@ -218,7 +228,7 @@ async function main(): Promise<void> {
   const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
   process.stdout.write(
     `\nFull lint (cold cache) vs markdownlint (default rules) vs bare remark parse, median ms\n\n${table(
-      ['lines', 'KB', 'runs', 'engine', 'markdownlint', 'bare parse', 'engine/mdlint', 'engine/parse', 'engine ms/1k lines', 'findings'],
+      ['lines', 'KB', 'runs', 'engine', 'markdownlint', 'bare parse', 'gfm parse', 'engine/mdlint', 'engine/parse', 'engine/gfm parse', 'engine ms/1k lines', 'findings'],
       results.map((r) => [
         r.lines.toLocaleString('en-US'),
         (r.bytes / 1024).toFixed(0),
@@ -226,8 +236,10 @@ async function main(): Promise<void> {
         ms(r.engineMs),
         ms(r.markdownlintMs),
         ms(r.bareParseMs),
+        ms(r.gfmParseMs),
         `${r.engineVsMarkdownlint.toFixed(2)}x`,
         `${r.engineVsBareParse.toFixed(2)}x`,
+        `${r.engineVsGfmParse.toFixed(2)}x`,
         ms(r.engineMsPer1kLines),
         String(r.engineFindings),
       ]),
