@@ -2,23 +2,27 @@
 // and the location that decided it.
 import type { ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, Template } from './types';
 import { detectLatencyBudget } from './checks/latencyBudget';
+import { isRichBlock } from './textMeasures';
 import { detectMetricGap } from './checks/metricGap';
 
-/** Content needed under a heading before the step counts as present rather than thin. */
+/** Words needed under a heading before the step counts as present rather than thin. */
 const MIN_WORDS = 12;
-const MIN_WORDS_SINGLE_BLOCK = 12;
+/** The longest block must be a sentence: topic-word bullets ("* Monitoring", "* Updates") are placeholders. */
+const MIN_WORDS_LONGEST_BLOCK = 5;
 
 export interface StepContent {
   blocks: ContentBlock[];
   words: number;
+  /** Words in the longest block. */
+  longest: number;
   rich: boolean;
 }
 
 /** The content of a section for one step: its body plus descendants, except descendants that belong to other steps. */
-export function stepContent(doc: DesignDoc, section: Section, stepId: string): StepContent {
-  const included = new Set<number>();
+export function stepContent(doc: DesignDoc, section: Section, stepId: string, blocksBySection = groupBlocksBySection(doc)): StepContent {
+  const blocks: ContentBlock[] = [];
   const walk = (s: Section): void => {
-    included.add(s.index);
+    for (const b of blocksBySection[s.index] ?? []) if (!b.placeholder) blocks.push(b);
     for (const childIndex of s.children) {
       const child = doc.sections[childIndex];
       if (child.steps.length && !child.steps.includes(stepId)) continue;
@@ -26,23 +30,26 @@ export function stepContent(doc: DesignDoc, section: Section, stepId: string): S
     }
   };
   walk(section);
-  const blocks = doc.blocks.filter((b) => b.sectionIndex !== undefined && included.has(b.sectionIndex) && !b.placeholder);
   let words = 0;
+  let longest = 0;
   let rich = false;
   for (const b of blocks) {
     words += b.words;
-    if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'image' || b.kind === 'math' || b.kind === 'table-row') rich = true;
+    longest = Math.max(longest, b.words);
+    if (isRichBlock(b.kind) || b.kind === 'table-row') rich = true;
   }
-  return { blocks, words, rich };
+  return { blocks, words, longest, rich };
+}
+
+/** Content blocks indexed by the section they belong to (built once per coverage pass). */
+export function groupBlocksBySection(doc: DesignDoc): ContentBlock[][] {
+  const grouped: ContentBlock[][] = [];
+  for (const b of doc.blocks) if (b.sectionIndex !== undefined) (grouped[b.sectionIndex] ??= []).push(b);
+  return grouped;
 }
 
 export function isSubstantial(content: StepContent): boolean {
-  if (content.rich && content.blocks.length >= 1) return true;
-  if (content.words < MIN_WORDS) return false;
-  // Topic-word bullets ("* Monitoring", "* Updates") are placeholders, not a discussion.
-  const longest = Math.max(0, ...content.blocks.map((b) => b.words));
-  if (longest < 5) return false;
-  return content.blocks.length > 1 || longest >= MIN_WORDS_SINGLE_BLOCK;
+  return content.rich || (content.words >= MIN_WORDS && content.longest >= MIN_WORDS_LONGEST_BLOCK);
 }
 
 function proseHits(doc: DesignDoc, phrases: string[], excludeSections: Set<number>): { count: number; firstLine?: number } {
@@ -88,11 +95,12 @@ const PROSE_THRESHOLD = 4;
 
 export function computeCoverage(doc: DesignDoc, template: Template): Coverage {
   const coverage: Coverage = {};
+  const blocksBySection = groupBlocksBySection(doc);
   for (const step of template.steps) {
     const sections = doc.sections.filter((s) => s.steps.includes(step.id));
     let entry: CoverageEntry | undefined;
     for (const section of sections) {
-      const content = stepContent(doc, section, step.id);
+      const content = stepContent(doc, section, step.id, blocksBySection);
       if (isSubstantial(content)) {
         entry = { status: 'present', line: section.headingRange.start.line, sectionIndex: section.index, reason: `section "${section.title}"` };
         break;

@@ -2,7 +2,7 @@
 // coverage computed once, every enabled rule run over the same model, control comments
 // and configured severities applied last.
 import { ChunkCache } from './parse';
-import { buildDesignDoc } from './model';
+import { buildDesignDoc, lineText } from './model';
 import { computeCoverage } from './coverage';
 import { createHeadingMatcher, type HeadingMatcher } from './headingMatch';
 import { ALL_RULES } from './rules';
@@ -99,7 +99,7 @@ export function applyControlComments(findings: Finding[], doc: DesignDoc): Findi
   const nextLine = comments.filter((c) => c.kind === 'disable-next-line');
   const nextContentLine = (line: number): number => {
     let l = line + 1;
-    while (l < doc.lineCount && doc.text.slice(doc.lineStarts[l], doc.lineStarts[l + 1] ?? doc.text.length).trim() === '') l++;
+    while (l < doc.lineCount && lineText(doc.text, doc.lineStarts, l).trim() === '') l++;
     return l;
   };
   const nextTargets = nextLine.map((c) => ({ comment: c, line: nextContentLine(c.line) }));

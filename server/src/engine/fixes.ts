@@ -1,6 +1,6 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
-import type { Coverage, DesignDoc, Finding, Position, Section, Template, TextEdit } from './types';
-import { lineText } from './model';
+import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Template, TextEdit } from './types';
+import { computeLineStarts, lineText } from './model';
 
 export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Position): number {
   const start = doc.lineStarts[pos.line];
@@ -10,9 +10,7 @@ export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Posit
 
 /** Applies non-overlapping edits (insertions at one position keep their given order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const doc = { text, lineStarts };
+  const doc = { text, lineStarts: computeLineStarts(text) };
   const resolved = edits
     .map((edit, order) => ({ start: offsetAt(doc, edit.range.start), end: offsetAt(doc, edit.range.end), newText: edit.newText, order }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
@@ -53,7 +51,8 @@ export function stepHeadingStyle(doc: DesignDoc): { level: number; numbered: boo
   let level = 0;
   let best = 0;
   for (const [l, n] of levels) if (n > best || (n === best && l < level)) [level, best] = [l, n];
-  if (!level) level = doc.sections.some((s) => s.level === 1 && (s.style === 'atx' || s.style === 'setext')) ? 2 : 2;
+  // No step heading yet: steps go one level below the title.
+  if (!level) level = 2;
   const atLevel = stepSections.filter((s) => s.level === level);
   const numbered = atLevel.length > 0 && atLevel.filter((s) => /^\s*\d+[.)]\s/.test(s.title)).length * 2 >= atLevel.length;
   return { level, numbered };
@@ -119,4 +118,17 @@ export function insertionText(doc: DesignDoc, at: Position, markdown: string): s
   const lead = at.line > 0 && previous.trim() !== '' ? '\n' : '';
   const atEnd = at.line >= doc.lineCount - 1 && lineText(doc.text, doc.lineStarts, at.line) === '';
   return `${lead}${body}\n${atEnd ? '' : '\n'}`;
+}
+
+/** Template blocks (skeletons.ts) are written for a `###` subsection of a step. */
+const TEMPLATE_BLOCK_LEVEL = 3;
+
+/**
+ * A fix inserting a template block at the end of a section (the document's end when there is
+ * none), its headings one level below that section's.
+ */
+export function insertBlockFix(doc: DesignDoc, section: Section | undefined, block: string, title: string, isPreferred = true): Fix {
+  const at = section ? endOfSection(doc, section) : endOfDocument(doc);
+  const text = shiftHeadings(block, TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
+  return { title, isPreferred, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
 }

@@ -64,30 +64,29 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
   // Headings repeat across edits of the same doc: remember each title's answer (bounded).
   const memo = new Map<string, { steps: string[]; weakOnly: Map<string, boolean> }>();
   const matchUncached = (title: string): { steps: string[]; weakOnly: Map<string, boolean> } => {
-    {
-      const words = headingWords(title);
-      const used = new Array<boolean>(words.length).fill(false);
-      const weakOnly = new Map<string, boolean>();
-      for (const group of groups) {
-        const n = group.words.length;
-        for (let i = 0; i + n <= words.length; i++) {
-          let ok = true;
-          for (let k = 0; k < n; k++) {
-            if (used[i + k] || !sameWord(words[i + k], group.words[k])) {
-              ok = false;
-              break;
-            }
+    const words = headingWords(title);
+    const used = new Array<boolean>(words.length).fill(false);
+    const weakOnly = new Map<string, boolean>();
+    for (const group of groups) {
+      const n = group.words.length;
+      for (let i = 0; i + n <= words.length; i++) {
+        let ok = true;
+        for (let k = 0; k < n; k++) {
+          if (used[i + k] || !sameWord(words[i + k], group.words[k])) {
+            ok = false;
+            break;
           }
-          if (!ok) continue;
-          for (let k = 0; k < n; k++) used[i + k] = true;
-          // The same phrase may belong to several steps ("problem formulation": clarify and framing).
-          for (const member of group.members) weakOnly.set(member.stepId, (weakOnly.get(member.stepId) ?? true) && member.weak);
         }
+        if (!ok) continue;
+        for (let k = 0; k < n; k++) used[i + k] = true;
+        // The same phrase may belong to several steps ("problem formulation": clarify and framing).
+        for (const member of group.members) weakOnly.set(member.stepId, (weakOnly.get(member.stepId) ?? true) && member.weak);
       }
-      const steps = [...weakOnly.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-      return { steps, weakOnly };
     }
+    const steps = [...weakOnly.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return { steps, weakOnly };
   };
+
   return {
     match(title) {
       let result = memo.get(title);

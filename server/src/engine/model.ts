@@ -4,14 +4,9 @@
 import { parse as parseYaml } from 'yaml';
 import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
-import { isPlaceholderText } from './placeholder';
+import { measureBlock } from './textMeasures';
 import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
 
-export { isPlaceholderText } from './placeholder';
-
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;
-}
 
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
@@ -66,7 +61,6 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   let frontMatter: Record<string, unknown> | undefined;
 
   const realStack: Section[] = [];
-  const bodyParts: string[][] = [];
   let current: OpenSection | undefined;
 
   const mappedAncestorSteps = (parent: Section | undefined): string[] | undefined => {
@@ -93,9 +87,6 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
       style: item.style,
       headingRange: lineRange(line, item.startCol, endLine, endCol),
       range: lineRange(line, 0, line, 0),
-      bodyText: '',
-      contentLines: 0,
-      placeholder: true,
       steps,
       parent: parent?.index,
       children: [],
@@ -141,7 +132,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
           } else {
             // Not a step heading: it is ordinary content of the enclosing section.
             current = parent ? { section: parent, pseudo: false } : undefined;
-            addBlock({ kind: 'paragraph', line: item.line + offset, endLine: item.line + offset, text: item.title });
+            addBlock({ kind: 'paragraph', line: item.line + offset, endLine: item.line + offset, text: item.title, ...measureBlock('paragraph', item.title) });
           }
           break;
         }
@@ -151,7 +142,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
         case 'content': {
           const line = item.line + offset;
           const endLine = item.endLine + offset;
-          addBlock({ kind: item.block, line, endLine, text: item.text }, item.words, item.placeholder);
+          addBlock({ kind: item.block, line, endLine, text: item.text, words: item.words ?? 0, placeholder: item.placeholder ?? false });
           if (item.block === 'mermaid') {
             const endText = lineText(text, lineStarts, endLine);
             mermaidBlocks.push({
@@ -167,19 +158,8 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     }
   }
 
-  function addBlock(b: { kind: ContentBlock['kind']; line: number; endLine: number; text: string }, cachedWords?: number, cachedPlaceholder?: boolean): void {
-    const rich = b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'image' || b.kind === 'math';
-    const placeholder = cachedPlaceholder ?? (!rich && isPlaceholderText(b.text));
-    const block: ContentBlock = { ...b, sectionIndex: current?.section.index, placeholder, words: cachedWords ?? (rich ? 0 : countWords(b.text)) };
-    blocks.push(block);
-    if (current) {
-      const s = current.section;
-      (bodyParts[s.index] ??= []).push(b.text);
-      if (!placeholder) {
-        s.contentLines++;
-        s.placeholder = false;
-      }
-    }
+  function addBlock(b: Omit<ContentBlock, 'sectionIndex'>): void {
+    blocks.push({ ...b, sectionIndex: current?.section.index });
   }
 
   // Section ranges: a real heading runs to the next heading of the same or a higher level;
@@ -212,7 +192,6 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     s.range = lineRange(s.headingRange.start.line, 0, endLine, lineText(text, lineStarts, endLine).length);
   }
 
-  for (const s of sections) s.bodyText = bodyParts[s.index]?.join('\n') ?? '';
   if (frontMatterDeclares(frontMatter)) declaresDesignDoc = true;
   return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, frontMatter, declaresDesignDoc, blocks };
 }

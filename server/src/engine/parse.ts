@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
-import { isPlaceholderText } from './placeholder';
+import { countWords, measureBlock } from './textMeasures';
 
 export type BlockKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
 
@@ -57,7 +57,6 @@ export interface CommentItem {
 export type Item = HeadingItem | PseudoHeadingItem | ContentItem | CommentItem;
 
 export interface ChunkSummary {
-  lineCount: number;
   items: Item[];
   /** Raw YAML front matter (first chunk only). */
   frontMatter?: string;
@@ -155,9 +154,6 @@ function endLineOf(node: Nodes): number {
 
 const MAX_PSEUDO_WORDS = 10;
 
-function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;
-}
 
 /** `**Title**` or `**Title**:` alone in a paragraph. */
 function boldLineTitle(children: PhrasingContent[]): string | undefined {
@@ -166,7 +162,7 @@ function boldLineTitle(children: PhrasingContent[]): string | undefined {
   const only = meaningful[0];
   if (only.type !== 'strong' && only.type !== 'emphasis') return undefined;
   const title = inlineText(only.children).trim();
-  return title && wordCount(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
+  return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
 }
 
 /** A list item that opens with a bold lead (`1. **Monitoring**: …`) or is a short title-like line (`1. Requirements`). */
@@ -175,11 +171,11 @@ function listItemTitle(first: PhrasingContent[], ordered: boolean): string | und
   if (lead && lead.type === 'strong') {
     const title = inlineText(lead.children).replace(/[:.\s]+$/, '').trim();
     // A question in bold ("How do you handle retraining?") is an interview prompt, not a section.
-    return title && wordCount(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
+    return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
   }
   if (!ordered) return undefined;
   const text = inlineText(first).trim();
-  if (!text || wordCount(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
+  if (!text || countWords(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
   if (first.some((c) => c.type === 'link' || c.type === 'inlineCode')) return undefined;
   return text.replace(/[:\s]+$/, '');
 }
@@ -273,14 +269,8 @@ function summarise(root: Root): ChunkSummary {
   };
 
   for (const node of root.children) visit(node, false);
-  for (const item of items) {
-    if (item.kind !== 'content') continue;
-    const rich = item.block === 'code' || item.block === 'mermaid' || item.block === 'image' || item.block === 'math';
-    item.placeholder = !rich && isPlaceholderText(item.text);
-    item.words = rich ? 0 : wordCount(item.text);
-  }
-  const lastLine = root.position ? root.position.end.line : 1;
-  return { lineCount: lastLine, items, frontMatter };
+  for (const item of items) if (item.kind === 'content') Object.assign(item, measureBlock(item.block, item.text));
+  return { items, frontMatter };
 }
 
 /** Bounded cache of chunk summaries keyed by chunk text; shared by every document an engine lints. */

@@ -56,12 +56,6 @@ export interface Section {
   headingRange: Range;
   /** From the heading to the line before the next heading of the same or higher level. */
   range: Range;
-  /** The text of the section's own body (children excluded, HTML comments removed). */
-  bodyText: string;
-  /** Non-blank content lines in the body (children excluded), ignoring placeholders. */
-  contentLines: number;
-  /** True when the body is empty, "TBD", placeholder bullets or guidance only. */
-  placeholder: boolean;
   /** Steps whose vocabulary the heading matches, in the order of the template. */
   steps: StepId[];
   parent?: number;
@@ -119,6 +113,8 @@ export interface CoverageEntry {
   sectionIndex?: number;
   /** Short human explanation ("heading 'Metrics' with 12 lines", "only a placeholder 'X ms'"). */
   reason: string;
+  /** The text that decided a check ("p99 < 100 ms", "X ms"), for messages. */
+  evidence?: string;
 }
 
 export type Coverage = Record<string, CoverageEntry>;

@@ -3,12 +3,12 @@
 // (see headingMatch.ts); a user's config extends these lists rather than code.
 import type { StepDefinition, Template } from './types';
 
-/** Heading phrases that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */
+/** Heading phrases (each one of the step's `headings`) that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */
 export const WEAK_HEADINGS: Record<string, string[]> = {
-  serving: ['inference', 'requirements', 'scale', 'scaling', 'performance', 'implementation', 'infra', 'infrastructure', 'architecture'],
+  serving: ['inference', 'scaling', 'performance', 'implementation', 'infra', 'infrastructure', 'architecture'],
   clarify: ['requirements', 'constraints', 'context', 'overview', 'background', 'introduction', 'assumptions'],
   evaluation: ['metrics', 'validation'],
-  model: ['training', 'techniques', 'methodology', 'approach', 'architecture'],
+  model: ['training', 'techniques', 'methodology', 'approach'],
   data: ['features'],
 };
 

@@ -12,6 +12,8 @@ const PLACEHOLDER_DURATION = new RegExp(String.raw`(?:^|[\s(<≤=:~])` + String.
 
 const LATENCY_CONTEXT = /latenc|p50|p9\d|p99\.?\d*|percentile|respon[sd]|within|budget|\bsla\b|\bslo\b|serv(?:e|ing)|inference|request|decid|decision|real[- ]?time|per query|per call|end[- ]to[- ]end|e2e|candidate generation|retrieval|ranking|rank(?:er)?\b|lookup|feature store|\bunder\b|faster|below|at most|[<≤]/i;
 const STRONG_LATENCY = /latenc|p50|p9\d|percentile|respon[sd]|budget|\bslo\b|\bsla\b|end[- ]to[- ]end/i;
+const NEVER_SERVING = /train|epoch|\brtt\b|round[- ]trip|\bping\b|nightly|batch job/i;
+const SERVING_WORDS = /inference|serv|p9\d|respon/i;
 const NOT_SERVING = /train(?:ing|ed|s)?\b|epoch|\brtt\b|round[- ]trip|\bping\b|network hop|nightly|batch job|daily job|cron|build time|compile|startup|start-up|boot|cold start|\bttl\b|timeout|time[- ]out|retention|window of|video length|clip|audio|duration of|seconds? long|minutes? long|think/i;
 
 export interface LatencyEvidence {
@@ -30,13 +32,14 @@ function scanBlock(block: ContentBlock, inServingSection: boolean): LatencyEvide
     const lineNo = block.line + (block.kind === 'table-row' ? 0 : i);
     for (const m of line.matchAll(DURATION)) {
       const unit = m[2].toLowerCase();
-      const context = line;
-      if (NOT_SERVING.test(context) && !STRONG_LATENCY.test(context)) continue;
-      if (NOT_SERVING.test(context) && /train|epoch|rtt|round[- ]trip|ping|nightly|batch job/i.test(context) && !/inference|serv|p9\d|respon/i.test(context)) continue;
+      // "Training takes 36 h": not serving, unless the line is plainly about latency...
+      if (NOT_SERVING.test(line) && !STRONG_LATENCY.test(line)) continue;
+      // ...and "RTT latency 120 ms" is latency, but of the network, not of the serving path.
+      if (NEVER_SERVING.test(line) && !SERVING_WORDS.test(line)) continue;
       // Seconds only count when the line is explicitly about latency ("P95 latency < 30 s").
       const isSeconds = /^s|sec/.test(unit);
       // Inside the serving step any millisecond figure is about the serving path unless said otherwise.
-      if (isSeconds ? !STRONG_LATENCY.test(context) : !(inServingSection || LATENCY_CONTEXT.test(context))) continue;
+      if (isSeconds ? !STRONG_LATENCY.test(line) : !(inServingSection || LATENCY_CONTEXT.test(line))) continue;
       return { status: 'present', line: lineNo, text: m[0].trim() };
     }
     if (!placeholder && PLACEHOLDER_DURATION.test(line) && LATENCY_CONTEXT.test(line)) {
@@ -65,7 +68,7 @@ export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
 
 export function detectLatencyBudget(doc: DesignDoc): CoverageEntry {
   const evidence = findLatencyBudget(doc);
-  if (evidence.status === 'present') return { status: 'present', line: evidence.line, reason: `latency target "${evidence.text}"` };
-  if (evidence.status === 'placeholder') return { status: 'thin', line: evidence.line, reason: `only a placeholder: "${evidence.text}"` };
+  if (evidence.status === 'present') return { status: 'present', line: evidence.line, reason: `latency target "${evidence.text}"`, evidence: evidence.text };
+  if (evidence.status === 'placeholder') return { status: 'thin', line: evidence.line, reason: `only a placeholder: "${evidence.text}"`, evidence: evidence.text };
   return { status: 'missing', reason: 'no numeric serving latency target' };
 }

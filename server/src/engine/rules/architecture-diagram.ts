@@ -1,7 +1,7 @@
 // A hint drawn from the framework (information severity by default).
 import type { Rule } from '../types';
 import { getBlock } from '../skeletons';
-import { endOfDocument, endOfSection, insertionText } from '../fixes';
+import { insertBlockFix } from '../fixes';
 import { coverageSection } from './util';
 import { anchorFor } from './hint-util';
 
@@ -18,12 +18,11 @@ export const architectureDiagramRule: Rule = {
     if (doc.mermaidBlocks.length || doc.blocks.some((b) => b.kind === 'image' || /!\[|<img/i.test(b.text))) return;
     if (doc.sections.length === 0) return;
     const serving = coverageSection(ctx, 'serving');
-    const at = serving ? endOfSection(doc, serving) : endOfDocument(doc);
     ctx.report({
       message: 'No architecture diagram: add a mermaid diagram of the serving path (candidate generation, ranking, feature store, logging).',
       range: anchorFor(ctx, 'serving'),
       stepId: 'serving',
-      fixes: [{ title: 'Insert a two-stage architecture diagram', isPreferred: true, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, getBlock('two-stage-diagram')) }] }],
+      fixes: [insertBlockFix(doc, serving, getBlock('two-stage-diagram'), 'Insert a two-stage architecture diagram')],
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { getBlock } from '../skeletons';
-import { endOfSection, insertionText, shiftHeadings } from '../fixes';
+import { insertBlockFix } from '../fixes';
 import { metricsIn } from '../metrics';
 import { coverageSection, headingLineRange, stepSectionIndexes } from './util';
 
@@ -36,7 +36,7 @@ export const evaluationMetricsRule: Rule = {
     const section = coverageSection(ctx, 'evaluation');
     const range = section ? headingLineRange(doc, section) : { start: { line: coverage['evaluation']?.line ?? 0, character: 0 }, end: { line: coverage['evaluation']?.line ?? 0, character: 0 } };
     const fixes = section
-      ? [{ title: 'Insert the offline/online metrics table', isPreferred: true, edits: [{ range: { start: endOfSection(doc, section), end: endOfSection(doc, section) }, newText: insertionText(doc, endOfSection(doc, section), shiftHeadings(getBlock('metrics-table'), 3, Math.min(6, section.level + 1))) }] }]
+      ? [insertBlockFix(doc, section, getBlock('metrics-table'), 'Insert the offline/online metrics table')]
       : [];
     const missing = !offline && !online ? 'neither offline nor online metrics' : !offline ? 'no offline metrics' : 'no online metrics';
     const what = !offline && !online

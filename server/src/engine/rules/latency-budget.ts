@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { getBlock } from '../skeletons';
-import { endOfDocument, endOfSection, insertionText, shiftHeadings } from '../fixes';
+import { insertBlockFix } from '../fixes';
 import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
 
 export const latencyBudgetRule: Rule = {
@@ -17,12 +17,10 @@ export const latencyBudgetRule: Rule = {
     const entry = coverage['latency-budget'];
     if (!entry || entry.status === 'present') return;
     const serving = coverageSection(ctx, 'serving');
-    const at = serving ? endOfSection(doc, serving) : endOfDocument(doc);
-    const table = shiftHeadings(getBlock('latency-budget-table'), 3, Math.min(6, (serving?.level ?? 1) + 1));
-    const fix = { title: 'Insert a latency budget table', isPreferred: entry.status === 'missing', edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, table) }] };
+    const fix = insertBlockFix(doc, serving, getBlock('latency-budget-table'), 'Insert a latency budget table', entry.status === 'missing');
     if (entry.status === 'thin' && entry.line !== undefined) {
       ctx.report({
-        message: `The latency target is a placeholder (${entry.reason.replace(/^only a placeholder: /, '')}): replace it with a number for the serving path, e.g. "p99 < 150 ms end to end".`,
+        message: `The latency target is a placeholder ("${entry.evidence ?? ''}"): replace it with a number for the serving path, e.g. "p99 < 150 ms end to end".`,
         range: lineRange(doc, entry.line),
         stepId: 'latency-budget',
         fixes: [fix],

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { getBlock } from '../skeletons';
-import { endOfDocument, endOfSection, insertionText, shiftHeadings } from '../fixes';
+import { insertBlockFix } from '../fixes';
 import { metricsIn } from '../metrics';
 import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
 
@@ -21,9 +21,6 @@ export const metricGapRule: Rule = {
     // With no metric named at all, evaluation-metrics and missing-step speak instead.
     if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');
-    const at = evaluation ? endOfSection(doc, evaluation) : endOfDocument(doc);
-    const level = Math.min(6, (evaluation?.level ?? 1) + 1);
-    const block = shiftHeadings(getBlock('metric-gap'), 3, level);
     const range = entry.status === 'thin' && entry.line !== undefined ? lineRange(doc, entry.line) : evaluation ? headingLineRange(doc, evaluation) : documentAnchor(doc);
     ctx.report({
       message:
@@ -32,7 +29,7 @@ export const metricGapRule: Rule = {
           : `Offline and online metrics are named, but the doc never discusses why they can disagree (logging bias, proxy labels, feedback loops, novelty, non-stationarity) or how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).`,
       range,
       stepId: 'metric-gap',
-      fixes: entry.status === 'thin' ? [] : [{ title: 'Insert an "offline vs online metrics" subsection', isPreferred: true, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, block) }] }],
+      fixes: entry.status === 'thin' ? [] : [insertBlockFix(doc, evaluation, getBlock('metric-gap'), 'Insert an "offline vs online metrics" subsection')],
     });
   },
 };
