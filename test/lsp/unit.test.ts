@@ -111,7 +111,7 @@ describe('analyzer', () => {
       async lint(text: string, _options: { config: ResolvedConfig }): Promise<LintResult> {
         lints.push(text);
         await new Promise((resolve) => setTimeout(resolve, lintMs));
-        return { doc: { lineCount: text.split('\n').length } as LintResult['doc'], coverage: {}, findings: [{ ruleId: 'r', severity: 'warning', message: text, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] };
+        return { doc: { lineCount: text.split('\n').length } as LintResult['doc'], coverage: {}, findings: [{ ruleId: 'r', severity: 'warning', message: text, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], ruleFailures: [] };
       },
     };
     const analyzer = new DocumentAnalyzer({

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, collectAutoFixes, createEngine, defaultConfig, resolveConfig } from '../../server/src/engine';
+import { ALL_RULES, applyEdits, collectAutoFixes, createEngine, defaultConfig, resolveConfig } from '../../server/src/engine';
 import { splitChunks } from '../../server/src/engine/parse';
 import { headingWords } from '../../server/src/engine/headingMatch';
 
@@ -149,5 +149,15 @@ describe('bad input never throws', () => {
 describe('defaults', () => {
   it('defaultConfig uses the seven steps with ML checks', () => {
     expect(defaultConfig().template.steps.map((s) => s.id)).toEqual(['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring']);
+  });
+});
+
+describe('a rule that throws', () => {
+  it('is reported in ruleFailures while the other rules still run', async () => {
+    const broken = { id: 'broken', description: 'throws', tags: [], defaultSeverity: 'warning' as const, docs: '', fixable: false, check: () => { throw new Error('boom'); } };
+    const engine = createEngine({ rules: [broken, ...ALL_RULES.filter((r) => r.id === 'missing-step')] });
+    const result = await engine.lint(fixture('missing-steps.md'));
+    expect(result.ruleFailures).toEqual([{ ruleId: 'broken', message: 'boom' }]);
+    expect(result.findings.some((f) => f.ruleId === 'missing-step')).toBe(true);
   });
 });

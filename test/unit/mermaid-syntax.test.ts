@@ -44,7 +44,7 @@ function docFromMarkdown(text: string): DesignDoc {
     mermaidBlocks.push({ code, codeStartLine: i + 1, range: { start: { line: i, character: 0 }, end: { line: endLine, character: lines[endLine]!.length } } });
     i = close;
   }
-  return { text, lineStarts, lineCount: lines.length, sections: [], mermaidBlocks, controlComments: [], declaresDesignDoc: true, blocks: [] };
+  return { text, lineStarts, lineCount: lines.length, sections: [], mermaidBlocks, controlComments: [], blocks: [] };
 }
 
 async function lint(text: string): Promise<Finding[]> {

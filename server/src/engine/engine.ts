@@ -7,7 +7,7 @@ import { computeCoverage } from './coverage';
 import { createHeadingMatcher, type HeadingMatcher } from './headingMatch';
 import { ALL_RULES } from './rules';
 import { defaultConfig } from './config';
-import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, Severity, Template } from './types';
+import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, RuleFailure, Severity, Template } from './types';
 
 export interface Logger {
   info(message: string): void;
@@ -63,6 +63,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const doc = parse(text, config);
       const coverage = computeCoverage(doc, config.template);
       const findings: Finding[] = [];
+      const ruleFailures: RuleFailure[] = [];
       for (const rule of rules) {
         const setting = config.rules[rule.id]?.severity;
         if (setting === 'off') continue;
@@ -75,13 +76,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
             report: (finding) => findings.push({ ...finding, ruleId: rule.id, severity: setting ?? finding.severity ?? severity }),
           });
         } catch (error) {
-          // One broken rule must not take the others (or the server) down with it.
-          logger.error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          // One broken rule must not take the others (or the server) down with it, but it is reported.
+          const message = error instanceof Error ? error.message : String(error);
+          ruleFailures.push({ ruleId: rule.id, message });
+          logger.error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
         }
       }
       const visible = applyControlComments(findings, doc);
       visible.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      return { doc, coverage, findings: visible };
+      return { doc, coverage, findings: visible, ruleFailures };
     },
   };
 }

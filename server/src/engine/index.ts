@@ -7,3 +7,4 @@ export { defaultConfig, resolveConfig, loadConfigForFile, CONFIG_FILE_NAMES } fr
 export { applyEdits, collectAutoFixes } from './fixes';
 export { ALL_RULES } from './rules';
 export { METRICS, findMetric, type MetricInfo } from './metrics';
+export { declaresDesignDoc, frontMatterDeclaresDesignDoc, hasDesignDocMarker } from './designDocMarker';

@@ -1,7 +1,6 @@
 // Builds the design-doc model from chunk summaries: the heading tree (real headings plus
 // bold lines and list items that act as headings), each section's content blocks, the step
 // each section maps to, mermaid blocks, control comments and front matter.
-import { parse as parseYaml } from 'yaml';
 import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
 import { measureBlock } from './textMeasures';
@@ -22,28 +21,15 @@ function lineRange(line: number, startCol: number, endLine: number, endCol: numb
   return { start: { line, character: startCol }, end: { line: endLine, character: endCol } };
 }
 
-const CONTROL_COMMENT = /<!--\s*mlsd-(disable-next-line|disable-file|disable|enable|design-doc)\b([\s\S]*?)-->/g;
+const CONTROL_COMMENT = /<!--\s*mlsd-(disable-next-line|disable-file|disable|enable)\b([\s\S]*?)-->/g;
 
-function parseControlComments(value: string, line: number, out: ControlComment[]): boolean {
-  let declares = false;
+function parseControlComments(value: string, line: number, out: ControlComment[]): void {
   for (const m of value.matchAll(CONTROL_COMMENT)) {
-    if (m[1] === 'design-doc') {
-      declares = true;
-      continue;
-    }
     const rules = m[2].split(/[\s,]+/).filter(Boolean);
     out.push({ kind: m[1] as ControlComment['kind'], rules, line });
   }
-  return declares;
 }
 
-function frontMatterDeclares(fm: Record<string, unknown> | undefined): boolean {
-  if (!fm) return false;
-  const flag = fm['mlsd'] ?? fm['design-doc'] ?? fm['designDoc'];
-  if (flag === true || flag === 'true') return true;
-  const type = fm['type'] ?? fm['doc-type'] ?? fm['kind'];
-  return typeof type === 'string' && /design[- ]doc|ml[- ]system[- ]design|mlsd/i.test(type);
-}
 
 interface OpenSection {
   section: Section;
@@ -57,8 +43,6 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   const blocks: ContentBlock[] = [];
   const mermaidBlocks: MermaidBlock[] = [];
   const controlComments: ControlComment[] = [];
-  let declaresDesignDoc = false;
-  let frontMatter: Record<string, unknown> | undefined;
 
   const realStack: Section[] = [];
   let current: OpenSection | undefined;
@@ -103,14 +87,6 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
 
   for (const { chunk, summary } of chunks) {
     const offset = chunk.startLine;
-    if (summary.frontMatter !== undefined && offset === 0) {
-      try {
-        const value: unknown = parseYaml(summary.frontMatter);
-        frontMatter = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-      } catch {
-        frontMatter = {};
-      }
-    }
     for (const item of summary.items) {
       switch (item.kind) {
         case 'heading': {
@@ -137,7 +113,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
           break;
         }
         case 'comment':
-          if (parseControlComments(item.value, item.line + offset, controlComments)) declaresDesignDoc = true;
+          parseControlComments(item.value, item.line + offset, controlComments);
           break;
         case 'content': {
           const line = item.line + offset;
@@ -192,8 +168,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     s.range = lineRange(s.headingRange.start.line, 0, endLine, lineText(text, lineStarts, endLine).length);
   }
 
-  if (frontMatterDeclares(frontMatter)) declaresDesignDoc = true;
-  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, frontMatter, declaresDesignDoc, blocks };
+  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks };
 }
 
 export function lineText(text: string, lineStarts: number[], line: number): string {

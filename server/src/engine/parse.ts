@@ -58,8 +58,6 @@ export type Item = HeadingItem | PseudoHeadingItem | ContentItem | CommentItem;
 
 export interface ChunkSummary {
   items: Item[];
-  /** Raw YAML front matter (first chunk only). */
-  frontMatter?: string;
 }
 
 export interface Chunk {
@@ -182,12 +180,11 @@ function listItemTitle(first: PhrasingContent[], ordered: boolean): string | und
 
 function summarise(root: Root): ChunkSummary {
   const items: Item[] = [];
-  let frontMatter: string | undefined;
 
   const visit = (node: RootContent, inList: boolean): void => {
     switch (node.type) {
       case 'yaml':
-        frontMatter = node.value;
+        // Front matter is metadata, not content (designDocMarker.ts reads the mlsd flag).
         return;
       case 'heading': {
         const startLine = lineOf(node);
@@ -270,7 +267,7 @@ function summarise(root: Root): ChunkSummary {
 
   for (const node of root.children) visit(node, false);
   for (const item of items) if (item.kind === 'content') Object.assign(item, measureBlock(item.block, item.text));
-  return { items, frontMatter };
+  return { items };
 }
 
 /** Bounded cache of chunk summaries keyed by chunk text; shared by every document an engine lints. */

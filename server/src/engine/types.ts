@@ -73,7 +73,7 @@ export interface MermaidBlock {
 }
 
 export interface ControlComment {
-  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-file' | 'enable-file-check';
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-file';
   rules: string[];
   line: number;
 }
@@ -97,10 +97,6 @@ export interface DesignDoc {
   sections: Section[];
   mermaidBlocks: MermaidBlock[];
   controlComments: ControlComment[];
-  /** Parsed YAML front matter, if any (invalid YAML yields {}). */
-  frontMatter?: Record<string, unknown>;
-  /** The doc declares itself a design doc (front matter `mlsd: true` or `<!-- mlsd-design-doc -->`). */
-  declaresDesignDoc: boolean;
   /** Every content block in document order (HTML comments excluded). */
   blocks: ContentBlock[];
 }
@@ -178,8 +174,15 @@ export interface Rule {
   check(ctx: RuleContext): void | Promise<void>;
 }
 
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+}
+
 export interface LintResult {
   doc: DesignDoc;
   coverage: Coverage;
   findings: Finding[];
+  /** Rules that threw: the result is incomplete, and callers must say so rather than report "clean". */
+  ruleFailures: RuleFailure[];
 }
