@@ -1,9 +1,10 @@
 // Language-server benchmark: spawns dist/server.js over stdio and measures
 //  1. the time from a didChange to the publishDiagnostics of that version, on a 2,000-line
-//     design doc, over many single-character edits at scattered lines (median and p95);
+//     design doc (scripts/bench.ts's generator: prose, lists, tables, code and mermaid diagrams),
+//     over many single-character edits at scattered lines (median and p95);
 //     the server's debounce is set to 0 so the number is the server's own work, not the wait;
 //  2. the server's resident memory with 200 design docs open and checked.
-// `npm run bench` calls benchLsp(); `node dist/bench-lsp.js` (or tsx) runs it on its own.
+// `npm run bench` calls benchLsp(); `npx tsx scripts/bench-lsp.ts [dist/server.js]` runs it on its own.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,62 +22,13 @@ import {
   ShutdownRequest,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { generateDesignDoc } from './bench';
+import { isMainScript, median, percentile, seededRandom } from './bench-util';
 
 const TARGET_LINES = 2_000;
 const WARMUP_EDITS = 20;
 const MEASURED_EDITS = 300;
 const OPEN_DOCS = 200;
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-const WORDS = (
-  'the ranker scores candidates by predicted engagement while retrieval keeps recall high under the serving budget ' +
-  'features come from user history item metadata and context signals logged by the serving path into the data lake ' +
-  'labels are clicks and watch completions with negative sampling to balance the classes and weekly retraining'
-).split(' ');
-
-const STEPS = [
-  ['Clarify requirements', 'The business objective is longer sessions; we serve 50 million daily users at 20,000 QPS.'],
-  ['Frame the problem as an ML task', 'We frame it as learning to rank: the input is a user and context, the output a ranked list.'],
-  ['Data preparation', 'Impressions and clicks are logged through Kafka; batch features are joined in the data lake.'],
-  ['Model development', 'A popularity baseline first, then a two-tower retrieval model and a gradient-boosted ranker.'],
-  ['Evaluation', 'Offline we track NDCG and recall@k; online we run an A/B test on CTR and watch time.'],
-  ['Deployment and serving', 'Online prediction with a p99 < 150 ms budget: retrieval 40 ms, ranking 80 ms, the rest network.'],
-  ['Monitoring and maintenance', 'We monitor prediction drift and feature freshness and retrain when AUC drops by a point.'],
-];
-
-/** A design doc of about `lines` lines: the seven steps with subsections of wrapped prose, lists and a table. */
-export function generateDesignDoc(lines: number, seed: number): string {
-  const random = seededRandom(seed);
-  const sentence = () => {
-    const text = Array.from({ length: 10 + Math.floor(random() * 10) }, () => WORDS[Math.floor(random() * WORDS.length)]!).join(' ');
-    return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
-  };
-  const out: string[] = [`# Design doc ${seed}: recommendations`, ''];
-  const perStep = Math.max(8, Math.floor(lines / STEPS.length));
-  for (const [index, [title, lead]] of STEPS.entries()) {
-    const start = out.length;
-    out.push(`## ${index + 1}. ${title}`, '', lead!, '');
-    let sub = 1;
-    while (out.length - start < perStep - 6) {
-      out.push(`### ${title} part ${sub++}`, '');
-      for (let p = 0; p < 3; p++) out.push(sentence(), sentence(), '');
-      out.push(`- ${sentence()}`, `- ${sentence()}`, '', '| Item | Value |', '| --- | --- |', `| rows | ${Math.floor(random() * 1000)} |`, '');
-    }
-  }
-  return out.join('\n');
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
 
 function residentMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -177,12 +129,11 @@ export async function benchLsp(serverPath = join(process.cwd(), 'dist', 'server.
         await published;
         if (edit >= WARMUP_EDITS) timings.push(performance.now() - started);
       }
-      timings.sort((a, b) => a - b);
       results.lspDocLines = lines.length;
       results.lspEdits = timings.length;
-      results.lspChangeToDiagnosticsMedianMs = percentile(timings, 50);
+      results.lspChangeToDiagnosticsMedianMs = median(timings);
       results.lspChangeToDiagnosticsP95Ms = percentile(timings, 95);
-      results.lspChangeToDiagnosticsMaxMs = timings.at(-1)!;
+      results.lspChangeToDiagnosticsMaxMs = Math.max(...timings);
     } finally {
       await server.stop();
     }
@@ -215,7 +166,8 @@ export async function benchLsp(serverPath = join(process.cwd(), 'dist', 'server.
   return results;
 }
 
-if (require.main === module) {
+// Only when started as this script: bundled into dist/bench.js, `require.main === module` would be true here too.
+if (isMainScript('bench-lsp')) {
   benchLsp(process.argv[2]).then(
     (results) => {
       for (const [key, value] of Object.entries(results)) console.log(`${key.padEnd(34)} ${Number.isInteger(value) ? value : value.toFixed(1)}`);

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWebviewAssets, diagramsFromSources, launchChromium, openPreviewPage, REPO_ROOT, renderUpdate, startPreviewServer } from '../test/browser/harness';
 import type { DiagramInfo } from '../server/src/protocol';
+import { isMainScript, median } from './bench-util';
 
 /** A realistic mix: the valid corpus (every diagram type) repeated to the wanted count. */
 function corpusDiagrams(count: number): DiagramInfo[] {
@@ -17,11 +18,6 @@ function corpusDiagrams(count: number): DiagramInfo[] {
 }
 
 const EDITS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Figures in milliseconds, keyed `preview.<what>.<diagrams>`. */
 export async function benchPreview(sizes: number[] = [10, 50]): Promise<Record<string, number>> {
@@ -62,8 +58,7 @@ export async function benchPreview(sizes: number[] = [10, 50]): Promise<Record<s
 }
 
 // Run directly (tsx, or node on a bundle of this file alone), not when bundled into or imported by scripts/bench.ts.
-const invokedDirectly = /bench-preview\.[cm]?[jt]s$/.test(process.argv[1] ?? '');
-if (invokedDirectly) {
+if (isMainScript('bench-preview')) {
   benchPreview().then(
     (results) => console.log(JSON.stringify(results, null, 2)),
     (error: unknown) => {

@@ -1,9 +1,10 @@
 // `npm run bench`: how fast is a full lint, compared with markdownlint (a plain Markdown linter) and with a
 // bare remark parse of the same text, on generated design docs of about 1,000, 10,000 and 50,000 lines?
-// Every engine run uses a fresh createEngine(), so its chunk cache is cold: the cost of opening a file.
+// Every engine run uses a fresh createEngine() and an empty mermaid validation cache, so nothing is cached:
+// the cost of opening a file.
 // Prints a table and writes .test-output/bench-results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import remarkParse from 'remark-parse';
@@ -11,6 +12,8 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { createEngine } from '../server/src/engine';
+import { clearMermaidValidationCache } from '../server/src/engine/mermaid/validate';
+import { isMainScript, median, seededRandom } from './bench-util';
 
 interface SizeResult {
   targetLines: number;
@@ -35,14 +38,6 @@ const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 
 // --- Document generation -----------------------------------------------------------------------
 // Deterministic (seeded) so numbers are comparable across runs and machines.
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const CASES = ['video recommendation', 'ad click prediction', 'harmful content detection', 'visual search', 'people you may know', 'event recommendation'];
 const WORDS = (
@@ -80,7 +75,8 @@ function caseStudy(random: () => number, index: number): string[] {
   out.push('## 5. Evaluation', '', '- Offline: NDCG@10, recall@100, log loss.', '- Online: CTR, watch time, hide rate, with an A/B test.', '');
   out.push('Offline metrics disagree with online results because the logged data comes from the old model (position and selection bias); interleaving and guardrail metrics close the gap.', '');
   out.push('## 6. Deployment and serving', '', ...paragraph(random), '');
-  out.push('```mermaid', 'flowchart LR', '  A[Client] --> B[Candidate generation]', '  B --> C[Ranker]', '  C --> D[Re-ranking]', '  D --> A', '```', '');
+  // The case number in a label makes every diagram distinct, so none is a validation-cache hit of another.
+  out.push('```mermaid', 'flowchart LR', `  A[Client ${index + 1}] --> B[Candidate generation]`, '  B --> C[Ranker]', '  C --> D[Re-ranking]', '  D --> A', '```', '');
   out.push('The latency budget is p99 < 200 ms end to end: retrieval 50 ms, ranking 100 ms, the rest for the network.', '');
   out.push('## 7. Monitoring', '', ...paragraph(random), '', '- Data drift and feature freshness alerts.', '- Retraining triggers when calibration decays.', '');
   return out;
@@ -107,9 +103,7 @@ async function medianMs(runs: number, task: () => unknown): Promise<number> {
     await task();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const middle = Math.floor(samples.length / 2);
-  return samples.length % 2 ? samples[middle]! : (samples[middle - 1]! + samples[middle]!) / 2;
+  return median(samples);
 }
 
 function runsFor(lines: number): number {
@@ -124,6 +118,8 @@ async function benchSize(targetLines: number, runsOverride?: number): Promise<Si
   const runs = runsOverride ?? runsFor(lines);
   let engineFindings = 0;
   const lintOnce = async () => {
+    // The validation cache is module-level: without this, every run after the first would skip mermaid entirely.
+    clearMermaidValidationCache();
     const result = await createEngine().lint(text);
     engineFindings = result.findings.length;
   };
@@ -183,25 +179,16 @@ function table(headers: string[], rows: string[][]): string {
 
 // --- Optional benches written by other parts of the project --------------------------------------
 
-type OptionalBench = 'lsp' | 'preview';
+// Loaded on demand: the preview bench pulls in Chromium, which --engine-only runs do not need.
+const OPTIONAL_BENCHES = {
+  lsp: async () => (await import('./bench-lsp')).benchLsp(),
+  preview: async () => (await import('./bench-preview')).benchPreview(),
+};
 
-/** Runs scripts/bench-<name>.ts when it exists; the bench still works before those files land. */
-async function runOptionalBench(name: OptionalBench): Promise<unknown> {
-  let module: Record<string, unknown>;
+/** Runs one of the other benches; a failure (no Chromium, no dist/server.js) is recorded, not fatal. */
+async function runOptionalBench(name: keyof typeof OPTIONAL_BENCHES): Promise<unknown> {
   try {
-    // A template literal makes esbuild bundle whichever scripts/bench-*.ts exist and fail softly at run time otherwise.
-    module = (await import(`./bench-${name}.ts`)) as Record<string, unknown>;
-  } catch (error) {
-    const message = (error as Error).message;
-    // esbuild's glob import says "Module not found in bundle" when the file did not exist at build time.
-    const missing = message.includes(`not found in bundle: ./bench-${name}.ts`) || (message.includes('Cannot find module') && message.includes(`bench-${name}`));
-    if (missing) return { skipped: `scripts/bench-${name}.ts is not there (yet)` };
-    return { failed: `scripts/bench-${name}.ts could not be loaded: ${message.split('\n')[0]}` };
-  }
-  const entry = module[name === 'lsp' ? 'benchLsp' : 'benchPreview'];
-  if (typeof entry !== 'function') return { skipped: `scripts/bench-${name}.ts has no ${name === 'lsp' ? 'benchLsp' : 'benchPreview'}()` };
-  try {
-    return (await (entry as () => unknown)()) ?? { done: true };
+    return await OPTIONAL_BENCHES[name]();
   } catch (error) {
     return { failed: (error as Error).message };
   }
@@ -296,7 +283,7 @@ async function main(): Promise<void> {
 }
 
 // Runs as dist/bench.js (or `tsx scripts/bench.ts`); importing generateDesignDoc elsewhere has no side effects.
-if (/^bench\.(c?js|ts)$/.test(basename(process.argv[1] ?? ''))) {
+if (isMainScript('bench')) {
   main().catch((error: unknown) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 1;
