@@ -142,6 +142,11 @@ describe('usage', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: mlsd-lint');
     expect(help.stdout).toMatch(/Exit codes:[\s\S]*0 [\s\S]*1 [\s\S]*2 /);
+    // Every short flag the parser accepts is documented next to its long form.
+    for (const flags of ['-f, --format', '-c, --config', '-q, --quiet', '-h, --help', '-v, --version']) expect(help.stdout).toContain(flags);
+    const short = runCli(['-f', 'json', '-q', 'docs/thin.md']);
+    expect(short.status).toBe(0);
+    expect((JSON.parse(short.stdout) as JsonFileResult[]).map((r) => r.file)).toEqual(['docs/thin.md']);
     const version = runCli(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(packageJson.version);
@@ -186,6 +191,22 @@ describe('text output and exit codes', () => {
     const overWarnings = runCli(['--max-warnings', '0', 'docs/thin.md']);
     expect(overWarnings.status).toBe(1);
     expect(runCli(['--max-warnings', '1000', 'docs/thin.md']).status).toBe(0);
+  });
+
+  it('exits 2 and names the rule when a rule fails, instead of reporting the file as clean', () => {
+    // Without the mermaid worker the CLI bundle cannot parse diagrams, so mermaid-syntax throws.
+    write('errors/no-worker.md', BROKEN_MERMAID);
+    const env = { MLSD_MERMAID_WORKER: '/nonexistent/mermaid-worker.js' };
+    const run = runCli(['errors/no-worker.md'], { env });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/errors\/no-worker\.md: not fully checked \(rule mermaid-syntax failed: .*mermaid-worker\.js/);
+    expect(run.stdout).toMatch(/0 files checked; .*1 file not checked/);
+
+    const json = runCli(['--format', 'json', 'errors/no-worker.md'], { env });
+    expect(json.status).toBe(2);
+    const [result] = JSON.parse(json.stdout) as JsonFileResult[];
+    expect(result).toMatchObject({ file: 'errors/no-worker.md', diagnostics: [] });
+    expect(result!.error).toMatch(/^not fully checked \(rule mermaid-syntax failed: /);
   });
 
   it('--quiet reports errors only, without the checklist', () => {
@@ -300,10 +321,16 @@ describe('--fix', () => {
 
   it('keeps a byte order mark', () => {
     const file = write('fix/bom.md', `\uFEFF${THIN_DOC}`);
-    runCli(['--fix', 'fix/bom.md']);
+    const run = runCli(['--fix', 'fix/bom.md']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/fixed \d+ problems?/);
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8').slice(1).startsWith('# My doc')).toBe(true);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.startsWith('# My doc\n\n## Requirements\n\nWe need 100M DAU.\n')).toBe(true);
+    // The fixes were applied, not just the file rewritten: a missing section was inserted, and no second BOM.
+    expect(text).toMatch(/^## .*Data preparation/m);
+    expect(text).not.toContain('\uFEFF');
   });
 });
 

@@ -31,14 +31,14 @@ Inputs:
   glob      quoted patterns such as "docs/**/*.design.md"
 
 Options:
-  --format <text|json|sarif>  output format (default: text)
+  -f, --format <format>       text, json or sarif (default: text)
   --fix                       apply the automatic fixes, write the files,
                               then report what remains
   --max-warnings <n>          exit 1 when there are more than n warnings
-  --config <path>             use this .mlsdrc.json/.yaml (or package.json
+  -c, --config <path>         use this .mlsdrc.json/.yaml (or package.json
                               with an "mlsd" key) for every file instead of
                               the nearest config file
-  --quiet                     report errors only: no warnings, no coverage
+  -q, --quiet                 report errors only: no warnings, no coverage
   --file-timeout <seconds>    give up on a file that takes longer to check
                               (default: 60)
   -h, --help                  show this help

@@ -37,6 +37,8 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
   try {
     let text = read.text;
     let result: LintResult = await engine.lint(text, { config });
+    // A rule that threw leaves the result incomplete: "no findings" would claim a check that never ran.
+    if (result.ruleFailures.length > 0) return failed(describeRuleFailures(result));
     let fixedCount = 0;
     if (fix) {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -51,6 +53,8 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
         }).length;
         text = fixed;
         result = await engine.lint(text, { config });
+        // Nothing is written when a rule failed on the fixed text: the fixes could not be checked.
+        if (result.ruleFailures.length > 0) return failed(describeRuleFailures(result));
       }
       if (text !== read.text) {
         try {
@@ -74,4 +78,9 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
     // An engine bug (a stack overflow on pathological Markdown, say) must not hide the other files' results.
     return failed(`internal error while checking: ${(error as Error).message}`);
   }
+}
+
+function describeRuleFailures(result: LintResult): string {
+  const failures = result.ruleFailures.map((failure) => `rule ${failure.ruleId} failed: ${failure.message}`).join('; ');
+  return `not fully checked (${failures})`;
 }
