@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { clearMermaidValidationCache, setMermaidWorkerPath, validateMermaid, MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS } from '../../server/src/engine/mermaid/validate';
 import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
 import mermaidSyntaxRule, { mermaidSyntaxRule as namedRule } from '../../server/src/engine/rules/mermaid-syntax';
-import type { DesignDoc, Finding, MermaidBlock, RuleContext } from '../../server/src/engine/types';
+import { createEngine } from '../../server/src/engine';
+import type { Finding } from '../../server/src/engine/types';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'mermaid');
 const read = (dir: string) =>
@@ -23,41 +24,11 @@ function expectedLine(source: string): number {
   return Number(match[1]);
 }
 
-/** A DesignDoc with just what the rule reads, built from Markdown by a plain fence scan. */
-function docFromMarkdown(text: string): DesignDoc {
-  const lines = text.split('\n');
-  const lineStarts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    lineStarts.push(offset);
-    offset += line.length + 1;
-  }
-  const mermaidBlocks: MermaidBlock[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)```mermaid\s*$/.exec(lines[i]!);
-    if (!open) continue;
-    let close = i + 1;
-    while (close < lines.length && !/^\s*```\s*$/.test(lines[close]!)) close++;
-    const indent = open[1]!.length;
-    const code = lines.slice(i + 1, close).map((l) => l.slice(Math.min(indent, l.search(/\S|$/)))).join('\n');
-    const endLine = Math.min(close, lines.length - 1);
-    mermaidBlocks.push({ code, codeStartLine: i + 1, range: { start: { line: i, character: 0 }, end: { line: endLine, character: lines[endLine]!.length } } });
-    i = close;
-  }
-  return { text, lineStarts, lineCount: lines.length, sections: [], mermaidBlocks, controlComments: [], blocks: [] };
-}
-
+/** The mermaid-syntax findings of a real lint: the engine's own fence parsing (indent, blockquotes, unclosed fences) decides the lines. */
 async function lint(text: string): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  const doc = docFromMarkdown(text);
-  const ctx: RuleContext = {
-    doc,
-    coverage: {},
-    config: { template: { name: 't', steps: [], mlChecks: true }, rules: {} },
-    report: (f) => findings.push({ ruleId: mermaidSyntaxRule.id, severity: f.severity ?? mermaidSyntaxRule.defaultSeverity, ...f }),
-  };
-  await mermaidSyntaxRule.check(ctx);
-  return findings;
+  const { findings, ruleFailures } = await createEngine().lint(text);
+  expect(ruleFailures).toEqual([]);
+  return findings.filter((finding) => finding.ruleId === mermaidSyntaxRule.id);
 }
 
 describe('mermaid validator (Node, mermaid own parser)', () => {
@@ -122,29 +93,9 @@ describe('error location mapping', () => {
 describe('mermaid-syntax rule', () => {
   it('is exported both as default and by name', () => expect(namedRule).toBe(mermaidSyntaxRule));
 
-  it('reports a broken diagram at the offending Markdown line, valid ones not at all', async () => {
-    const md = [
-      '# Serving', // 0
-      '',
-      '```mermaid', // 2
-      'flowchart LR',
-      '  a --> b',
-      '```',
-      '',
-      '## Sequence', // 7
-      '',
-      '```mermaid', // 9
-      'sequenceDiagram',
-      '  A->>B: ok',
-      '  A-->>', // 12
-      '  B->>A: back',
-      '```',
-    ].join('\n');
-    const findings = await lint(md);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: 'mermaid-syntax', severity: 'error', stepId: undefined });
-    expect(findings[0]!.range).toEqual({ start: { line: 12, character: 2 }, end: { line: 12, character: 7 } });
-    expect(findings[0]!.message).toMatch(/^Mermaid syntax error \(diagram line 3\): /);
+  it('documents the limits the validator enforces', () => {
+    expect(mermaidSyntaxRule.docs).toContain(`${MAX_VALIDATED_CHARS.toLocaleString('en-US')}-character limit`);
+    expect(mermaidSyntaxRule.docs).toContain(`within ${PARSE_TIMEOUT_MS / 1000} seconds`);
   });
 
   it('maps lines inside an indented (list item) block and an unclosed fence', async () => {
@@ -183,10 +134,8 @@ describe('error messages', () => {
   });
 });
 
-describe('mermaid-syntax through the real engine', () => {
-  it('reports at the offending line for backtick, tilde, CRLF and blockquoted fences', async () => {
-    const { createEngine } = await import('../../server/src/engine');
-    const engine = createEngine();
+describe('mermaid-syntax fences', () => {
+  it('reports a broken diagram at its offending line for backtick, tilde, CRLF and blockquoted fences, valid ones not at all', async () => {
     const md = [
       '# Serving', // 0
       '',
@@ -210,10 +159,12 @@ describe('mermaid-syntax through the real engine', () => {
       'flowchat TD',
       '```',
     ].join('\r\n');
-    const { findings } = await engine.lint(md);
-    const mermaid = findings.filter((f) => f.ruleId === 'mermaid-syntax');
+    const mermaid = await lint(md);
     expect(mermaid.map((f) => f.range.start.line)).toEqual([10, 15, 19]);
     expect(mermaid.every((f) => f.stepId === undefined && f.severity === 'error')).toBe(true);
+    // The range covers the offending line from its first non-blank character, without the CR.
+    expect(mermaid[0]!.range).toEqual({ start: { line: 10, character: 2 }, end: { line: 10, character: 7 } });
+    expect(mermaid[0]!.message).toMatch(/^Mermaid syntax error \(diagram line 3\): /);
     expect(mermaid[2]!.message).toContain("Unknown mermaid diagram type 'flowchat'");
   });
 });

@@ -2,19 +2,12 @@
 // learns about it in the Problems panel or from mlsd-lint without opening the preview.
 import type { DesignDoc, MermaidBlock, Range, Rule, RuleContext } from '../types';
 import { MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS, validateMermaid } from '../mermaid/validate';
+import { lineText } from '../model';
 
-function lineText(doc: DesignDoc, line: number): string {
-  const start = doc.lineStarts[line];
-  if (start === undefined) return '';
-  const end = doc.lineStarts[line + 1] ?? doc.text.length;
-  return doc.text.slice(start, end).replace(/\r?\n$/, '');
-}
-
-/** The offending line of the Markdown file, from its first non-blank character to its end. */
+/** The offending line of the Markdown file, from its first non-blank character to its end (not util's lineRange: indent is skipped). */
 function rangeOfLine(doc: DesignDoc, line: number): Range {
-  const text = lineText(doc, line);
-  const firstNonBlank = text.search(/\S/);
-  return { start: { line, character: Math.max(0, firstNonBlank) }, end: { line, character: text.length } };
+  const text = lineText(doc.text, doc.lineStarts, line);
+  return { start: { line, character: Math.max(0, text.search(/\S/)) }, end: { line, character: text.length } };
 }
 
 function lastCodeLine(block: MermaidBlock): number {
@@ -23,11 +16,13 @@ function lastCodeLine(block: MermaidBlock): number {
   return block.codeStartLine + codeLines - 1;
 }
 
+const TIMEOUT_SECONDS = PARSE_TIMEOUT_MS / 1000;
+
 async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> {
   const result = await validateMermaid(block.code);
   if (result.skipped === 'timeout') {
     ctx.report({
-      message: `Mermaid took more than ${PARSE_TIMEOUT_MS / 1000} s to parse this diagram, so it was not checked; the preview will be slow to render it too. Consider splitting it.`,
+      message: `Mermaid took more than ${TIMEOUT_SECONDS} s to parse this diagram, so it was not checked; the preview will be slow to render it too. Consider splitting it.`,
       range: rangeOfLine(ctx.doc, block.range.start.line),
       severity: 'information',
       stepId: undefined,
@@ -59,8 +54,8 @@ export const mermaidSyntaxRule: Rule = {
     'Each ```mermaid block is parsed with the same mermaid version the diagram preview renders with. ' +
     'A diagram that does not parse is reported at its offending line, with mermaid\'s own message; an unknown ' +
     'diagram type is reported on its first line. Valid diagrams of every type mermaid supports pass. ' +
-    'Diagrams over mermaid\'s 50 000-character limit are reported because mermaid refuses to render them; ' +
-    'a diagram mermaid cannot parse within 3 seconds is reported as not checked.',
+    `Diagrams over mermaid's ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}-character limit are reported because mermaid refuses to render them; ` +
+    `a diagram mermaid cannot parse within ${TIMEOUT_SECONDS} seconds is reported as not checked.`,
   fixable: false,
   async check(ctx) {
     // Sequential on purpose: mermaid parses one diagram at a time internally anyway.
