@@ -1,6 +1,7 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
 import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Template, TextEdit } from './types';
 import { computeLineStarts, lineText } from './model';
+import { walkFences } from './skeletons';
 
 export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Position): number {
   const start = doc.lineStarts[pos.line];
@@ -62,15 +63,10 @@ export function stepHeadingStyle(doc: DesignDoc): { level: number; numbered: boo
 export function shiftHeadings(markdown: string, fromLevel: number, toLevel: number): string {
   const delta = toLevel - fromLevel;
   if (!delta) return markdown;
-  let inFence = false;
-  return markdown
-    .split('\n')
-    .map((line) => {
-      if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-      if (inFence) return line;
-      return line.replace(/^(#{1,6})(\s)/, (_m, hashes: string, space: string) => '#'.repeat(Math.max(1, Math.min(6, hashes.length + delta))) + space);
-    })
-    .join('\n');
+  // Fences by CommonMark's rules (same character, at least as long, to close): a ``` line inside ~~~ is code.
+  return Array.from(walkFences(markdown.split('\n')), ({ line, inFence }) =>
+    inFence ? line : line.replace(/^(#{1,6})(\s)/, (_m, hashes: string, space: string) => '#'.repeat(Math.max(1, Math.min(6, hashes.length + delta))) + space),
+  ).join('\n');
 }
 
 function realAncestor(doc: DesignDoc, section: Section): Section {

@@ -253,7 +253,7 @@ function mapOutsideFences(text: string, outside: (line: string) => string, insid
  * CommonMark rules: up to three spaces of indent, ``` or ~~~ of length >= 3, closed by the same
  * character at least as long, with nothing but spaces after it.
  */
-function* walkFences(lines: string[]): Generator<{ line: string; inFence: boolean }> {
+export function* walkFences(lines: Iterable<string>): Generator<{ line: string; inFence: boolean }> {
   let fence: { char: string; length: number } | undefined;
   for (const line of lines) {
     const marker = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
