@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   clearConfigCache,
-  CONFIG_FILE_NAMES,
   defaultConfig,
   findConfigFile,
   formatConfigProblem,
@@ -156,8 +155,25 @@ describe('loadConfigForFile', () => {
     return file;
   };
 
-  it('looks for the documented file names', () => {
-    expect(CONFIG_FILE_NAMES).toEqual(['.mlsdrc.json', '.mlsdrc.yaml', '.mlsdrc.yml', 'package.json']);
+  it.each([
+    ['.mlsdrc.json', '{ "rules": { "metric-gap": "hint" } }'],
+    ['.mlsdrc.yaml', 'rules:\n  metric-gap: hint\n'],
+    ['.mlsdrc.yml', 'rules:\n  metric-gap: hint\n'],
+    ['package.json', JSON.stringify({ name: 'x', mlsd: { rules: { 'metric-gap': 'hint' } } })],
+  ])('finds and applies a %s (a documented config file name)', (name, text) => {
+    const folder = `names/${name.replace(/\W/g, '')}`;
+    const file = write(`${folder}/${name}`, text);
+    const loaded = loadConfigForFile(join(root, folder, 'sub/doc.md'), opts);
+    expect(loaded.configFile).toBe(file);
+    expect(loaded.config.rules['metric-gap']).toEqual({ severity: 'hint' });
+  });
+
+  it('prefers .mlsdrc.yml over package.json#mlsd in the same folder', () => {
+    write('yml/package.json', JSON.stringify({ name: 'x', mlsd: { rules: { 'metric-gap': 'error' } } }));
+    const yml = write('yml/.mlsdrc.yml', 'rules:\n  metric-gap: hint\n');
+    const loaded = loadConfigForFile(join(root, 'yml/doc.md'), opts);
+    expect(loaded.configFile).toBe(yml);
+    expect(loaded.config.rules['metric-gap']).toEqual({ severity: 'hint' });
   });
 
   it('finds the nearest config walking up, skipping a package.json without an mlsd key', () => {
@@ -182,16 +198,19 @@ describe('loadConfigForFile', () => {
     expect(findConfigFile(join(root, 'p/doc.md'))).toBe(json);
   });
 
-  it('returns the defaults and no config file when there is none', () => {
+  it('with no config in the folder, applies the one findConfigFile finds above it, else the defaults with no config file', () => {
     const isolated = mkdtempSync(join(tmpdir(), 'mlsd-noconfig-'));
     try {
-      const loaded = loadConfigForFile(join(isolated, 'doc.md'), opts);
-      // A config further up (e.g. in the temp folder's parents) would be found legitimately; only assert when none is.
-      if (!findConfigFile(join(isolated, 'doc.md'))) {
-        expect(loaded.configFile).toBeUndefined();
-        expect(loaded.config.template).toBe(DEFAULT_TEMPLATE);
-        expect(loaded.problems).toEqual([]);
-      }
+      const doc = join(isolated, 'doc.md');
+      const loaded = loadConfigForFile(doc, opts);
+      // Nothing in the fresh folder, so whatever applies comes from above it (usually nothing, but a config in
+      // the temp folder's parents would be found legitimately): the result must be exactly that, or the defaults.
+      const above = findConfigFile(doc);
+      expect(above === undefined || !above.startsWith(isolated)).toBe(true);
+      expect(loaded.configFile).toBe(above);
+      const expected = above === undefined ? { config: defaultConfig(), problems: [] } : loadConfigFile(above, opts);
+      expect(loaded.config).toEqual(expected.config);
+      expect(loaded.problems).toEqual(expected.problems);
     } finally {
       rmSync(isolated, { recursive: true, force: true });
     }
