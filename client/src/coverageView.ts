@@ -8,7 +8,6 @@ const STATUS_ICON: Record<CoverageItem['status'], string> = {
   thin: '$(circle-large-outline)',
   missing: '$(error)',
 };
-const STATUS_WORD: Record<CoverageItem['status'], string> = { present: 'present', thin: 'thin', missing: 'missing' };
 /** Short names for the two checks, so the status bar stays narrow. */
 const CHECK_SHORT_NAMES: Record<string, string> = { 'metric-gap': 'gap', 'latency-budget': 'latency' };
 
@@ -18,7 +17,6 @@ export interface StatusBarView {
   tooltip: string;
   /** Plain text for screen readers. */
   accessibilityLabel: string;
-  hasGaps: boolean;
 }
 
 export function formatCoverage(result: CoverageResult): StatusBarView {
@@ -30,7 +28,7 @@ export function formatCoverage(result: CoverageResult): StatusBarView {
 
   const line = (item: CoverageItem): string => {
     const where = item.line !== undefined ? ` (line ${item.line + 1})` : '';
-    return `${STATUS_ICON[item.status]} **${escapeMarkdown(item.title)}**: ${STATUS_WORD[item.status]}${where}${item.reason ? ` · ${escapeMarkdown(item.reason)}` : ''}`;
+    return `${STATUS_ICON[item.status]} **${escapeMarkdown(item.title)}**: ${item.status}${where}${item.reason ? ` · ${escapeMarkdown(item.reason)}` : ''}`;
   };
   const tooltip = [
     `**ML system design coverage**: ${present} of ${steps.length} steps present`,
@@ -41,9 +39,9 @@ export function formatCoverage(result: CoverageResult): StatusBarView {
     'Click to see what is missing and jump to it or insert it.',
   ].join('\n');
   const accessibilityLabel = `ML system design coverage: ${present} of ${steps.length} steps present. ${checks
-    .map((check) => `${check.title}: ${STATUS_WORD[check.status]}`)
+    .map((check) => `${check.title}: ${check.status}`)
     .join('. ')}`;
-  return { text, tooltip, accessibilityLabel, hasGaps: result.items.some((item) => item.status !== 'present') };
+  return { text, tooltip, accessibilityLabel };
 }
 
 function escapeMarkdown(text: string): string {

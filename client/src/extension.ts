@@ -1,17 +1,15 @@
 // Entry point of the VS Code extension. Activation (on any Markdown file) only registers commands,
 // the status bar item and listeners; the language server starts the first time a document that may
 // be a design doc is opened, or a command needs it, so an ordinary Markdown user pays nothing.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CoverageResult } from '../../server/src/protocol';
 import { CHECK_DOCUMENT_COMMAND, STOP_CHECKING_DOCUMENT_COMMAND, checkCurrentDocument } from './commands/checkDocument';
 import { FIX_ALL_COMMAND, fixAllInActiveDocument } from './commands/fixAll';
 import { NEW_FROM_TEMPLATE_COMMAND, newDesignDocFromTemplate } from './commands/newFromTemplate';
-import { RULE_DOC_SCHEME, RuleDocProvider, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './commands/ruleDocs';
+import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './commands/ruleDocs';
 import { showMissing, type GapOutcome } from './commands/showMissing';
-import { HEAD_LENGTH, mightBeDesignDoc, normaliseDetectionSettings, type DocumentProbe } from './designDocDetection';
-import { registerPreview } from './preview/panel';
+import { isServedMarkdown, mightBeDesignDoc } from './designDocDetection';
+import { registerPreview, type PreviewRendered } from './preview/panel';
 import { ServerController } from './serverController';
 import { CoverageStatusBar, SHOW_MISSING_COMMAND } from './statusBar';
 
@@ -27,20 +25,21 @@ export interface MlsdExtensionApi {
   statusBar(): { visible: boolean; text: string; tooltip: string };
   /** The same as clicking the status bar and picking `stepId`. */
   resolveGap(stepId: string): Promise<GapOutcome>;
-}
-
-function probe(document: vscode.TextDocument): DocumentProbe {
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  const relativePath = folder ? path.posix.relative(folder.uri.path, document.uri.path) : undefined;
-  // Only the top of the document: front matter and opt-in comments live there; huge files stay cheap.
-  const head = document.getText(new vscode.Range(0, 0, 200, 0)).slice(0, HEAD_LENGTH);
-  return { languageId: document.languageId, scheme: document.uri.scheme, relativePath, head };
+  /** What the diagram preview page reported after its last render pass, if it has rendered. */
+  previewRendered(): PreviewRendered | undefined;
 }
 
 function mightBeDesignDocument(document: vscode.TextDocument): boolean {
+  // Every document VS Code opens passes here (git views, output, settings): reject the ones the
+  // server never sees before reading any text or settings.
+  if (!isServedMarkdown(document.languageId, document.uri.scheme)) return false;
   const settings = vscode.workspace.getConfiguration('mlsd', document.uri);
-  const detection = normaliseDetectionSettings({ enable: settings.get('enable'), include: settings.get('include'), exclude: settings.get('exclude') });
-  return mightBeDesignDoc(probe(document), detection);
+  return mightBeDesignDoc({
+    uri: document.uri.toString(),
+    text: document.getText(),
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
+    settings: { enable: settings.get('enable'), include: settings.get('include'), exclude: settings.get('exclude') },
+  });
 }
 
 let activeServer: ServerController | undefined;
@@ -49,7 +48,6 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
   const server = new ServerController(context);
   activeServer = server;
   const statusBar = new CoverageStatusBar(server);
-  const ruleDocs = new RuleDocProvider();
   context.subscriptions.push(server, statusBar);
 
   const startIfDesignDoc = (document: vscode.TextDocument): void => {
@@ -57,12 +55,11 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
   };
 
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, ruleDocs),
     vscode.commands.registerCommand(NEW_FROM_TEMPLATE_COMMAND, (templateId?: unknown) => newDesignDocFromTemplate(templateId)),
     vscode.commands.registerCommand(CHECK_DOCUMENT_COMMAND, () => checkCurrentDocument(server, true)),
     vscode.commands.registerCommand(STOP_CHECKING_DOCUMENT_COMMAND, () => checkCurrentDocument(server, false)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, () => fixAllInActiveDocument(server)),
-    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(server, ruleDocs, context.extensionUri, ruleId)),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(server, context.extensionUri, ruleId)),
     vscode.commands.registerCommand(SHOW_MISSING_COMMAND, (stepId?: unknown) => showMissing(statusBar, stepId)),
     vscode.commands.registerCommand(RESTART_SERVER_COMMAND, () => server.restart()),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => server.outputChannel.show(true)),
@@ -75,10 +72,7 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
   vscode.workspace.textDocuments.forEach(startIfDesignDoc);
 
   // The preview asks for the client when it renders; opening a preview counts as needing the server.
-  registerPreview(context, (): LanguageClient | undefined => {
-    if (!server.running) void server.ensureStarted();
-    return server.running;
-  });
+  const preview = registerPreview(context, () => server.ensureStarted());
 
   return {
     startServer: async () => (await server.ensureStarted()) !== undefined,
@@ -86,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
     coverage: (uri) => statusBar.coverageFor(uri),
     statusBar: () => statusBar.snapshot(),
     resolveGap: (stepId) => showMissing(statusBar, stepId),
+    previewRendered: () => preview.lastRendered(),
   };
 }
 

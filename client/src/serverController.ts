@@ -5,21 +5,18 @@ import * as vscode from 'vscode';
 // activation cheap for users who never open a design doc.
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import type { CoverageResult } from '../../server/src/protocol';
+import { SERVED_SCHEMES } from './designDocDetection';
 import { onCoverageChanged, requestForceCheck } from './protocolClient';
 
 export const OUTPUT_CHANNEL_NAME = 'MLSD Design Docs';
-
-/** vscode-languageclient's State enum values, so checking the state needs no import of the library. */
-const ClientState = { Stopped: 1, Running: 2 } as const;
-const stateOf = (client: LanguageClient): number => client.state;
 
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
   private readonly coverageListeners = new vscode.EventEmitter<CoverageResult>();
   private readonly runningListeners = new vscode.EventEmitter<boolean>();
-  /** Documents the user asked to check although they are outside the include globs. */
-  private readonly forcedUris = new Set<string>();
+  /** Documents the user asked to check although they are outside the include globs, by `Uri.toString()`. */
+  private readonly forcedUris = new Map<string, vscode.Uri>();
   readonly outputChannel: vscode.LogOutputChannel;
 
   /** Fires after every lint of a design doc, with its coverage. */
@@ -32,13 +29,14 @@ export class ServerController implements vscode.Disposable {
   }
 
   get running(): LanguageClient | undefined {
-    return this.client && stateOf(this.client) === ClientState.Running ? this.client : undefined;
+    return this.client?.isRunning() ? this.client : undefined;
   }
 
   /** The client, starting it if need be; undefined when the server cannot start (the error is shown once). */
   ensureStarted(): Promise<LanguageClient | undefined> {
-    if (this.client && stateOf(this.client) !== ClientState.Stopped) return this.starting ?? Promise.resolve(this.client);
-    this.starting ??= this.start().finally(() => {
+    if (this.starting) return this.starting;
+    if (this.client && !this.client.needsStart()) return Promise.resolve(this.client);
+    this.starting = this.start().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
@@ -49,29 +47,25 @@ export class ServerController implements vscode.Disposable {
     await this.ensureStarted();
   }
 
-  async setForceCheck(uri: vscode.Uri, enabled: boolean): Promise<void> {
-    if (enabled) this.forcedUris.add(uri.toString());
+  /** Remembers the choice (re-sent after a restart) and tells the server; false when the server cannot start. */
+  async setForceCheck(uri: vscode.Uri, enabled: boolean): Promise<boolean> {
+    if (enabled) this.forcedUris.set(uri.toString(), uri);
     else this.forcedUris.delete(uri.toString());
     const client = await this.ensureStarted();
-    if (client) await requestForceCheck(client, { uri: client.code2ProtocolConverter.asUri(uri), enabled });
-  }
-
-  isForced(uri: vscode.Uri): boolean {
-    return this.forcedUris.has(uri.toString());
+    if (!client) return false;
+    await sendForceCheck(client, uri, enabled);
+    return true;
   }
 
   private async start(): Promise<LanguageClient | undefined> {
-    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+    const { LanguageClient, RevealOutputChannelOn, State, TransportKind } = await import('vscode-languageclient/node');
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', language: 'markdown' },
-        { scheme: 'untitled', language: 'markdown' },
-      ],
+      documentSelector: SERVED_SCHEMES.map((scheme) => ({ scheme, language: 'markdown' })),
       // The server pulls settings per resource through workspace/configuration; this makes the
       // client announce changes of the `mlsd` section so they apply without a reload.
       synchronize: {
@@ -80,11 +74,13 @@ export class ServerController implements vscode.Disposable {
       },
       outputChannel: this.outputChannel,
       // Problems in a design doc are for the writer to see; never steal focus with the output channel.
-      revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
     const client = new LanguageClient('mlsd', OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
     this.client = client;
-    client.onDidChangeState((event) => this.runningListeners.fire((event.newState as number) === ClientState.Running));
+    client.onDidChangeState((event) => this.runningListeners.fire(event.newState === State.Running));
+    // Before start(): the server pushes coverage as soon as it has linted the open documents.
+    onCoverageChanged(client, (coverage) => this.coverageListeners.fire(coverage));
     try {
       await client.start();
     } catch (error) {
@@ -94,9 +90,8 @@ export class ServerController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`MLSD: the language server failed to start (${message}). See the "${OUTPUT_CHANNEL_NAME}" output.`);
       return undefined;
     }
-    onCoverageChanged(client, (coverage) => this.coverageListeners.fire(coverage));
-    for (const uri of this.forcedUris) {
-      await requestForceCheck(client, { uri, enabled: true }).catch((error: unknown) => this.outputChannel.warn(`Re-sending force-check for ${uri} failed: ${String(error)}`));
+    for (const uri of this.forcedUris.values()) {
+      await sendForceCheck(client, uri, true).catch((error: unknown) => this.outputChannel.warn(`Re-sending force-check for ${uri.toString()} failed: ${String(error)}`));
     }
     return client;
   }
@@ -104,7 +99,7 @@ export class ServerController implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    if (client && stateOf(client) !== ClientState.Stopped) await client.stop(2000).catch(() => undefined);
+    if (client?.needsStop()) await client.stop(2000).catch(() => undefined);
   }
 
   dispose(): void {
@@ -113,4 +108,9 @@ export class ServerController implements vscode.Disposable {
     this.runningListeners.dispose();
     this.outputChannel.dispose();
   }
+}
+
+/** The one place a force-check is sent, so the first send and the re-send after a restart spell the URI alike. */
+function sendForceCheck(client: LanguageClient, uri: vscode.Uri, enabled: boolean): Promise<void> {
+  return requestForceCheck(client, { uri: client.code2ProtocolConverter.asUri(uri), enabled });
 }

@@ -1,5 +1,6 @@
 // The coverage status bar item: visible only while a design doc is the active editor, fed by the
-// server's coverageChanged notifications (no polling), asking for coverage when the editor changes.
+// server's coverageChanged notifications (no polling). The server pushes coverage after every
+// analysis of every open document, so an editor switch asks for it only when nothing was pushed yet.
 import * as vscode from 'vscode';
 import type { CoverageResult } from '../../server/src/protocol';
 import { requestCoverage } from './protocolClient';
@@ -51,7 +52,10 @@ export class CoverageStatusBar implements vscode.Disposable {
     }
     const uri = editor.document.uri;
     const cached = this.latest.get(normaliseUri(uri.toString()));
-    if (cached) this.render(cached);
+    if (cached) {
+      this.render(cached);
+      return;
+    }
     const fresh = await this.coverageFor(uri);
     // The user may have switched editors while the request was in flight.
     if (fresh && normaliseUri(fresh.uri) === this.activeUri()) this.render(fresh);

@@ -1,5 +1,5 @@
-// A small in-memory stand-in for the parts of the `vscode` API the preview panel uses, so the
-// panel controller can be tested without an editor. Records what the panel did.
+// A small in-memory stand-in for the parts of the `vscode` API the preview panel and the coverage
+// status bar use, so they can be tested without an editor. Records what they did.
 type Listener<T> = (value: T) => unknown;
 
 export class EventEmitter<T> {
@@ -62,6 +62,23 @@ export class Selection {
   ) {}
 }
 export const ViewColumn = { One: 1, Two: 2, Beside: -2 } as const;
+export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
+export class MarkdownString {
+  isTrusted = false;
+  constructor(
+    readonly value: string,
+    readonly supportThemeIcons = false,
+  ) {}
+}
+
+export interface FakeStatusBarItem {
+  text: string;
+  tooltip: string | MarkdownString | undefined;
+  visible: boolean;
+  show(): void;
+  hide(): void;
+  dispose(): void;
+}
 export const TextEditorRevealType = { InCenterIfOutsideViewport: 2 } as const;
 
 export interface FakeDocument {
@@ -96,7 +113,7 @@ function fakeEditor(document: FakeDocument, viewColumn = 1): FakeEditor {
 
 export const recorded = {
   posted: [] as unknown[],
-  panels: [] as { options: unknown; webview: { options: unknown; html: string } }[],
+  panels: [] as FakePanel[],
   clipboard: [] as string[],
   written: [] as { path: string; bytes: Uint8Array }[],
   warnings: [] as string[],
@@ -104,6 +121,7 @@ export const recorded = {
   shown: [] as FakeEditor[],
   saveDialogAnswer: undefined as Uri | undefined,
   settings: {} as Record<string, unknown>,
+  statusBarItems: [] as FakeStatusBarItem[],
 };
 
 export const events = {
@@ -113,7 +131,51 @@ export const events = {
   changeConfiguration: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
   pageMessage: new EventEmitter<unknown>(),
   panelDisposed: new EventEmitter<void>(),
+  /** The panel was shown, hidden or focused: set `visible` on the panel first, as VS Code does. */
+  panelViewState: new EventEmitter<unknown>(),
 };
+
+export interface FakePanel {
+  title: string;
+  visible: boolean;
+  options: unknown;
+  webview: { options: unknown; html: string; cspSource: string };
+  reveal(): void;
+}
+
+/** The serializer the extension registered, to restore a panel as after a window reload. */
+export let panelSerializer: { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> } | undefined;
+
+function fakePanel(title: string, options: unknown): FakePanel {
+  const webview = {
+    options,
+    html: '',
+    cspSource: 'https://webview.test',
+    asWebviewUri: (uri: Uri) => Uri.parse(`https://webview.test/${uri.path}`),
+    postMessage: async (message: unknown) => {
+      recorded.posted.push(message);
+      return true;
+    },
+    onDidReceiveMessage: events.pageMessage.event,
+  };
+  const panel = {
+    title,
+    visible: true,
+    options,
+    webview,
+    reveal() {},
+    onDidDispose: events.panelDisposed.event,
+    onDidChangeViewState: events.panelViewState.event,
+    dispose: () => events.panelDisposed.fire(),
+  };
+  recorded.panels.push(panel);
+  return panel;
+}
+
+/** A panel as VS Code hands it to the serializer after a reload: with the options it was saved with. */
+export function restoredPanel(options: unknown = {}): FakePanel {
+  return fakePanel('Diagram Preview', options);
+}
 
 const commandHandlers = new Map<string, (...args: unknown[]) => unknown>();
 
@@ -122,31 +184,24 @@ export const window = {
   visibleTextEditors: [] as FakeEditor[],
   onDidChangeActiveTextEditor: events.activeEditor.event,
   createWebviewPanel(_viewType: string, title: string, _column: unknown, options: unknown) {
-    const webview = {
-      options,
-      html: '',
-      cspSource: 'https://webview.test',
-      asWebviewUri: (uri: Uri) => Uri.parse(`https://webview.test/${uri.path}`),
-      postMessage: async (message: unknown) => {
-        recorded.posted.push(message);
-        return true;
-      },
-      onDidReceiveMessage: events.pageMessage.event,
-    };
-    const panel = {
-      title,
-      visible: true,
-      options,
-      webview,
-      reveal() {},
-      onDidDispose: events.panelDisposed.event,
-      onDidChangeViewState: new EventEmitter<unknown>().event,
-      dispose: () => events.panelDisposed.fire(),
-    };
-    recorded.panels.push(panel);
-    return panel;
+    return fakePanel(title, options);
   },
-  registerWebviewPanelSerializer: () => ({ dispose() {} }),
+  createStatusBarItem(): FakeStatusBarItem {
+    const item: FakeStatusBarItem = {
+      text: '',
+      tooltip: undefined,
+      visible: false,
+      show: () => void (item.visible = true),
+      hide: () => void (item.visible = false),
+      dispose: () => undefined,
+    };
+    recorded.statusBarItems.push(item);
+    return item;
+  },
+  registerWebviewPanelSerializer(_viewType: string, serializer: typeof panelSerializer) {
+    panelSerializer = serializer;
+    return { dispose: () => (panelSerializer = undefined) };
+  },
   async showTextDocument(document: FakeDocument, options: { viewColumn?: number }) {
     const editor = fakeEditor(document, options.viewColumn ?? 1);
     recorded.shown.push(editor);
@@ -200,8 +255,10 @@ export function reset(): void {
   recorded.shown.length = 0;
   recorded.saveDialogAnswer = undefined;
   recorded.settings = {};
+  recorded.statusBarItems.length = 0;
   window.activeTextEditor = undefined;
   window.visibleTextEditors = [];
   workspace.textDocuments = [];
   commandHandlers.clear();
+  panelSerializer = undefined;
 }

@@ -12,17 +12,14 @@ const extensionUri = fake.Uri.file('/ext');
 const diagram = (code: string, line = 0): DiagramInfo => ({ line, codeStartLine: line + 1, endLine: line + 3, code, heading: 'Serving' });
 
 interface FakeClient {
-  running: boolean;
   answers: (uri: string) => Promise<DiagramInfo[]>;
   requests: { method: string; params: { uri: string } }[];
 }
 
-function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')]): FakeClient & { isRunning(): boolean; sendRequest(method: string, params: { uri: string }): Promise<DiagramInfo[]> } {
+function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')]): FakeClient & { sendRequest(method: string, params: { uri: string }): Promise<DiagramInfo[]> } {
   const client = {
-    running: true,
     answers,
     requests: [] as FakeClient['requests'],
-    isRunning: () => client.running,
     sendRequest: (method: string, params: { uri: string }) => {
       client.requests.push({ method, params });
       return client.answers(params.uri);
@@ -34,16 +31,21 @@ function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph
 const updates = () => fake.recorded.posted.filter((m): m is Extract<HostToPreviewMessage, { type: 'update' }> => (m as { type: string }).type === 'update');
 const statuses = () => fake.recorded.posted.filter((m): m is Extract<HostToPreviewMessage, { type: 'status' }> => (m as { type: string }).type === 'status');
 
+/** `client` undefined stands for a server that cannot start (what ServerController.ensureStarted resolves then). */
 async function openWith(client: ReturnType<typeof fakeClient> | undefined, document = fake.fakeDocument('/ws/docs/feed.md')) {
   fake.workspace.textDocuments.push(document);
   fake.window.activeTextEditor = fake.editorFor(document);
   fake.window.visibleTextEditors = [fake.window.activeTextEditor];
   const subscriptions: { dispose(): unknown }[] = [];
-  registerPreview({ subscriptions, extensionUri } as never, () => client as never);
+  let clientAsked = 0;
+  const preview = registerPreview({ subscriptions, extensionUri } as never, async () => {
+    clientAsked++;
+    return client as never;
+  });
   await fake.commands.executeCommand(OPEN_PREVIEW_COMMAND);
   fake.events.pageMessage.fire({ type: 'ready' });
   await vi.advanceTimersByTimeAsync(1);
-  return { document, subscriptions };
+  return { document, subscriptions, preview, clientAsked: () => clientAsked };
 }
 
 beforeEach(() => {
@@ -116,17 +118,15 @@ describe('preview panel controller', () => {
   });
 
   it('shows a clear message when the language server is not running or the request fails', async () => {
-    const client = fakeClient();
-    client.running = false;
-    await openWith(client);
-    await vi.advanceTimersByTimeAsync(10_500);
+    // One attempt to start the server per refresh, answered at once: no polling that would restart
+    // a failing server every 250 ms (and show its start error each time) for 10 s.
+    const { clientAsked } = await openWith(undefined);
     expect(statuses().at(-1)!.message).toMatch(/language server is not running/);
     expect(updates()).toHaveLength(0);
-
-    fake.reset();
-    await openWith(undefined);
+    expect(clientAsked()).toBe(1);
     await vi.advanceTimersByTimeAsync(10_500);
-    expect(statuses().at(-1)!.message).toMatch(/language server is not running/);
+    expect(clientAsked()).toBe(1);
+    expect(statuses()).toHaveLength(1);
 
     fake.reset();
     await openWith(fakeClient(async () => Promise.reject(new Error('Unhandled method mlsd/diagrams'))));
@@ -186,5 +186,62 @@ describe('preview panel controller', () => {
     fake.events.changeDocument.fire({ document, contentChanges: [{}] });
     await vi.advanceTimersByTimeAsync(1000);
     expect(client.requests).toHaveLength(1);
+  });
+});
+
+describe('preview panel lifecycle', () => {
+  it('asks for the client once per refresh', async () => {
+    const client = fakeClient();
+    const { document, clientAsked } = await openWith(client);
+    expect(clientAsked()).toBe(1);
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(clientAsked()).toBe(2);
+    expect(client.requests).toHaveLength(2);
+  });
+
+  it('does not refresh on focus changes, and refreshes a re-shown panel once, when its page is ready', async () => {
+    const client = fakeClient();
+    const { document } = await openWith(client);
+    const panel = fake.recorded.panels[0]!;
+    expect(client.requests).toHaveLength(1);
+    // Focus moves to the editor and back: the panel stays visible, the page is untouched.
+    fake.events.panelViewState.fire({ webviewPanel: panel });
+    fake.events.panelViewState.fire({ webviewPanel: panel });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(1);
+
+    // Hidden (another tab in its group): VS Code tears the page down; edits meanwhile ask nothing.
+    panel.visible = false;
+    fake.events.panelViewState.fire({ webviewPanel: panel });
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(1);
+    // Shown again: the page reloads and says ready; that, not the view-state event, refreshes it, once.
+    panel.visible = true;
+    fake.events.panelViewState.fire({ webviewPanel: panel });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(1);
+    fake.events.pageMessage.fire({ type: 'ready' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.requests).toHaveLength(2);
+    expect(updates()).toHaveLength(2);
+  });
+
+  it('gives a panel restored after a reload the same locked-down options as a new one', async () => {
+    const subscriptions: { dispose(): unknown }[] = [];
+    registerPreview({ subscriptions, extensionUri } as never, async () => fakeClient() as never);
+    const restored = fake.restoredPanel({ enableScripts: true, enableCommandUris: true, localResourceRoots: [fake.Uri.file('/old-ext')] });
+    await fake.panelSerializer!.deserializeWebviewPanel(restored, undefined);
+    expect(restored.webview.options).toEqual({ enableScripts: true, enableCommandUris: false, localResourceRoots: [fake.Uri.joinPath(extensionUri, 'dist', 'webview')] });
+  });
+
+  it("keeps the page's last render report for the extension API", async () => {
+    const { document, preview } = await openWith(fakeClient());
+    expect(preview.lastRendered()).toBeUndefined();
+    const report = { uri: document.uri.toString(), version: 1, total: 1, rendered: 1, reused: 0, failed: 0, ms: 12 };
+    fake.events.pageMessage.fire({ type: 'rendered', ...report });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(preview.lastRendered()).toEqual(report);
   });
 });

@@ -18,9 +18,7 @@ function activeMarkdownDocument(): vscode.TextDocument | undefined {
 export async function checkCurrentDocument(server: ServerController, enabled: boolean): Promise<boolean> {
   const document = activeMarkdownDocument();
   if (!document) return false;
-  const client = await server.ensureStarted();
-  if (!client) return false;
-  await server.setForceCheck(document.uri, enabled);
+  if (!(await server.setForceCheck(document.uri, enabled))) return false;
   const name = vscode.workspace.asRelativePath(document.uri);
   vscode.window.setStatusBarMessage(enabled ? `MLSD: checking ${name} as a design doc` : `MLSD: stopped checking ${name}`, 4000);
   return true;

@@ -10,9 +10,14 @@ export const OPEN_PREVIEW_COMMAND = 'mlsd.openPreview';
 export const PREVIEW_VIEW_TYPE = 'mlsd.diagramPreview';
 
 const THEMES: readonly PreviewThemeSetting[] = ['auto', 'default', 'dark', 'forest', 'neutral'];
-/** The server may still be starting when the panel opens: ask again for this long before giving up. */
-const CLIENT_WAIT_MS = 10_000;
-const CLIENT_POLL_MS = 250;
+
+/** The page's report after a render pass (diagram counts and time): for the extension tests and the benchmark. */
+export type PreviewRendered = Omit<Extract<PreviewToHostMessage, { type: 'rendered' }>, 'type'>;
+
+/** Scripts on, command links off, and only the bundled page assets loadable: for new and restored panels alike. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+}
 
 function previewSettings(resource: vscode.Uri | undefined): { theme: PreviewThemeSetting; debounceMs: number } {
   const config = vscode.workspace.getConfiguration('mlsd.preview', resource);
@@ -39,22 +44,28 @@ class DiagramPreview implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Increments per refresh so a slow, stale server answer never overwrites a newer one. */
   private refreshGeneration = 0;
+  /**
+   * True between the page's `ready` message and the panel being hidden. A hidden webview's page is
+   * torn down, and a re-shown one loads again and says `ready`, which is what triggers its refresh.
+   */
   private pageReady = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    private readonly getClient: () => LanguageClient | undefined,
+    /** The running language client, starting the server if need be; undefined when it cannot start. */
+    private readonly getClient: () => Promise<LanguageClient | undefined>,
+    private readonly onRendered: (report: PreviewRendered) => void,
     private readonly onDispose: () => void,
   ) {
     const webview = panel.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
     webview.html = this.html();
     this.disposables.push(
       webview.onDidReceiveMessage((message: PreviewToHostMessage) => void this.onMessage(message)),
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
-        if (panel.visible) this.scheduleRefresh(0);
+        // Focus moving in or out of a visible panel changes nothing on the page: no refresh.
+        if (!panel.visible) this.pageReady = false;
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isMarkdown(editor.document) && editor.document !== this.document) this.show(editor.document);
@@ -104,7 +115,7 @@ class DiagramPreview implements vscode.Disposable {
     const document = this.document;
     if (!document || !this.pageReady || !this.panel.visible) return;
     const generation = ++this.refreshGeneration;
-    const client = await this.waitForClient(generation);
+    const client = await this.getClient();
     if (generation !== this.refreshGeneration) return;
     if (!client) {
       this.post({ type: 'status', message: 'The MLSD language server is not running, so the diagrams cannot be read. Run "MLSD: Restart Language Server" or see "MLSD: Show Output".' });
@@ -127,16 +138,6 @@ class DiagramPreview implements vscode.Disposable {
       diagrams: Array.isArray(diagrams) ? diagrams : [],
       theme: previewSettings(document.uri).theme,
     });
-  }
-
-  private async waitForClient(generation: number): Promise<LanguageClient | undefined> {
-    const deadline = Date.now() + CLIENT_WAIT_MS;
-    for (;;) {
-      const client = this.getClient();
-      if (client?.isRunning()) return client;
-      if (Date.now() >= deadline || generation !== this.refreshGeneration) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, CLIENT_POLL_MS));
-    }
   }
 
   private post(message: HostToPreviewMessage): void {
@@ -162,6 +163,11 @@ class DiagramPreview implements vscode.Disposable {
         case 'problem':
           void vscode.window.showWarningMessage(String(message.message));
           return;
+        case 'rendered': {
+          const { type: _type, ...report } = message;
+          this.onRendered(report);
+          return;
+        }
         default:
           return;
       }
@@ -210,13 +216,18 @@ class DiagramPreview implements vscode.Disposable {
 
 /**
  * Registers "MLSD: Open Diagram Preview". The extension calls this once on activation;
- * getClient returns the running language client, or undefined while it is not running.
+ * getClient resolves the running language client (starting the server if need be), or undefined
+ * when the server cannot start. The result reads the page's last render report.
  */
-export function registerPreview(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerPreview(context: vscode.ExtensionContext, getClient: () => Promise<LanguageClient | undefined>): { lastRendered(): PreviewRendered | undefined } {
   let current: DiagramPreview | undefined;
+  let lastRendered: PreviewRendered | undefined;
 
   const attach = (panel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): DiagramPreview => {
-    const preview = new DiagramPreview(panel, context.extensionUri, getClient, () => {
+    const onRendered = (report: PreviewRendered): void => {
+      lastRendered = report;
+    };
+    const preview = new DiagramPreview(panel, context.extensionUri, getClient, onRendered, () => {
       if (current === preview) current = undefined;
     });
     current = preview;
@@ -238,19 +249,18 @@ export function registerPreview(context: vscode.ExtensionContext, getClient: () 
         current.show(document);
         return;
       }
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Diagram Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        enableCommandUris: false,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
-      });
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Diagram Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
       attach(panel, document);
     }),
     // Restores the panel after a window reload, following whichever Markdown editor is active.
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        // A restored panel keeps the options it was saved with; set the current ones (extension path may have moved).
+        panel.webview.options = webviewOptions(context.extensionUri);
         attach(panel, activeMarkdown());
       },
     }),
     { dispose: () => current?.dispose() },
   );
+  return { lastRendered: () => lastRendered };
 }

@@ -207,6 +207,8 @@ test('"Show Rule Documentation" opens the rule doc', async () => {
     vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => /preview/i.test(tab.label) && tab.label.includes('metric-gap')),
   );
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  assert.match(target.path, /\/docs\/rules\/metric-gap\.md$/, 'the shipped generated page is shown');
+  assert.equal(await vscode.commands.executeCommand('mlsd.showRuleDocs', 'no-such-rule'), undefined, 'an unknown rule opens nothing');
 });
 
 for (const template of TEMPLATES) {
@@ -231,9 +233,22 @@ for (const template of TEMPLATES) {
 test('the diagram preview opens beside a design doc', async () => {
   const commands = await vscode.commands.getCommands(true);
   assert.ok(commands.includes('mlsd.openPreview'), 'the preview command is registered');
-  await open(DESIGN_DOC);
+  const editor = await open(DESIGN_DOC);
   await vscode.commands.executeCommand('mlsd.openPreview');
   await waitFor('a webview tab', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview));
+  // The page reports each render pass; its report is the proof the diagrams were drawn, not just a tab opened.
+  const api = await extensionApi();
+  const report = await waitFor(
+    "the preview page's render report",
+    () => {
+      const rendered = api.previewRendered();
+      return rendered?.uri === editor.document.uri.toString() ? rendered : undefined;
+    },
+    20_000,
+  );
+  note(`preview rendered ${report.total} diagram(s) in ${report.ms} ms`);
+  assert.ok(report.total > 0, 'the design doc has a mermaid diagram');
+  assert.equal(report.failed, 0, 'every diagram rendered');
 });
 
 /** Entry point called by the extension host (`extensionTestsPath`). */
