@@ -1,12 +1,14 @@
 // `npm run package`: a production build, then `vsce package` into a .vsix, then a check of what
-// went into it (the bundles, README, CHANGELOG, LICENSE and icon in; no node_modules, sources or
-// source maps), printing the file list and size. Exit code 1 when anything is off.
+// went into it, printing the file list and size. Exit code 1 when anything is off. What must be in
+// comes from the two places that decide it: every file the `!` lines of .vscodeignore ship (each
+// line must match at least one built file) and every path package.json points at. What must stay
+// out: node_modules, sources and source maps.
 // Usage: node scripts/package.mjs [--out FILE] [--skip-build]
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -47,7 +49,7 @@ step('vsce package', process.execPath, [vsce, 'package', '--no-dependencies', '-
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
-/** Entries of a zip file, read from its central directory (a .vsix is a zip). */
+/** Entries of a zip file (names and sizes), read from its central directory (a .vsix is a zip). */
 function zipEntries(file) {
   const data = readFileSync(file);
   const endOfDirectory = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -59,46 +61,79 @@ function zipEntries(file) {
     const nameLength = data.readUInt16LE(offset + 28);
     const extraLength = data.readUInt16LE(offset + 30);
     const commentLength = data.readUInt16LE(offset + 32);
-    entries.push({ name: data.toString('utf8', offset + 46, offset + 46 + nameLength), size: data.readUInt32LE(offset + 24), localHeader: data.readUInt32LE(offset + 42), method: data.readUInt16LE(offset + 10), compressedSize: data.readUInt32LE(offset + 20) });
+    entries.push({ name: data.toString('utf8', offset + 46, offset + 46 + nameLength), size: data.readUInt32LE(offset + 24) });
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  return { data, entries };
+  return entries;
 }
 
-function readEntry({ data }, entry) {
-  const nameLength = data.readUInt16LE(entry.localHeader + 26);
-  const extraLength = data.readUInt16LE(entry.localHeader + 28);
-  const start = entry.localHeader + 30 + nameLength + extraLength;
-  const raw = data.subarray(start, start + entry.compressedSize);
-  return entry.method === 8 ? inflateRawSync(raw) : raw;
+/** Files under `dir` (relative to the root, forward slashes). */
+function filesUnder(dir) {
+  const full = path.join(root, dir);
+  if (!existsSync(full)) return [];
+  if (!statSync(full).isDirectory()) return [dir];
+  return readdirSync(full, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
-const zip = zipEntries(out);
-const names = zip.entries.map((entry) => entry.name);
+/**
+ * What .vscodeignore ships: for each `!` line, the files on disk it re-includes that no later line
+ * excludes again (the last matching line wins, as in vsce). A `!` line matching nothing is a problem.
+ */
+function shippedByVscodeignore(problems) {
+  const rules = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => ({ negated: line.startsWith('!'), pattern: line.replace(/^!/, ''), match: picomatch(line.replace(/^!/, ''), { dot: true }) }));
+  const shipped = new Set();
+  for (const rule of rules.filter((r) => r.negated)) {
+    const candidates = filesUnder(picomatch.scan(rule.pattern).base || '.').filter((file) => rule.match(file));
+    if (candidates.length === 0) problems.push(`.vscodeignore ships !${rule.pattern}, but no such file exists (not built?)`);
+    for (const file of candidates) {
+      const last = rules.findLast((r) => r.match(file));
+      if (last?.negated) shipped.add(file);
+    }
+  }
+  return shipped;
+}
+
+/** Every file package.json points at: without it the feature silently vanishes. */
+function referencedByManifest() {
+  const contributes = manifest.contributes ?? {};
+  const local = (url) => !/^[a-z][\w+.-]*:/i.test(url);
+  const files = [
+    manifest.main,
+    manifest.icon,
+    ...(contributes.snippets ?? []).map((entry) => entry.path),
+    ...(contributes.grammars ?? []).map((entry) => entry.path),
+    ...(contributes.jsonValidation ?? []).map((entry) => entry.url).filter(local),
+    ...(contributes.yamlValidation ?? []).map((entry) => entry.url).filter(local),
+  ]
+    .filter((file) => typeof file === 'string')
+    .map((file) => path.posix.normalize(file).replace(/^\.\//, ''));
+  return [...new Set(files)];
+}
+
+const entries = zipEntries(out);
+const packaged = new Set(entries.map((entry) => entry.name.toLowerCase()));
+// vsce lower-cases README/CHANGELOG and names an extensionless LICENSE `LICENSE.txt`.
+const inPackage = (file) => packaged.has(`extension/${file}`.toLowerCase()) || (path.posix.extname(file) === '' && packaged.has(`extension/${file}.txt`.toLowerCase()));
 const problems = [];
-const iconPath = `extension/${manifest.icon ?? 'images/icon.png'}`;
-for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', iconPath]) {
-  if (!names.some((name) => name.toLowerCase() === required.toLowerCase())) problems.push(`missing ${required}`);
+if (!packaged.has('extension/package.json')) problems.push('missing extension/package.json');
+for (const file of shippedByVscodeignore(problems)) {
+  if (!inPackage(file)) problems.push(`.vscodeignore ships ${file}, which is not in the package`);
 }
-for (const name of names) {
+for (const file of referencedByManifest()) {
+  if (!inPackage(file)) problems.push(`package.json points at ${file}, which is not in the package`);
+}
+for (const { name } of entries) {
   if (/\/node_modules\//.test(name)) problems.push(`dev or runtime dependency shipped: ${name}`);
   if (/\.(ts|map)$/.test(name) && !name.endsWith('.d.ts')) problems.push(`source or source map shipped: ${name}`);
 }
-// Every file the manifest points at must be in the package, or the feature silently vanishes.
-const referenced = [
-  ...(manifest.contributes?.snippets ?? []).map((entry) => entry.path),
-  ...(manifest.contributes?.grammars ?? []).map((entry) => entry.path),
-  ...(manifest.contributes?.jsonValidation ?? []).map((entry) => entry.url).filter((url) => !/^[a-z]+:/i.test(url)),
-  manifest.main,
-];
-for (const file of referenced) {
-  const wanted = `extension/${path.posix.normalize(file).replace(/^\.\//, '')}`;
-  if (!names.includes(wanted)) problems.push(`package.json points at ${file}, which is not in the package`);
-}
-const packagedManifest = JSON.parse(readEntry(zip, zip.entries.find((entry) => entry.name === 'extension/package.json')).toString('utf8'));
-if (packagedManifest.main !== './dist/client.js') problems.push(`main is ${packagedManifest.main}, expected ./dist/client.js`);
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-for (const entry of zip.entries) console.log(`  ${entry.name.padEnd(60)} ${kib(entry.size)}`);
-console.log(`package: ${path.relative(root, out)}: ${zip.entries.length} files, ${kib(statSync(out).size)}`);
+for (const entry of entries) console.log(`  ${entry.name.padEnd(60)} ${kib(entry.size)}`);
+console.log(`package: ${path.relative(root, out)}: ${entries.length} files, ${kib(statSync(out).size)}`);
 if (problems.length > 0) fail(problems.join('\n'));
