@@ -1,9 +1,11 @@
 // npm run eval -- DIR: compares the coverage the engine reports with DIR/LABELS.tsv
 // (columns: file, the seven steps, metric_gap, latency_budget; 1 present, 0 absent or
-// placeholder, ? skipped) and prints per-column agreement.
+// placeholder, ? skipped) and prints per-column agreement. Each file is read and configured as mlsd-lint does
+// (its nearest .mlsdrc, a BOM dropped, binary or oversized files refused): the same lintOneFile.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../server/src/engine';
+import { lintOneFile } from '../server/src/cli/lint-file';
 
 const COLUMN_TO_ID: Record<string, string> = { metric_gap: 'metric-gap', latency_budget: 'latency-budget' };
 
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
   const engine = createEngine();
   const tally = new Map<string, { agree: number; total: number; skipped: number; misses: string[] }>();
   for (const c of columns) tally.set(c, { agree: 0, total: 0, skipped: 0, misses: [] });
+  const configProblems = new Set<string>();
 
   for (const row of rows) {
     const cells = row.split('\t');
@@ -34,7 +37,16 @@ async function main(): Promise<number> {
       process.stderr.write(`eval: ${file} listed in LABELS.tsv but not found, skipped\n`);
       continue;
     }
-    const result = await engine.lint(readFileSync(path, 'utf8'));
+    const { report, configProblems: problems } = await lintOneFile(engine, { path, cwd: process.cwd(), fix: false });
+    for (const problem of problems) {
+      if (!configProblems.has(problem)) process.stderr.write(`eval: config ${problem}\n`);
+      configProblems.add(problem);
+    }
+    if (report.error !== undefined || !report.coverage) {
+      process.stderr.write(`eval: ${file}: ${report.error ?? 'not checked'}; skipped\n`);
+      continue;
+    }
+    const coverage = report.coverage;
     columns.forEach((column, i) => {
       const label = cells[i + 1]?.trim();
       const t = tally.get(column)!;
@@ -42,7 +54,7 @@ async function main(): Promise<number> {
         t.skipped++;
         return;
       }
-      const entry = result.coverage[COLUMN_TO_ID[column] ?? column];
+      const entry = coverage[COLUMN_TO_ID[column] ?? column];
       const predicted = entry?.status === 'present' ? '1' : '0';
       t.total++;
       if (predicted === label) t.agree++;
