@@ -8,8 +8,7 @@
 // behind it however many edits arrive meanwhile, and it lints the newest text.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintResult, ResolvedConfig } from '../engine/types';
-import type { MlsdSettings } from '../protocol';
+import type { LintResult, ResolvedConfig, RuleFailure } from '../engine/types';
 import type { ConfigurationStore } from './configuration';
 import { documentSkippedDiagnostic, findingToDiagnostic } from './diagnostics';
 import { selectDocument, type Selection } from './documentSelection';
@@ -23,13 +22,17 @@ export interface LintEngine {
 export interface DocumentAnalysis {
   uri: string;
   version: number;
-  /** Bumped whenever settings or config files change, so an analysis made under old settings is not current. */
+  /**
+   * The analyzer's generation when the run started. Bumped whenever settings or config files
+   * change (all documents) or a document is invalidated on its own, so an analysis made under
+   * old settings is not current, and pull diagnostics get a new result id.
+   */
   generation: number;
   selection: Selection;
-  settings: MlsdSettings;
   config: ResolvedConfig;
   /** The engine's result; absent for documents that are not design docs or were not checked. */
   result?: LintResult;
+  /** With a result: `diagnostics[i]` is `result.findings[i]` as published. */
   diagnostics: Diagnostic[];
   /**
    * True when `result` was dropped to save memory (the document has not been looked at for a
@@ -38,8 +41,6 @@ export interface DocumentAnalysis {
   evicted?: boolean;
   /** Why a design doc was not checked (too large, engine failure). */
   skipped?: string;
-  /** Wall time of the engine call, for the log and the benchmark. */
-  lintMs: number;
 }
 
 export interface DocumentSource {
@@ -56,6 +57,8 @@ export interface AnalyzerOptions {
   logger: ServerLogger;
   /** Documents larger than this are not checked (one information diagnostic says so). */
   maxDocumentChars?: number;
+  /** Where the rule docs live (diagnostics link to `<base><rule>.md`); no links without it. */
+  ruleDocsBase?: string;
   /** How many documents keep their full engine result; the rest keep only diagnostics. */
   retainedResults?: number;
 }
@@ -84,15 +87,23 @@ interface DocumentState {
   /** Resolves when the debounced run fires and finishes. */
   scheduled?: Deferred<DocumentAnalysis | undefined>;
   running?: Promise<DocumentAnalysis | undefined>;
-  runningKey?: string;
+  /** Version and generation of the text being linted by `running`. */
+  runningVersion?: number;
+  runningGeneration?: number;
   queued?: Promise<DocumentAnalysis | undefined>;
   latest?: DocumentAnalysis;
+  /** Analyses from generations before this one are out of date (set by `invalidate`). */
+  validFrom: number;
+  /** The rules whose failure was logged for this version: one log line each, not one per re-run. */
+  loggedFailures?: { version: number; rules: Set<string> };
 }
 
 export class DocumentAnalyzer {
   private readonly states = new Map<string, DocumentState>();
   private readonly listeners: ((analysis: DocumentAnalysis) => void)[] = [];
   private generation = 0;
+  /** Analyses from generations before this one are out of date for every document (set by `invalidateAll`). */
+  private validFrom = 0;
   private readonly maxDocumentChars: number;
   private readonly retainedResults: number;
   /** URIs whose latest analysis holds a full result, least recently used first. */
@@ -108,14 +119,13 @@ export class DocumentAnalyzer {
     this.listeners.push(listener);
   }
 
-  /** The newest completed analysis, current or not (completion tolerates a slightly stale one). */
-  latest(uri: string): DocumentAnalysis | undefined {
-    return this.states.get(uri)?.latest;
+  isCurrent(analysis: DocumentAnalysis | undefined): analysis is DocumentAnalysis {
+    if (!analysis || !this.isValidGeneration(analysis.uri, analysis.generation)) return false;
+    return this.options.documents.get(analysis.uri)?.version === analysis.version;
   }
 
-  isCurrent(analysis: DocumentAnalysis | undefined): analysis is DocumentAnalysis {
-    if (!analysis || analysis.generation !== this.generation) return false;
-    return this.options.documents.get(analysis.uri)?.version === analysis.version;
+  private isValidGeneration(uri: string, generation: number): boolean {
+    return generation >= this.validFrom && generation >= (this.states.get(uri)?.validFrom ?? 0);
   }
 
   /** Lint after `delayMs` of quiet; each call restarts the wait. */
@@ -148,9 +158,9 @@ export class DocumentAnalyzer {
       this.touch(uri);
       return Promise.resolve(state.latest);
     }
-    const key = `${document.version}:${this.generation}`;
     if (state.running) {
-      if (state.runningKey === key) return state.running;
+      // The run under way lints this very text under valid settings: its result will be current.
+      if (state.runningVersion === document.version && this.isValidGeneration(uri, state.runningGeneration!)) return state.running;
       // One follow-up run behind the one in progress; it reads the text when it starts.
       state.queued ??= state.running.then(() => {
         state.queued = undefined;
@@ -165,10 +175,12 @@ export class DocumentAnalyzer {
     }
     const scheduled = state.scheduled;
     state.scheduled = undefined;
-    state.runningKey = key;
+    state.runningVersion = document.version;
+    state.runningGeneration = this.generation;
     const run = this.run(document, this.generation).then((analysis) => {
       state.running = undefined;
-      state.runningKey = undefined;
+      state.runningVersion = undefined;
+      state.runningGeneration = undefined;
       if (this.states.get(uri) !== state) return analysis; // closed meanwhile
       state.latest = analysis;
       if (analysis.result) this.touch(uri);
@@ -213,13 +225,22 @@ export class DocumentAnalyzer {
   /** Settings or config files changed: every analysis is out of date; re-lint the open documents now. */
   invalidateAll(): void {
     this.generation++;
+    this.validFrom = this.generation;
     for (const document of this.options.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  /** Something only this document's analysis depends on changed (it was forced on or off): re-lint it alone, now. */
+  invalidate(uri: string): void {
+    if (!this.options.documents.get(uri)) return;
+    this.generation++;
+    this.state(uri).validFrom = this.generation;
+    this.schedule(uri, 0);
   }
 
   private state(uri: string): DocumentState {
     let state = this.states.get(uri);
     if (!state) {
-      state = {};
+      state = { validFrom: 0 };
       this.states.set(uri, state);
     }
     return state;
@@ -236,7 +257,7 @@ export class DocumentAnalyzer {
       workspaceFolders: this.options.workspaceFolders(),
       forced: this.options.isForced(uri),
     });
-    const base = { uri, version, generation, selection, settings, config, diagnostics: [] as Diagnostic[], lintMs: 0 };
+    const base = { uri, version, generation, selection, config, diagnostics: [] as Diagnostic[] };
     if (!selection.isDesignDoc) return base;
     if (text.length > this.maxDocumentChars) {
       const skipped = `Not checked as a design doc: ${(text.length / 1e6).toFixed(1)} MB is over the ${(this.maxDocumentChars / 1e6).toFixed(1)} MB limit.`;
@@ -248,13 +269,26 @@ export class DocumentAnalyzer {
       const result = await this.options.engine.lint(text, { config });
       const lintMs = performance.now() - started;
       const lineCount = document.lineCount;
-      const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, lineCount));
+      const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, lineCount, this.options.ruleDocsBase));
       this.options.logger.debug(`${uri} v${version}: ${diagnostics.length} findings in ${lintMs.toFixed(1)} ms`);
-      return { ...base, result, diagnostics, lintMs };
+      this.logRuleFailures(uri, version, result.ruleFailures);
+      return { ...base, result, diagnostics };
     } catch (error) {
       const skipped = `Could not check this document (an internal error, logged in the output): ${error instanceof Error ? error.message : String(error)}`;
       this.options.logger.error(`Linting ${uri} v${version} failed: ${errorMessage(error)}`);
-      return { ...base, skipped, diagnostics: [documentSkippedDiagnostic(skipped)], lintMs: performance.now() - started };
+      return { ...base, skipped, diagnostics: [documentSkippedDiagnostic(skipped)] };
+    }
+  }
+
+  /** A rule that threw leaves the result incomplete: say so in the log, once per rule and document version. */
+  private logRuleFailures(uri: string, version: number, failures: readonly RuleFailure[]): void {
+    if (failures.length === 0) return;
+    const state = this.states.get(uri);
+    if (state && state.loggedFailures?.version !== version) state.loggedFailures = { version, rules: new Set() };
+    for (const failure of failures) {
+      if (state?.loggedFailures?.rules.has(failure.ruleId)) continue;
+      state?.loggedFailures?.rules.add(failure.ruleId);
+      this.options.logger.error(`${uri} v${version}: rule ${failure.ruleId} failed, so its findings are missing: ${failure.message}`);
     }
   }
 }

@@ -11,9 +11,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine/types';
+import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
-import { clampRange, DIAGNOSTIC_SOURCE, findingToDiagnostic } from './diagnostics';
+import { clampRange, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
 
@@ -49,6 +49,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
   const { document, analysis, range, context } = request;
   const findings = analysis.result?.findings ?? [];
   if (findings.length === 0) return [];
+  const controlComments = analysis.result?.doc.controlComments ?? [];
   const lineCount = document.lineCount;
   const edit = (edits: TextEdit[]): WorkspaceEdit =>
     request.supportsDocumentChanges
@@ -61,15 +62,17 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
     // clients that send none (or other servers' only) get every finding touching the range.
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
     const matches: { finding: Finding; diagnostic: Diagnostic }[] = [];
-    for (const finding of findings) {
-      const diagnostic = findingToDiagnostic(finding, lineCount);
+    findings.forEach((finding, index) => {
+      // The analysis published one diagnostic per finding, in the same order.
+      const diagnostic = analysis.diagnostics[index];
+      if (!diagnostic) return;
       if (ours.length > 0) {
         const sent = ours.find((d) => d.code === finding.ruleId && sameRange(d.range, diagnostic.range));
         if (sent) matches.push({ finding, diagnostic: sent });
       } else if (intersects(diagnostic.range, range)) {
         matches.push({ finding, diagnostic });
       }
-    }
+    });
     for (const { finding, diagnostic } of matches) {
       for (const fix of finding.fixes ?? []) {
         actions.push({
@@ -92,7 +95,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           title: `Disable ${finding.ruleId} for this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: edit([disableNextLineEdit(document, line, finding.ruleId)]),
+          edit: edit([disableNextLineEdit(document, controlComments, line, finding.ruleId)]),
         });
       }
       if (!disabledInFile.has(finding.ruleId)) {
@@ -101,7 +104,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           title: `Disable ${finding.ruleId} for this file`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: edit([disableFileEdit(document, finding.ruleId)]),
+          edit: edit([disableFileEdit(document, controlComments, finding.ruleId)]),
         });
       }
     }
@@ -120,31 +123,37 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
   return actions;
 }
 
-const NEXT_LINE_COMMENT = /^(\s*)<!--\s*mlsd-disable-next-line\b([\s\S]*?)-->\s*$/;
-const FILE_COMMENT = /^(\s*)<!--\s*mlsd-disable-file\b([\s\S]*?)-->\s*$/;
-
 function lineText(document: TextDocument, line: number): string {
   return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
 }
 
-/** Extends an existing control comment with one more rule, or undefined when the line is not one. */
-function extendComment(document: TextDocument, line: number, pattern: RegExp, directive: string, ruleId: string): TextEdit | undefined {
-  const text = lineText(document, line);
-  const match = pattern.exec(text);
+/**
+ * Adds a rule to a control comment the engine read (`doc.controlComments`), rewriting just that
+ * comment on its line; undefined when it cannot be found there (one HTML block spanning lines).
+ */
+function extendComment(document: TextDocument, comment: ControlComment, ruleId: string): TextEdit | undefined {
+  const directive = `mlsd-${comment.kind}`;
+  const text = lineText(document, comment.line);
+  const match = new RegExp(`<!--\\s*${directive}(?![\\w-])[\\s\\S]*?-->`).exec(text);
   if (!match) return undefined;
-  const rules = match[2].split(/[\s,]+/).filter(Boolean);
-  if (!rules.includes(ruleId)) rules.push(ruleId);
+  const rules = comment.rules.includes(ruleId) ? comment.rules : [...comment.rules, ruleId];
   return {
-    range: { start: { line, character: 0 }, end: { line, character: text.length } },
-    newText: `${match[1]}<!-- ${directive} ${rules.join(' ')} -->`,
+    range: { start: { line: comment.line, character: match.index }, end: { line: comment.line, character: match.index + match[0].length } },
+    newText: `<!-- ${directive} ${rules.join(' ')} -->`,
   };
 }
 
-export function disableNextLineEdit(document: TextDocument, line: number, ruleId: string): TextEdit {
-  if (line > 0) {
-    const extended = extendComment(document, line - 1, NEXT_LINE_COMMENT, 'mlsd-disable-next-line', ruleId);
-    if (extended) return extended;
-  }
+/** Whether a disable-next-line comment on `commentLine` applies to `line`: the engine skips blank lines in between. */
+function commentTargets(document: TextDocument, commentLine: number, line: number): boolean {
+  if (commentLine >= line) return false;
+  for (let between = commentLine + 1; between < line; between++) if (lineText(document, between).trim() !== '') return false;
+  return true;
+}
+
+export function disableNextLineEdit(document: TextDocument, controlComments: readonly ControlComment[], line: number, ruleId: string): TextEdit {
+  const existing = controlComments.find((comment) => comment.kind === 'disable-next-line' && comment.rules.length > 0 && commentTargets(document, comment.line, line));
+  const extended = existing && extendComment(document, existing, ruleId);
+  if (extended) return extended;
   // Indent like the line it silences, so the comment stays inside a list item.
   const indent = /^[ \t]*/.exec(lineText(document, line))?.[0] ?? '';
   const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
@@ -161,13 +170,12 @@ export function lineAfterFrontMatter(document: TextDocument): number {
   return 0;
 }
 
-export function disableFileEdit(document: TextDocument, ruleId: string): TextEdit {
+export function disableFileEdit(document: TextDocument, controlComments: readonly ControlComment[], ruleId: string): TextEdit {
+  // Extend the file's disable-file comment (wherever it is) rather than stacking a second one.
+  const existing = controlComments.find((comment) => comment.kind === 'disable-file' && comment.rules.length > 0);
+  const extended = existing && extendComment(document, existing, ruleId);
+  if (extended) return extended;
   const start = lineAfterFrontMatter(document);
-  // Reuse a disable-file comment near the top rather than stacking a second one.
-  for (let line = start; line < Math.min(document.lineCount, start + 20); line++) {
-    const extended = extendComment(document, line, FILE_COMMENT, 'mlsd-disable-file', ruleId);
-    if (extended) return extended;
-  }
   const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
   if (start >= document.lineCount) {
     // Front matter with nothing after it (and possibly no final newline).

@@ -24,7 +24,7 @@ export interface CompletionRequest {
   template: Template;
   supportsSnippets: boolean;
   logger: ServerLogger;
-  /** Only heading completions (the request came from typing a space, which is rarely a completion point elsewhere). */
+  /** Only heading completions (the request came from typing a trigger character, `#` or a space, which are rarely completion points elsewhere). */
   headingsOnly?: boolean;
 }
 
@@ -47,12 +47,23 @@ const BLOCK_OFFERS: BlockOffer[] = [
   { name: 'two-stage-diagram', label: 'Two-stage funnel diagram', detail: 'Mermaid diagram: candidate generation, then ranking', steps: ['model', 'serving'] },
 ];
 
+function linePrefix(document: TextDocument, position: Position): string {
+  return document.getText({ start: { line: position.line, character: 0 }, end: position });
+}
+
+/**
+ * Whether any completion can apply at the position, from the text alone: callers ask before
+ * linting, so a space typed mid-paragraph (a trigger character) costs no analysis.
+ */
+export function mayComplete(document: TextDocument, position: Position, headingsOnly: boolean): boolean {
+  return !headingsOnly || HEADING_PREFIX.test(linePrefix(document, position));
+}
+
 export function getCompletions(request: CompletionRequest): CompletionItem[] {
   const { document, position } = request;
-  const lineStart = { line: position.line, character: 0 };
-  const prefix = document.getText({ start: lineStart, end: position });
-  const lineText = document.getText({ start: lineStart, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  if (isInsideFence(request.result.doc, document, position.line)) return [];
+  const prefix = linePrefix(document, position);
+  const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  if (isInsideCode(request.result.doc, position.line)) return [];
 
   const heading = HEADING_PREFIX.exec(prefix);
   if (heading) return headingCompletions(request, heading, lineText);
@@ -181,16 +192,7 @@ export function stepsOfSectionChain(doc: DesignDoc, section: Section): string[] 
   return steps;
 }
 
-function isInsideFence(doc: DesignDoc, document: TextDocument, line: number): boolean {
-  for (const block of doc.mermaidBlocks) if (block.range.start.line < line && line < block.range.end.line) return true;
-  // Other fenced code: toggle on fence lines above the cursor (the analysis may be one edit behind).
-  let fence: string | undefined;
-  const text = document.getText({ start: { line: 0, character: 0 }, end: { line, character: 0 } });
-  for (const current of text.split('\n')) {
-    const match = /^\s{0,3}(`{3,}|~{3,})/.exec(current);
-    if (!match) continue;
-    if (!fence) fence = match[1];
-    else if (match[1][0] === fence[0] && match[1].length >= fence.length) fence = undefined;
-  }
-  return fence !== undefined;
+/** On a line of a code block or diagram, fences included (the parser's blocks: an unclosed fence runs to the end). */
+function isInsideCode(doc: DesignDoc, line: number): boolean {
+  return doc.blocks.some((block) => (block.kind === 'code' || block.kind === 'mermaid') && block.line <= line && line <= block.endLine);
 }

@@ -2,6 +2,7 @@
 // workspace/configuration), merged over the config file that governs the document.
 // Both are cached: a keystroke must not cost a round trip to the client or a disk read.
 // The caches are dropped when the client says settings changed or a config file changed.
+import { dirname } from 'node:path';
 import type { ConfigProblem, ResolvedConfig } from '../engine/types';
 import type { MlsdSettings } from '../protocol';
 import { errorMessage, type ServerLogger } from './logger';
@@ -37,6 +38,16 @@ export interface ConfigProblemReport {
   /** The config file the problems belong to (absolute path). */
   file: string;
   problems: ConfigProblem[];
+}
+
+/** The cached value for `key`, created (and cached) on first use. */
+function memo<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, create: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = create();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 export class ConfigurationStore {
@@ -79,24 +90,19 @@ export class ConfigurationStore {
     this.documentConfigByUri.clear();
   }
 
-  settingsFor(uri: string): Promise<MlsdSettings> {
-    let settings = this.settingsByUri.get(uri);
-    if (!settings) {
-      settings = this.fetchSettings(uri);
-      this.settingsByUri.set(uri, settings);
-    }
-    return settings;
+  /** A document was closed: drop what was cached for it (the per-directory config files stay). */
+  forget(uri: string): void {
+    this.settingsByUri.delete(uri);
+    this.documentConfigByUri.delete(uri);
   }
 
-  /** Cached per document until settings or config files change. */
+  settingsFor(uri: string): Promise<MlsdSettings> {
+    return memo(this.settingsByUri, uri, () => this.fetchSettings(uri));
+  }
+
+  /** Cached per document until settings or config files change, or the document is closed. */
   forDocument(uri: string): Promise<DocumentConfiguration> {
-    let config = this.documentConfigByUri.get(uri);
-    if (!config) {
-      config = this.computeForDocument(uri);
-      this.documentConfigByUri.set(uri, config);
-      if (this.documentConfigByUri.size > 2_000) this.documentConfigByUri.delete(this.documentConfigByUri.keys().next().value!);
-    }
-    return config;
+    return memo(this.documentConfigByUri, uri, () => this.computeForDocument(uri));
   }
 
   private async computeForDocument(uri: string): Promise<DocumentConfiguration> {
@@ -115,20 +121,12 @@ export class ConfigurationStore {
   private merge(settings: MlsdSettings, base: ResolvedConfig): ResolvedConfig {
     const overrides = { rules: settings.rules, vocabulary: settings.vocabulary, template: settings.template };
     if (Object.keys(settings.rules).length === 0 && Object.keys(settings.vocabulary).length === 0 && settings.template === null) return base;
-    const key = JSON.stringify(overrides);
-    let byKey = this.mergedByBase.get(base);
-    if (!byKey) {
-      byKey = new Map();
-      this.mergedByBase.set(base, byKey);
-    }
-    let merged = byKey.get(key);
-    if (!merged) {
+    const byKey = memo(this.mergedByBase, base, () => new Map<string, ResolvedConfig>());
+    return memo(byKey, JSON.stringify(overrides), () => {
       const result = this.access.mergeSettings(settings, base);
       if (result.problems.length > 0) this.reportSettingsProblems(result.problems.map((problem) => `mlsd.${problem.key}: ${problem.message}`));
-      merged = result.config;
-      byKey.set(key, merged);
-    }
-    return merged;
+      return result.config;
+    });
   }
 
   private async fetchSettings(uri: string): Promise<MlsdSettings> {
@@ -159,13 +157,7 @@ export class ConfigurationStore {
   }
 
   private fileConfigFor(documentPath: string): Promise<FileConfig> {
-    const directory = documentPath.replace(/[\\/][^\\/]*$/, '') || documentPath;
-    let config = this.fileConfigByDirectory.get(directory);
-    if (!config) {
-      config = this.loadFileConfig(documentPath);
-      this.fileConfigByDirectory.set(directory, config);
-    }
-    return config;
+    return memo(this.fileConfigByDirectory, dirname(documentPath), () => this.loadFileConfig(documentPath));
   }
 
   private async loadFileConfig(documentPath: string): Promise<FileConfig> {

@@ -3,10 +3,22 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { ConfigProblem, Finding, Severity } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'mlsd';
-export const RULE_DOCS_BASE = 'https://github.com/mlsd-tools/mlsd-design-docs/blob/main/docs/rules/';
 
-export function ruleDocUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}${encodeURIComponent(ruleId)}.md`;
+/**
+ * Where the rule docs live, from a package.json's `repository` (a string or `{ url }`, with or
+ * without `git+` and `.git`): `<repository>/blob/main/docs/rules/`, as the CLI's SARIF output
+ * links them. Undefined when the manifest names no http(s) repository.
+ */
+export function ruleDocsBaseFromManifest(manifest: { repository?: unknown }): string | undefined {
+  const { repository } = manifest;
+  const raw = typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
+  if (typeof raw !== 'string') return undefined;
+  const url = raw.trim().replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return /^https?:\/\//.test(url) ? `${url}/blob/main/docs/rules/` : undefined;
+}
+
+export function ruleDocUrl(ruleId: string, ruleDocsBase: string): string {
+  return `${ruleDocsBase}${encodeURIComponent(ruleId)}.md`;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -29,16 +41,15 @@ export function clampRange(range: Range, lineCount: number): Range {
   return { start, end };
 }
 
-export function findingToDiagnostic(finding: Finding, lineCount: number): Diagnostic {
+/** `ruleDocsBase` (see ruleDocsBaseFromManifest) links the code to the rule's docs; without it there is no link. */
+export function findingToDiagnostic(finding: Finding, lineCount: number, ruleDocsBase?: string): Diagnostic {
   return {
     range: clampRange(finding.range, lineCount),
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    ...(ruleDocsBase ? { codeDescription: { href: ruleDocUrl(finding.ruleId, ruleDocsBase) } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    // Lets code actions find the finding back without re-matching on message text.
-    data: { ruleId: finding.ruleId },
   };
 }
 

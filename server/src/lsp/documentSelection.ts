@@ -2,7 +2,12 @@
 // users in noise, so a file is checked only when it matches the include globs (and not the
 // exclude globs), declares itself in front matter (`mlsd: true`, `type: design-doc`), carries the opt-in marker
 // comment `<!-- mlsd-design-doc -->`, or the user forced the check on from the client.
+//
+// Pure and light on purpose: the VS Code client imports it too (to decide which editors the
+// extension's commands apply to), so it depends on picomatch, node:url and the engine's
+// dependency-free marker module only; never on the engine proper.
 import picomatch from 'picomatch';
+import { frontMatterDeclaresDesignDoc, hasDesignDocMarker } from '../engine/designDocMarker';
 import type { MlsdSettings } from '../protocol';
 import { uriToPath } from './uris';
 
@@ -16,31 +21,12 @@ export interface Selection {
 export interface SelectionInput {
   uri: string;
   text: string;
-  settings: MlsdSettings;
+  /** Only the selection settings, so callers without the full settings object can ask. */
+  settings: Pick<MlsdSettings, 'enable' | 'include' | 'exclude'>;
   /** Workspace folder URIs; globs are matched against the path relative to the folder holding the file. */
   workspaceFolders: readonly string[];
   /** The user asked from the client for this document to be checked though no rule selects it. */
   forced?: boolean;
-}
-
-const MARKER_COMMENT = /<!--\s*mlsd-design-doc\s*-->/;
-// Only the head of the file is scanned for the marker: a marker deep in a 5 MB file would
-// make every keystroke in a non-design doc pay for a full scan.
-const MARKER_SCAN_CHARS = 16_384;
-
-/** Front matter at the very top that says `mlsd: true` (or `type: design doc`). */
-export function frontMatterDeclaresDesignDoc(text: string): boolean {
-  const head = text.startsWith('\uFEFF') ? text.slice(1, MARKER_SCAN_CHARS) : text.slice(0, MARKER_SCAN_CHARS);
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head);
-  if (!match) return false;
-  // The same keys the engine's model accepts (model.ts), read without a YAML parse.
-  const flag = /^(?:mlsd|design-doc|designDoc)[ \t]*:[ \t]*(['"]?)true\1[ \t]*(?:#.*)?$/m;
-  const type = /^(?:type|doc-type|kind)[ \t]*:[ \t]*['"]?[^\n]*(?:design[- ]doc|ml[- ]system[- ]design|mlsd)/im;
-  return flag.test(match[1]) || type.test(match[1]);
-}
-
-export function hasMarkerComment(text: string): boolean {
-  return MARKER_COMMENT.test(text.slice(0, MARKER_SCAN_CHARS));
 }
 
 const matcherCache = new Map<string, (path: string) => boolean>();
@@ -93,7 +79,7 @@ export function selectDocument(input: SelectionInput): Selection {
   if (input.forced === true) return { isDesignDoc: true, reason: 'forced' };
   // An explicit declaration inside the file wins over the globs: the writer asked for it.
   if (frontMatterDeclaresDesignDoc(input.text)) return { isDesignDoc: true, reason: 'front-matter' };
-  if (hasMarkerComment(input.text)) return { isDesignDoc: true, reason: 'marker-comment' };
+  if (hasDesignDocMarker(input.text)) return { isDesignDoc: true, reason: 'marker-comment' };
   const path = pathForGlobs(input.uri, input.workspaceFolders);
   if (matcher(settings.exclude)(path)) return { isDesignDoc: false, reason: 'excluded' };
   if (matcher(settings.include)(path)) return { isDesignDoc: true, reason: 'include-glob' };

@@ -11,7 +11,7 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** Collects log lines; used by unit tests and as the default when no logger is given. */
+/** Collects log lines in memory, for tests. */
 export class MemoryLogger implements ServerLogger {
   readonly lines: { level: 'error' | 'warn' | 'info' | 'debug'; message: string }[] = [];
   error(message: string): void {

@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import packageJson from '../../../package.json';
 import { collectAutoFixes, createEngine, defaultConfig, resolveConfig, CONFIG_FILE_NAMES } from '../engine';
 import { clearConfigCache, loadConfigFile, loadConfigForFile } from '../engine/config';
+import { ruleDocsBaseFromManifest } from './diagnostics';
 import { errorMessage } from './logger';
 import { connectionLogger, SERVER_NAME, startServer } from './server';
 
@@ -55,6 +56,8 @@ function main(argv: readonly string[]): void {
     clearConfigCache,
     configFileNames: CONFIG_FILE_NAMES,
     version: packageJson.version,
+    // The same repository the CLI's SARIF output links its rule help to.
+    ruleDocsBase: ruleDocsBaseFromManifest(packageJson),
   });
 }
 

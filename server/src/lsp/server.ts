@@ -55,6 +55,8 @@ export interface ServerDependencies {
   configFileNames: readonly string[];
   version: string;
   maxDocumentChars?: number;
+  /** Where the rule docs live (from package.json `repository`, see ruleDocsBaseFromManifest). */
+  ruleDocsBase?: string;
 }
 
 /** Logs to the client's output; debug lines only when MLSD_DEBUG is set (they come on every keystroke). */
@@ -93,6 +95,7 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     workspaceFolders: () => workspaceFolders,
     logger,
     ...(deps.maxDocumentChars !== undefined ? { maxDocumentChars: deps.maxDocumentChars } : {}),
+    ...(deps.ruleDocsBase !== undefined ? { ruleDocsBase: deps.ruleDocsBase } : {}),
     configAccess: {
       fetchSettings: async (uri) => {
         if (!capabilities.workspace?.configuration) return pushedSettings;
@@ -229,9 +232,10 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     service.codeActions(params.textDocument.uri, params.range, params.context, capabilities.workspace?.workspaceEdit?.documentChanges === true),
   );
   connection.onCompletion((params) => {
-    const triggeredBySpace = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && params.context.triggerCharacter === ' ';
+    // `#` and a space are trigger characters for headings; typed anywhere else they offer nothing.
+    const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
     const snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    return service.completions(params.textDocument.uri, params.position, snippets, { headingsOnly: triggeredBySpace });
+    return service.completions(params.textDocument.uri, params.position, snippets, { headingsOnly: triggered });
   });
   connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
   connection.onDocumentSymbol((params) => service.documentSymbols(params.textDocument.uri));

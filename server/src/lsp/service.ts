@@ -18,7 +18,7 @@ import { CHECK_TITLES } from '../engine/vocabulary';
 import type { CoverageResult, DiagramInfo, RuleInfo } from '../protocol';
 import { DEFAULT_MAX_DOCUMENT_CHARS, DocumentAnalyzer, type DocumentAnalysis, type DocumentSource, type LintEngine } from './analyzer';
 import { getCodeActions } from './codeActions';
-import { getCompletions } from './completion';
+import { getCompletions, mayComplete } from './completion';
 import { ConfigurationStore, type ConfigAccess, type ConfigProblemReport } from './configuration';
 import { getHover } from './hover';
 import { errorMessage, type ServerLogger } from './logger';
@@ -32,6 +32,8 @@ export interface LanguageServiceOptions {
   workspaceFolders(): readonly string[];
   logger: ServerLogger;
   maxDocumentChars?: number;
+  /** Where the rule docs live (see ruleDocsBaseFromManifest); diagnostics link there. */
+  ruleDocsBase?: string;
 }
 
 export interface LanguageService {
@@ -47,8 +49,6 @@ export interface LanguageService {
   configFilesChanged(): void;
   setForced(uri: string, enabled: boolean): void;
 
-  /** Analysis of the current text, after the debounce if one is pending. */
-  analysis(uri: string): Promise<DocumentAnalysis | undefined>;
   /** For pull diagnostics: `resultId` changes whenever the text, the settings or a config file did. */
   diagnostics(uri: string): Promise<{ version: number; resultId: string; diagnostics: Diagnostic[] } | undefined>;
   codeActions(uri: string, range: Range, context: CodeActionContext, supportsDocumentChanges: boolean): Promise<CodeAction[]>;
@@ -74,6 +74,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     isForced: (uri) => forced.has(uri),
     logger,
     maxDocumentChars,
+    ...(options.ruleDocsBase !== undefined ? { ruleDocsBase: options.ruleDocsBase } : {}),
   });
 
   /** An analysis of exactly the current version, linting now if needed (requests must not wait out the debounce). */
@@ -126,10 +127,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         return;
       }
       const { settings } = await configuration.forDocument(uri);
+      // Closed while the settings were fetched: nothing to schedule (and nothing to cache).
+      if (!documents.get(uri)) {
+        configuration.forget(uri);
+        return;
+      }
       analyzer.schedule(uri, settings.debounceMs);
     },
     documentClosed(uri) {
       analyzer.forget(uri);
+      configuration.forget(uri);
     },
     settingsChanged() {
       configuration.invalidateSettings();
@@ -142,10 +149,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     setForced(uri, enabled) {
       if (enabled) forced.add(uri);
       else forced.delete(uri);
-      analyzer.invalidateAll();
+      // Only this document's selection changed: the other open documents keep their analyses.
+      analyzer.invalidate(uri);
     },
 
-    analysis: (uri) => analyzer.whenAnalyzed(uri),
     async diagnostics(uri) {
       const analysis = await analyzer.whenAnalyzed(uri);
       return analysis ? { version: analysis.version, resultId: `${analysis.version}.${analysis.generation}`, diagnostics: analysis.diagnostics } : undefined;
@@ -159,6 +166,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }),
     completions: (uri, position, supportsSnippets, completionOptions = {}) =>
       guarded('Completion', uri, [], async () => {
+        // Decided on the text alone, before any lint: a space typed mid-paragraph must not force one.
+        const before = documents.get(uri);
+        if (!before || !mayComplete(before, position, completionOptions.headingsOnly === true)) return [];
         const analysis = await current(uri);
         const document = documents.get(uri);
         if (!analysis?.result || !document) return [];

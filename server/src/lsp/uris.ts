@@ -14,9 +14,3 @@ export function uriToPath(uri: string): string | undefined {
 export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
-
-/** Compares URIs the way clients differ in spelling them (drive-letter case, %3A). */
-export function normalizeUri(uri: string): string {
-  const path = uriToPath(uri);
-  return path ? pathToUri(path) : uri;
-}
