@@ -12,6 +12,7 @@ import {
   CompletionRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  type MarkupContent,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from './helpers/serverProcess';
@@ -94,12 +95,17 @@ describe('robustness', () => {
     const uri = uriOf('junk.md');
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const junk = Array.from({ length: 200_000 }, () => String.fromCharCode(Math.floor(random() * 0xd7ff))).join('') + '\u0000\u0001\u0002\n# ## ###\n```mermaid\n\u0000\n';
+    // One real heading on the first line, then the junk: the server must still read the heading.
+    const junk = '## Evaluation\n\n' + Array.from({ length: 200_000 }, () => String.fromCharCode(Math.floor(random() * 0xd7ff))).join('') + '\u0000\u0001\u0002\n# ## ###\n```mermaid\n\u0000\n';
     await client.open(uri, junk);
     const published = await client.waitForDiagnostics((p) => p.uri === uri, 30_000);
-    expect(Array.isArray(published.diagnostics)).toBe(true);
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 2 } });
-    expect(hover === null || typeof hover === 'object').toBe(true);
+    // The steps the junk lacks are reported, the evaluation step is not.
+    const missing = published.diagnostics.filter((d) => d.code === 'missing-step').map((d) => d.message);
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.join('\n')).not.toContain('Missing step "Evaluation"');
+    expect(missing.join('\n')).toContain('Missing step "Deployment and serving"');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } });
+    expect((hover?.contents as MarkupContent | undefined)?.value).toContain('Step 5 of 7: Evaluation');
     await client.close(uri);
     await answersHover(uri);
   }, 60_000);
@@ -127,10 +133,12 @@ describe('robustness', () => {
       expect(await client.sendRequest('mlsd/coverage', { uri })).toMatchObject({ isDesignDoc: false });
       expect(await client.sendRequest('mlsd/diagrams', { uri })).toEqual([]);
     }
-    // Params that are not even objects get an error response, not a crash.
+    // Params that are not even objects are read as an unknown document: an empty answer, not a crash.
     await expect(client.sendRequest('mlsd/coverage', 'junk')).resolves.toMatchObject({ isDesignDoc: false });
-    // A change for a document that was never opened is logged.
-    await client.change('file:///nowhere/never-opened.md', 2, [{ text: 'x' }]);
+    // A change for a document that was never opened is ignored: the document stays unknown.
+    await client.change('file:///nowhere/never-opened.md', 2, [{ text: '# x\n' }]);
+    await answersHover('file:///nowhere/never-opened.md');
+    expect(await client.sendRequest('mlsd/coverage', { uri: 'file:///nowhere/never-opened.md' })).toMatchObject({ isDesignDoc: false });
 
     const uri = uriOf('closed.md');
     await client.open(uri, fixture);

@@ -1,8 +1,8 @@
 // Neovim as a second real LSP client (Debian's neovim 0.7.2: `apt-get install -y neovim`).
 // Headless Neovim attaches the server to a design doc, sees its diagnostics, edits the buffer
-// and sees them update, hovers a heading, and sees nothing on an ordinary README.
+// and sees them update, hovers a heading, and sees no diagnostics on an ordinary README the server did read.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,8 @@ interface NeovimResult {
   initial?: NeovimDiagnostic[];
   after_edit?: NeovimDiagnostic[];
   hover?: string;
+  /** Diagrams the server found in the README: proof it has the README open and read it. */
+  readme_diagrams?: number;
   readme?: NeovimDiagnostic[];
 }
 
@@ -42,8 +44,10 @@ describe('Neovim as the LSP client', () => {
     mkdirSync(join(workspace, 'design-docs'));
     const doc = join(workspace, 'design-docs', 'eta.md');
     copyFileSync(join(__dirname, '..', 'lsp', 'fixtures', 'partial.design.md'), doc);
+    // The design doc's text with a diagram (which the server lists for any Markdown file), but not
+    // under the design-doc globs: no diagnostics.
     const readme = join(workspace, 'README.md');
-    copyFileSync(join(__dirname, '..', 'lsp', 'fixtures', 'partial.design.md'), readme);
+    writeFileSync(readme, `${readFileSync(join(__dirname, '..', 'lsp', 'fixtures', 'partial.design.md'), 'utf8')}\n\`\`\`mermaid\nflowchart LR\n  request --> model\n\`\`\`\n`);
     const out = join(workspace, 'result.json');
     const state = join(workspace, 'nvim-state');
 
@@ -93,6 +97,7 @@ describe('Neovim as the LSP client', () => {
     expect(result.after_edit!.map((d) => d.code)).toContain('metric-gap');
 
     expect(result.hover).toContain('Step 5 of 7');
+    expect(result.readme_diagrams).toBe(1);
     expect(result.readme).toEqual([]);
   }, 60_000);
 });
