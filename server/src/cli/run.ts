@@ -12,6 +12,7 @@ import { formatJson } from './format-json';
 import { formatSarif, type SarifToolInfo } from './format-sarif';
 import { formatText, paletteFor, shouldUseColor } from './format-text';
 import { countBySeverity, type FileReport, type RunReport } from './report';
+import { repositoryUrlFromManifest, ruleDocUrl, ruleDocsBaseFromManifest } from '../ruleDocs';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -86,20 +87,15 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
 }
 
 function sarifToolInfo(): SarifToolInfo {
-  const repository = repositoryUrl();
+  const repository = repositoryUrlFromManifest(packageJson);
+  const docsBase = ruleDocsBaseFromManifest(packageJson);
   // The docs ship next to dist/ in the package; without a repository URL, point at the installed copy.
   const docsFolder = join(dirname(__filename), '..', 'docs', 'rules');
   return {
     name: 'mlsd-lint',
     version: packageJson.version,
     ...(repository ? { informationUri: repository } : {}),
-    ruleHelpUri: (ruleId) => (repository ? `${repository}/blob/main/docs/rules/${ruleId}.md` : pathToFileURL(join(docsFolder, `${ruleId}.md`)).href),
+    ruleHelpUri: (ruleId) => (docsBase ? ruleDocUrl(ruleId, docsBase) : pathToFileURL(join(docsFolder, `${ruleId}.md`)).href),
   };
 }
 
-function repositoryUrl(): string | undefined {
-  const manifest = packageJson as { repository?: string | { url?: string }; homepage?: string };
-  const raw = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-  const url = raw?.replace(/^git\+/, '').replace(/\.git$/, '');
-  return url && /^https?:\/\//.test(url) ? url : undefined;
-}

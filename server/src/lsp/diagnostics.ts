@@ -1,25 +1,11 @@
 // Engine findings and config problems as LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { ConfigProblem, Finding, Severity } from '../engine/types';
+import { ruleDocUrl } from '../ruleDocs';
+
+export { ruleDocsBaseFromManifest } from '../ruleDocs';
 
 export const DIAGNOSTIC_SOURCE = 'mlsd';
-
-/**
- * Where the rule docs live, from a package.json's `repository` (a string or `{ url }`, with or
- * without `git+` and `.git`): `<repository>/blob/main/docs/rules/`, as the CLI's SARIF output
- * links them. Undefined when the manifest names no http(s) repository.
- */
-export function ruleDocsBaseFromManifest(manifest: { repository?: unknown }): string | undefined {
-  const { repository } = manifest;
-  const raw = typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
-  if (typeof raw !== 'string') return undefined;
-  const url = raw.trim().replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
-  return /^https?:\/\//.test(url) ? `${url}/blob/main/docs/rules/` : undefined;
-}
-
-export function ruleDocUrl(ruleId: string, ruleDocsBase: string): string {
-  return `${ruleDocsBase}${encodeURIComponent(ruleId)}.md`;
-}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

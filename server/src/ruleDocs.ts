@@ -1,0 +1,25 @@
+// Where the rule docs live, shared by the language server (codeDescription links) and the CLI
+// (SARIF helpUri), both derived from package.json so they cannot disagree.
+
+/**
+ * Where the rule docs live, from a package.json's `repository` (a string or `{ url }`, with or
+ * without `git+` and `.git`): `<repository>/blob/main/docs/rules/`. Undefined when the manifest
+ * names no http(s) repository.
+ */
+export function ruleDocsBaseFromManifest(manifest: { repository?: unknown }): string | undefined {
+  const repository = repositoryUrlFromManifest(manifest);
+  return repository ? `${repository}/blob/main/docs/rules/` : undefined;
+}
+
+/** The http(s) URL of a package.json's `repository`, without `git+` and `.git`. */
+export function repositoryUrlFromManifest(manifest: { repository?: unknown }): string | undefined {
+  const { repository } = manifest;
+  const raw = typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
+  if (typeof raw !== 'string') return undefined;
+  const url = raw.trim().replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return /^https?:\/\//.test(url) ? url : undefined;
+}
+
+export function ruleDocUrl(ruleId: string, ruleDocsBase: string): string {
+  return `${ruleDocsBase}${encodeURIComponent(ruleId)}.md`;
+}
