@@ -1,5 +1,5 @@
 // What the CLI knows about each file after linting; every output format renders this.
-import { CHECK_IDS, type Coverage, type Finding, type Severity, type Template } from '../engine/types';
+import type { Coverage, Finding, Severity, Template } from '../engine/types';
 
 export interface FileReport {
   /** Absolute path. */
@@ -38,11 +38,7 @@ export function visibleFindings(report: FileReport, quiet: boolean): Finding[] {
   return quiet ? report.findings.filter((finding) => finding.severity === 'error') : report.findings;
 }
 
-/** Coverage ids in a stable order: the template's steps, then the checks, then anything else the engine added. */
-export function coverageIds(coverage: Coverage, template: Template | undefined): string[] {
-  const ordered = [...(template?.steps.map((step) => step.id) ?? []), ...CHECK_IDS].filter((id) => id in coverage);
-  return [...ordered, ...Object.keys(coverage).filter((id) => !ordered.includes(id))];
-}
+export { coverageIds } from '../engine/coverage';
 
 /** Findings sorted by position, then rule, so every format lists them the same way. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {

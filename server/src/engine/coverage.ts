@@ -1,6 +1,6 @@
 // Coverage: for each step of the template and the two ML checks, present / thin / missing
 // and the location that decided it.
-import type { ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, Template } from './types';
+import { CHECK_IDS, type ContentBlock, type Coverage, type CoverageEntry, type DesignDoc, type Section, type Template } from './types';
 import { detectLatencyBudget } from './checks/latencyBudget';
 import { isRichBlock } from './textMeasures';
 import { detectMetricGap } from './checks/metricGap';
@@ -126,4 +126,10 @@ export function computeCoverage(doc: DesignDoc, template: Template): Coverage {
     coverage['latency-budget'] = detectLatencyBudget(doc);
   }
   return coverage;
+}
+
+/** Coverage ids in a stable order: the template's steps, then the checks, then anything else the engine added. */
+export function coverageIds(coverage: Coverage, template: Template | undefined): string[] {
+  const ordered = [...(template?.steps.map((step) => step.id) ?? []), ...CHECK_IDS].filter((id) => id in coverage);
+  return [...ordered, ...Object.keys(coverage).filter((id) => !ordered.includes(id))];
 }

@@ -13,8 +13,9 @@ import type {
   Range,
   TextEdit,
 } from 'vscode-languageserver';
-import { CHECK_IDS, type DesignDoc, type Finding, type ResolvedConfig, type Rule } from '../engine/types';
-import { CHECK_TITLES } from '../engine/vocabulary';
+import type { DesignDoc, Finding, ResolvedConfig, Rule } from '../engine/types';
+import { stepTitle } from '../engine/vocabulary';
+import { coverageIds } from '../engine/coverage';
 import type { CoverageResult, DiagramInfo, RuleInfo } from '../protocol';
 import { DEFAULT_MAX_DOCUMENT_CHARS, DocumentAnalyzer, type DocumentAnalysis, type DocumentSource, type LintEngine } from './analyzer';
 import { getCodeActions } from './codeActions';
@@ -90,19 +91,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const coverageOf = (analysis: DocumentAnalysis): CoverageResult => {
     const { result, config } = analysis;
     if (!analysis.selection.isDesignDoc || !result) return { uri: analysis.uri, isDesignDoc: analysis.selection.isDesignDoc, coverage: null, items: [] };
-    const items: CoverageResult['items'] = [];
-    for (const step of config.template.steps) {
-      const entry = result.coverage[step.id];
-      if (!entry) continue;
-      items.push({ id: step.id, title: step.title, kind: 'step', status: entry.status, reason: entry.reason, ...(entry.line !== undefined ? { line: entry.line } : {}) });
-    }
-    if (config.template.mlChecks) {
-      for (const id of CHECK_IDS) {
-        const entry = result.coverage[id];
-        if (!entry) continue;
-        items.push({ id, title: CHECK_TITLES[id] ?? id, kind: 'check', status: entry.status, reason: entry.reason, ...(entry.line !== undefined ? { line: entry.line } : {}) });
-      }
-    }
+    const items = coverageIds(result.coverage, config.template).map((id): CoverageResult['items'][number] => {
+      const entry = result.coverage[id]!;
+      const kind = config.template.steps.some((step) => step.id === id) ? 'step' : 'check';
+      return { id, title: stepTitle(id, config.template), kind, status: entry.status, reason: entry.reason, ...(entry.line !== undefined ? { line: entry.line } : {}) };
+    });
     return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items };
   };
 
