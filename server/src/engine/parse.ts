@@ -117,7 +117,46 @@ export function splitChunks(text: string): Chunk[] {
   return chunks;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+// GFM's extensions roughly double the parse time of plain CommonMark, and most chunks of a doc use
+// none of them. Each GFM construct needs a character sequence that cannot occur otherwise, so a
+// chunk without any of them parses to the same tree without GFM (test/unit/parse.test.ts checks
+// this equivalence on every fixture, template and example in the repo).
+const commonmarkProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
+const gfmProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/**
+ * True when the text may contain GFM syntax: a table (a pipe, or an aligned `:--`), strikethrough (a tilde),
+ * a footnote (`[^`), a task list item (`[ ]`, `[x]`), or an autolink literal (`www.`, `http://`,
+ * `https://`, or an email address, whose domain has a dot after the `@`).
+ */
+export function mayUseGfm(text: string): boolean {
+  return (
+    text.includes('|') ||
+    // A one-column table needs no pipe when its delimiter row has an alignment colon (`a` over `:--`).
+    text.includes(':-') ||
+    text.includes('-:') ||
+    text.includes('~') ||
+    text.includes('[^') ||
+    /\[[ \t\r\nxX]\]/.test(text) ||
+    mayHaveAutolinkLiteral(text)
+  );
+}
+
+/**
+ * remark finds autolink literals in the decoded text of the tree, after backslash escapes and
+ * character references are resolved (`www\.x` and `www&#46;x` are links too), so the test ignores
+ * backslashes and gives up on any character reference.
+ */
+function mayHaveAutolinkLiteral(text: string): boolean {
+  if (/&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) return true;
+  const unescaped = text.includes('\\') ? text.replace(/\\/g, '') : text;
+  return /www\.|https?:\/\//i.test(unescaped) || /@[\w.-]*\.[\w-]/.test(unescaped);
+}
+
+/** Parses one chunk with the GFM extensions only when it may need them. */
+export function parseChunk(text: string): Root {
+  return (mayUseGfm(text) ? gfmProcessor : commonmarkProcessor).parse(text);
+}
 
 /** Plain text of inline content, without raw HTML (so text inside inline comments does not count). */
 export function inlineText(nodes: readonly Nodes[]): string {
@@ -275,24 +314,27 @@ export class ChunkCache {
   private readonly entries = new Map<string, ChunkSummary>();
   hits = 0;
   misses = 0;
+  /** Told about every mermaid diagram of each summary handed out (set by the engine while it lints). */
+  onMermaidDiagram: ((source: string) => void) | undefined;
   constructor(private readonly maxEntries = 20000) {}
 
   summary(text: string): ChunkSummary {
-    const cached = this.entries.get(text);
-    if (cached) {
+    let summary = this.entries.get(text);
+    if (summary) {
       this.hits++;
       // Refresh recency: Map iteration order is insertion order.
       this.entries.delete(text);
-      this.entries.set(text, cached);
-      return cached;
+      this.entries.set(text, summary);
+    } else {
+      this.misses++;
+      summary = summarise(parseChunk(text));
+      this.entries.set(text, summary);
+      if (this.entries.size > this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
     }
-    this.misses++;
-    const summary = summarise(processor.parse(text));
-    this.entries.set(text, summary);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    if (this.onMermaidDiagram) for (const item of summary.items) if (item.kind === 'content' && item.block === 'mermaid') this.onMermaidDiagram(item.text);
     return summary;
   }
 

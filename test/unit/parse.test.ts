@@ -1,0 +1,93 @@
+// Chunks without GFM syntax are parsed with plain CommonMark because it is twice as fast. That is
+// only sound if such a chunk gives exactly the tree GFM would give: these tests compare the two
+// parsers' trees on every Markdown file in the repository and on random Markdown-like text.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { mayUseGfm, parseChunk, splitChunks } from '../../server/src/engine/parse';
+import { generateDesignDoc } from '../../scripts/bench';
+
+const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+const commonmark = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
+const tree = (processor: typeof gfm, text: string) => JSON.stringify(processor.parse(text));
+
+const root = join(__dirname, '../..');
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return markdownFiles(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+const repoDocs = ['test/fixtures', 'templates', 'examples', 'docs'].flatMap((dir) => markdownFiles(join(root, dir)));
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+// Pieces of Markdown syntax. GFM's own constructs are drawn rarely, so that most texts take the plain
+// branch; near misses ('@', 'www', '[', '^', 'http') are common and can combine into real triggers.
+const PIECES = ['# ', '## ', '\n', '\n\n', '- ', '1. ', '> ', '    ', '```', '*', '**', '_', '`', '[', ']', '(', ')', '!', '<', '>', '<!--', '-->',
+  '---', ':', '-', '^', '@', 'x@y', 'NDCG@10', 'www', '.', 'http', '://', 'word', 'Model', 'latency', '200', 'ms', ' ', '\t', '\\', '&amp;', '"', "'"];
+const GFM_PIECES = ['|', '~', '~~', '[^1]', '[ ]', '[x]', 'a@b.c', 'www.example.com', 'https://x.y', '| --- |', ':--', '--:'];
+
+function randomMarkdown(random: () => number): string {
+  let out = '';
+  const length = 5 + Math.floor(random() * 40);
+  for (let i = 0; i < length; i++) {
+    const pieces = random() < 0.02 ? GFM_PIECES : PIECES;
+    out += pieces[Math.floor(random() * pieces.length)];
+  }
+  return out;
+}
+
+describe('parseChunk: GFM only where it can matter', () => {
+  it('finds every GFM construct', () => {
+    for (const text of ['| a | b |\n|---|---|\n| 1 | 2 |', 'a\n:--', 'a\n--:', 'a ~~gone~~ b', 'a ~gone~ b', 'see [^1]\n\n[^1]: note', '- [ ] todo', '- [x] done', '* [X] done',
+      'www.example.com', 'HTTPS://example.com', 'http://x.y', 'mail me@example.com', 'mailto:me@example.com', 'www\\.example.com', 'www&#46;example.com', 'me&#64;example.com']) {
+      expect(mayUseGfm(text), text).toBe(true);
+      expect(tree(commonmark, text), text).not.toBe(tree(gfm, text));
+    }
+  });
+
+  it('keeps plain CommonMark for text without GFM syntax, such as metric names with an @', () => {
+    for (const text of ['Recall@100 and NDCG@10.', '# Evaluation\n\nA [link](./x.md) and `code`.', '- [link] item', 'user@host']) {
+      expect(mayUseGfm(text), text).toBe(false);
+    }
+  });
+
+  it.each(repoDocs.map((path) => [path.slice(root.length + 1), path]))('gives the GFM tree for every chunk of %s', (_name, path) => {
+    for (const chunk of splitChunks(readFileSync(path, 'utf8'))) {
+      expect(JSON.stringify(parseChunk(chunk.text))).toBe(tree(gfm, chunk.text));
+    }
+  });
+
+  it('gives the GFM tree for every chunk of a generated 2,000-line design doc', () => {
+    const chunks = splitChunks(generateDesignDoc(2000));
+    expect(chunks.filter((chunk) => !mayUseGfm(chunk.text)).length).toBeGreaterThan(chunks.length / 2);
+    for (const chunk of chunks) expect(JSON.stringify(parseChunk(chunk.text))).toBe(tree(gfm, chunk.text));
+  });
+
+  it('gives the GFM tree on random Markdown-like texts', () => {
+    const random = seededRandom(7);
+    let plain = 0;
+    // MLSD_PARSE_FUZZ_RUNS=100000 for a longer search after changing mayUseGfm.
+    const runs = Number(process.env.MLSD_PARSE_FUZZ_RUNS ?? 3000);
+    for (let i = 0; i < runs; i++) {
+      const text = randomMarkdown(random);
+      if (!mayUseGfm(text)) plain++;
+      expect(JSON.stringify(parseChunk(text)), JSON.stringify(text)).toBe(tree(gfm, text));
+    }
+    // The generator must exercise the plain branch, or this test would prove nothing.
+    expect(plain).toBeGreaterThan(runs / 5);
+    expect(plain).toBeLessThan(runs * 0.95);
+  });
+});
