@@ -161,3 +161,37 @@ describe('a rule that throws', () => {
     expect(result.findings.some((f) => f.ruleId === 'missing-step')).toBe(true);
   });
 });
+
+describe('early start for diagram checks', () => {
+  const doc = ['# Serving', '```mermaid', 'flowchart LR', '  a --> b', '```', '## Monitoring', '> ```mermaid', '> sequenceDiagram', '> ```', ''].join('\n');
+  const observingRule = (events: string[]) => ({
+    // A real rule id, so that the configuration can turn it off.
+    id: 'mermaid-syntax', description: 'records', tags: [], defaultSeverity: 'warning' as const, docs: '', fixable: false,
+    onMermaidDiagram: (source: string) => events.push(`early:${source.split('\n')[0]}`),
+    check: () => void events.push('check'),
+  });
+
+  it('tells a rule about every diagram while parsing, before its check runs, cached chunks included', async () => {
+    const events: string[] = [];
+    const engine = createEngine({ rules: [observingRule(events)] });
+    await engine.lint(doc);
+    expect(events).toEqual(['early:flowchart LR', 'early:sequenceDiagram', 'check']);
+    events.length = 0;
+    await engine.lint(doc);
+    expect(events).toEqual(['early:flowchart LR', 'early:sequenceDiagram', 'check']);
+  });
+
+  it('does not tell a rule that is off, nor call it outside lint, and survives a throwing hook', async () => {
+    const events: string[] = [];
+    const rule = observingRule(events);
+    const engine = createEngine({ rules: [rule] });
+    const { config } = resolveConfig({ rules: { 'mermaid-syntax': 'off' } }, 'test.json');
+    await engine.lint(doc, { config });
+    engine.parse(doc);
+    expect(events).toEqual([]);
+    const throwing = { ...rule, onMermaidDiagram: () => { throw new Error('early boom'); } };
+    const result = await createEngine({ rules: [throwing] }).lint(doc);
+    expect(result.ruleFailures).toEqual([]);
+    expect(events).toEqual(['check']);
+  });
+});

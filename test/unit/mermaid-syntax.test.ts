@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { clearMermaidValidationCache, setMermaidWorkerPath, validateMermaid, MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS } from '../../server/src/engine/mermaid/validate';
+import {
+  clearMermaidValidationCache,
+  isMermaidWorkerRunning,
+  MAX_VALIDATED_CHARS,
+  PARSE_TIMEOUT_MS,
+  setMermaidWorkerIdleStop,
+  setMermaidWorkerPath,
+  validateMermaid,
+  WORKER_IDLE_STOP_MS,
+} from '../../server/src/engine/mermaid/validate';
 import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
 import mermaidSyntaxRule, { mermaidSyntaxRule as namedRule } from '../../server/src/engine/rules/mermaid-syntax';
 import { createEngine } from '../../server/src/engine';
@@ -200,5 +209,44 @@ describe('validation in the worker thread (as bundled for the server and CLI)', 
     const findings = await lint(['# Big', '```mermaid', pathological, '```'].join('\n'));
     expect(findings).toMatchObject([{ severity: 'information', range: { start: { line: 1 } } }]);
     expect(findings[0]!.message).toMatch(/more than 3 s to parse/);
+  }, 20_000);
+
+  it('answers many requests in flight at once, each with its own result', async () => {
+    const sources = Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? `graph TD\n  n${i} --> (` : `flowchart LR\n  a${i} --> b${i}`));
+    const results = await Promise.all(sources.map((source) => validateMermaid(source)));
+    expect(results.map((result) => result.ok)).toEqual(sources.map((_, i) => i % 3 !== 2));
+  });
+
+  it('still answers the requests queued behind a diagram that timed out', async () => {
+    // Not the diagram of the test above, whose timeout is cached.
+    const pathological = 'graph TD\n' + 'subgraph s\n'.repeat(3000) + 'a-->c\n' + 'end\n'.repeat(3000);
+    const results = await Promise.all([validateMermaid(pathological), validateMermaid('flowchart LR\n  queued --> ok'), validateMermaid('graph TD\n  queued --> (')]);
+    expect(results[0]).toEqual({ ok: true, skipped: 'timeout' });
+    expect(results[1]).toEqual({ ok: true, diagramType: 'flowchart-v2' });
+    expect(results[2]!.ok).toBe(false);
+  }, 20_000);
+
+  it('does not mistake a busy main thread for a stuck parser', async () => {
+    const answer = validateMermaid('flowchart LR\n  busy --> main');
+    // The worker answers at once, but the reply waits unread while this thread is busy past the limit.
+    const until = Date.now() + PARSE_TIMEOUT_MS + 500;
+    while (Date.now() < until) {
+      // busy
+    }
+    expect(await answer).toEqual({ ok: true, diagramType: 'flowchart-v2' });
+  }, 20_000);
+
+  it('stops an idle worker, and starts a new one for the next diagram', async () => {
+    setMermaidWorkerIdleStop(100);
+    try {
+      expect((await validateMermaid('flowchart LR\n  before --> idle')).ok).toBe(true);
+      expect(isMermaidWorkerRunning()).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(isMermaidWorkerRunning()).toBe(false);
+      expect((await validateMermaid('graph TD\n  after --> idle --> (')).ok).toBe(false);
+      expect(isMermaidWorkerRunning()).toBe(true);
+    } finally {
+      setMermaidWorkerIdleStop(WORKER_IDLE_STOP_MS);
+    }
   }, 20_000);
 });

@@ -60,13 +60,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
     cacheStats: () => ({ hits: cache.hits, misses: cache.misses }),
     async lint(text, lintOptions = {}) {
       const config = lintOptions.config ?? defaultConfig();
-      const doc = parse(text, config);
+      const enabled = rules.filter((rule) => config.rules[rule.id]?.severity !== 'off');
+      const diagramObservers = enabled.filter((rule) => rule.onMermaidDiagram);
+      // Rules that check diagrams in the background start on each one as the parse meets it.
+      cache.onMermaidDiagram = diagramObservers.length ? (source) => diagramObservers.forEach((rule) => startEarly(rule, source)) : undefined;
+      let doc: DesignDoc;
+      try {
+        doc = parse(text, config);
+      } finally {
+        cache.onMermaidDiagram = undefined;
+      }
       const coverage = computeCoverage(doc, config.template);
       const findings: Finding[] = [];
       const ruleFailures: RuleFailure[] = [];
-      for (const rule of rules) {
+      for (const rule of enabled) {
         const setting = config.rules[rule.id]?.severity;
-        if (setting === 'off') continue;
+        if (setting === 'off') continue; // never: `enabled` has none, but it narrows the type
         const severity: Severity = setting ?? rule.defaultSeverity;
         try {
           await rule.check({
@@ -87,6 +96,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return { doc, coverage, findings: visible, ruleFailures };
     },
   };
+}
+
+/** A failing early start must not stop the parse: the rule's check does the same work and reports it. */
+function startEarly(rule: Rule, source: string): void {
+  try {
+    rule.onMermaidDiagram?.(source);
+  } catch {
+    // Reported by check(), as a rule failure, if it happens again there.
+  }
 }
 
 function mentions(comment: ControlComment, ruleId: string): boolean {

@@ -172,6 +172,11 @@ export interface Rule {
   fixable: boolean;
   /** May be async (mermaid's parser is); the engine awaits every rule. */
   check(ctx: RuleContext): void | Promise<void>;
+  /**
+   * Called during parsing for each mermaid diagram met, before `check`: lets a slow check start
+   * its work in the background while the rest of the document is still being parsed.
+   */
+  onMermaidDiagram?(source: string): void;
 }
 
 export interface RuleFailure {

@@ -32,80 +32,162 @@ function resolveWorkerPath(): string | null {
   return workerPath;
 }
 
-// --- The worker: one at a time, requests serialised, replaced after a timeout -------------------
+// --- The worker: requests pipelined, a watchdog for stuck parses, stopped when idle -------------
+//
+// Every request is posted at once, so the worker parses diagrams while the main thread is still
+// busy parsing the Markdown (the engine asks for them as it meets them). The worker answers in
+// order and publishes, in shared memory, which request it is parsing and since when: the watchdog
+// reads that instead of timing replies, because the replies of a finished parse wait unread while
+// the main thread is busy, and that must not count as a stuck parser.
 
-let worker: Worker | undefined;
-let nextRequestId = 0;
-const pending = new Map<number, { resolve(result: MermaidValidation): void; reject(error: Error): void }>();
-let queue: Promise<unknown> = Promise.resolve();
+/**
+ * An idle worker holds mermaid's ~100 MB; a language server with docs open but no diagram edits
+ * should not. Restarting costs about half a second, and results are cached, so after a minute of
+ * idleness the worker is stopped.
+ */
+export const WORKER_IDLE_STOP_MS = 60_000;
+const WATCHDOG_INTERVAL_MS = 250;
 
-function stopWorker(): void {
-  const stopping = worker;
-  worker = undefined;
-  if (stopping) void stopping.terminate();
-  for (const { reject } of pending.values()) reject(new Error('mermaid worker stopped'));
-  pending.clear();
+interface PendingRequest {
+  source: string;
+  resolve(result: MermaidValidation): void;
+  reject(error: Error): void;
 }
 
-function startWorker(path: string): Worker {
-  const started = new Worker(path);
-  // Idle workers must not keep the CLI alive; a request in flight refs it again.
-  started.unref();
-  started.on('message', (reply: WorkerReply) => {
-    const waiting = pending.get(reply.id);
-    if (!waiting) return;
-    pending.delete(reply.id);
-    if ('failure' in reply) waiting.reject(new Error(reply.failure));
-    else waiting.resolve(reply.result);
+interface RunningWorker {
+  worker: Worker;
+  /** Written by the worker: [id of the request it is parsing (0 when idle), Date.now() when it started]. */
+  progress: BigInt64Array;
+}
+
+let running: RunningWorker | undefined;
+let nextRequestId = 0;
+/** Insertion order is the order the worker answers in. */
+const pending = new Map<number, PendingRequest>();
+let watchdog: NodeJS.Timeout | undefined;
+let idleStop: NodeJS.Timeout | undefined;
+let idleStopMs = WORKER_IDLE_STOP_MS;
+
+/** For tests: how long an idle worker lives. */
+export function setMermaidWorkerIdleStop(ms: number): void {
+  idleStopMs = ms;
+}
+
+/** For tests and memory reports: whether a worker thread is running now. */
+export function isMermaidWorkerRunning(): boolean {
+  return running !== undefined;
+}
+
+function failAll(error: Error): void {
+  const waiting = [...pending.values()];
+  pending.clear();
+  for (const { reject } of waiting) reject(error);
+}
+
+function stopWorker(): void {
+  const stopping = running;
+  running = undefined;
+  clearInterval(watchdog);
+  watchdog = undefined;
+  clearTimeout(idleStop);
+  idleStop = undefined;
+  if (stopping) void stopping.worker.terminate();
+  failAll(new Error('mermaid worker stopped'));
+}
+
+function startWorker(path: string): RunningWorker {
+  const progress = new BigInt64Array(new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT));
+  const worker = new Worker(path, { workerData: { progress } });
+  // Idle workers must not keep the CLI alive; pending requests ref it again.
+  worker.unref();
+  const started: RunningWorker = { worker, progress };
+  worker.on('message', (reply: WorkerReply) => settle(reply));
+  worker.on('error', (error) => {
+    if (running !== started) return;
+    running = undefined;
+    failAll(error);
   });
-  started.on('error', (error) => {
-    if (worker === started) worker = undefined;
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-  });
-  started.on('exit', () => {
-    if (worker === started) worker = undefined;
+  worker.on('exit', (code) => {
+    if (running !== started) return;
+    running = undefined;
+    failAll(new Error(`mermaid worker exited with code ${code}`));
   });
   return started;
 }
 
+function settle(reply: WorkerReply): void {
+  const waiting = pending.get(reply.id);
+  if (!waiting) return;
+  pending.delete(reply.id);
+  if ('failure' in reply) waiting.reject(new Error(reply.failure));
+  else waiting.resolve(reply.result);
+  if (pending.size === 0) becameIdle();
+}
+
+function becameIdle(): void {
+  clearInterval(watchdog);
+  watchdog = undefined;
+  if (!running) return;
+  running.worker.unref();
+  clearTimeout(idleStop);
+  const idle = running;
+  idleStop = setTimeout(() => {
+    if (running === idle && pending.size === 0) stopWorker();
+  }, idleStopMs);
+  idleStop.unref();
+}
+
+function postAll(target: RunningWorker, requests: Iterable<[number, PendingRequest]>): void {
+  target.worker.ref();
+  for (const [id, { source }] of requests) target.worker.postMessage({ id, source } satisfies WorkerRequest);
+}
+
+/** Ends a parse that has run past the limit: the only way out of synchronous work is to end the thread. */
+function checkProgress(path: string): void {
+  if (!running || pending.size === 0) return;
+  const parsingId = Number(Atomics.load(running.progress, 0));
+  const startedAt = Number(Atomics.load(running.progress, 1));
+  if (parsingId === 0 || Date.now() - startedAt < PARSE_TIMEOUT_MS) return;
+  const stuck = pending.get(parsingId);
+  pending.delete(parsingId);
+  const rest = [...pending];
+  pending.clear();
+  stopWorker();
+  stuck?.resolve({ ok: true, skipped: 'timeout' });
+  if (!rest.length) return;
+  for (const [id, request] of rest) pending.set(id, request);
+  running = startWorker(path);
+  postAll(running, rest);
+  armWatchdog(path);
+}
+
+function armWatchdog(path: string): void {
+  if (watchdog) return;
+  watchdog = setInterval(() => checkProgress(path), WATCHDOG_INTERVAL_MS);
+  watchdog.unref();
+}
+
 function parseInWorker(path: string, source: string): Promise<MermaidValidation> {
-  const run = async (): Promise<MermaidValidation> => {
-    worker ??= startWorker(path);
-    const current = worker;
-    const id = ++nextRequestId;
-    current.ref();
-    try {
-      return await new Promise<MermaidValidation>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          // The parser is stuck in synchronous work: the only way out is to end the thread.
-          pending.delete(id);
-          if (worker === current) stopWorker();
-          else void current.terminate();
-          resolve({ ok: true, skipped: 'timeout' });
-        }, PARSE_TIMEOUT_MS);
-        pending.set(id, {
-          resolve: (result) => (clearTimeout(timer), resolve(result)),
-          reject: (error) => (clearTimeout(timer), reject(error)),
-        });
-        current.postMessage({ id, source } satisfies WorkerRequest);
-      });
-    } finally {
-      if (worker === current && pending.size === 0) current.unref();
-    }
-  };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
+  clearTimeout(idleStop);
+  idleStop = undefined;
+  running ??= startWorker(path);
+  const id = ++nextRequestId;
+  const result = new Promise<MermaidValidation>((resolve, reject) => pending.set(id, { source, resolve, reject }));
+  postAll(running, [[id, pending.get(id)!]]);
+  armWatchdog(path);
   return result;
 }
 
 // --- Public entry: memoised ----------------------------------------------------------------------
 
-/** Bounded memo of results by exact source: edits re-lint constantly and most diagrams did not change. */
+/**
+ * Bounded memo by exact source: edits re-lint constantly and most diagrams did not change. It holds
+ * the promise, so a diagram requested early (prefetchMermaidValidation) is not parsed twice.
+ */
 const CACHE_LIMIT = 1000;
-const cache = new Map<string, MermaidValidation>();
+const cache = new Map<string, Promise<MermaidValidation>>();
 
-export async function validateMermaid(source: string): Promise<MermaidValidation> {
+export function validateMermaid(source: string): Promise<MermaidValidation> {
   const cached = cache.get(source);
   if (cached) {
     // Refresh recency so the eviction below drops the least recently used entry.
@@ -113,15 +195,24 @@ export async function validateMermaid(source: string): Promise<MermaidValidation
     cache.set(source, cached);
     return cached;
   }
-  let result: MermaidValidation;
-  if (source.length > MAX_VALIDATED_CHARS) result = { ok: true, skipped: 'too-large' };
+  let result: Promise<MermaidValidation>;
+  if (source.length > MAX_VALIDATED_CHARS) result = Promise.resolve({ ok: true, skipped: 'too-large' });
   else {
     const path = resolveWorkerPath();
-    result = path ? await parseInWorker(path, source) : await parseMermaid(source);
+    result = path ? parseInWorker(path, source) : parseMermaid(source);
   }
+  // A failure (mermaid missing, worker crashed) is not an answer about the diagram: do not keep it.
+  result.catch(() => {
+    if (cache.get(source) === result) cache.delete(source);
+  });
   cache.set(source, result);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return result;
+}
+
+/** Starts validating a diagram now, so its result is ready, or nearly, when the rule asks for it. */
+export function prefetchMermaidValidation(source: string): void {
+  validateMermaid(source).catch(() => undefined);
 }
 
 /** For tests and benchmarks. */

@@ -1,7 +1,7 @@
 // mermaid-syntax: a broken ```mermaid block is reported at its offending line, so the writer
 // learns about it in the Problems panel or from mlsd-lint without opening the preview.
 import type { DesignDoc, MermaidBlock, Range, Rule, RuleContext } from '../types';
-import { MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS, validateMermaid } from '../mermaid/validate';
+import { MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS, prefetchMermaidValidation, validateMermaid } from '../mermaid/validate';
 import { lineText } from '../model';
 
 /** The offending line of the Markdown file, from its first non-blank character to its end (not util's lineRange: indent is skipped). */
@@ -57,6 +57,8 @@ export const mermaidSyntaxRule: Rule = {
     `Diagrams over mermaid's ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}-character limit are reported because mermaid refuses to render them; ` +
     `a diagram mermaid cannot parse within ${TIMEOUT_SECONDS} seconds is reported as not checked.`,
   fixable: false,
+  // The worker parses diagrams while the main thread goes on parsing the Markdown.
+  onMermaidDiagram: prefetchMermaidValidation,
   async check(ctx) {
     // Sequential on purpose: mermaid parses one diagram at a time internally anyway.
     for (const block of ctx.doc.mermaidBlocks) await checkBlock(ctx, block);
