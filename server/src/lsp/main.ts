@@ -6,6 +6,7 @@ import packageJson from '../../../package.json';
 import { collectAutoFixes, createEngine, defaultConfig, resolveConfig, CONFIG_FILE_NAMES } from '../engine';
 import { clearConfigCache, loadConfigFile, loadConfigForFile } from '../engine/config';
 import { ruleDocsBaseFromManifest } from './diagnostics';
+import { heapReclaimerForThisProcess } from './heapReclaimer';
 import { errorMessage } from './logger';
 import { connectionLogger, SERVER_NAME, startServer } from './server';
 
@@ -58,6 +59,7 @@ function main(argv: readonly string[]): void {
     version: packageJson.version,
     // The same repository the CLI's SARIF output links its rule help to.
     ruleDocsBase: ruleDocsBaseFromManifest(packageJson),
+    heapReclaimer: heapReclaimerForThisProcess(),
   });
 }
 

@@ -57,6 +57,8 @@ export interface ServerDependencies {
   maxDocumentChars?: number;
   /** Where the rule docs live (from package.json `repository`, see ruleDocsBaseFromManifest). */
   ruleDocsBase?: string;
+  /** Told after every lint, to give memory back once the server is quiet (see heapReclaimer.ts). */
+  heapReclaimer?: { workDone(): void };
 }
 
 /** Logs to the client's output; debug lines only when MLSD_DEBUG is set (they come on every keystroke). */
@@ -125,6 +127,7 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   };
 
   service.onAnalyzed((analysis) => {
+    deps.heapReclaimer?.workDone();
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: analysis.diagnostics });
     void connection.sendNotification(CoverageChangedNotification.method, service.coverageOf(analysis));
   });
