@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { mayUseGfm, parseChunk, splitChunks } from '../../server/src/engine/parse';
+import { ChunkCache, mayUseGfm, parseChunk, parseLimitsHit, splitChunks } from '../../server/src/engine/parse';
 import { generateDesignDoc } from '../../scripts/bench';
 
 const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -89,5 +89,34 @@ describe('parseChunk: GFM only where it can matter', () => {
     // The generator must exercise the plain branch, or this test would prove nothing.
     expect(plain).toBeGreaterThan(runs / 5);
     expect(plain).toBeLessThan(runs * 0.95);
+  });
+});
+
+describe('parse limits: input that would make micromark take minutes', () => {
+  const nestedList = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i * 2)}- level ${i}`).join('\n');
+  const cases: [string, string, RegExp][] = [
+    ['a list nested 2,000 levels deep', nestedList(2000), /lists and quotes were read as plain paragraphs/],
+    ['50,000 nested quote markers', `${'>'.repeat(50_000)} deep\n`, /100 quote levels/],
+    ['20,000 emphasis delimiters in one paragraph', '*a'.repeat(20_000), /emphasis was not parsed/],
+    ['20,000 strikethrough delimiters in one paragraph', '~~a'.repeat(20_000), /strikethrough was not parsed/],
+    ['a table of 100,000 cells', `|${'a|'.repeat(2000)}\n|${'-|'.repeat(2000)}\n${`|${'b|'.repeat(2000)}\n`.repeat(50)}`, /tables were read as plain paragraphs/],
+  ];
+
+  // Without the limits each of these takes from 5 s to over a minute; the timeout catches a hang, it does not measure speed.
+  it.each(cases)('reads %s as plain text, and says why', (_name, text, reason) => {
+    const hits = parseLimitsHit(text);
+    expect(hits.map((hit) => hit.reason).join('; ')).toMatch(reason);
+    const summary = new ChunkCache().summary(`# Section\n\n${text}`);
+    expect(summary.parseLimits?.join('; ')).toMatch(reason);
+    expect(summary.items[0]).toMatchObject({ kind: 'heading', title: 'Section' });
+    expect(summary.items.some((item) => item.kind === 'content' && item.text.length > 0)).toBe(true);
+  }, 20_000);
+
+  it('leaves real documents alone: deep but sane nesting, long tables, emphasis-heavy prose', () => {
+    expect(parseLimitsHit(nestedList(40))).toEqual([]);
+    expect(parseLimitsHit(`${'> '.repeat(20)}quoted\n`)).toEqual([]);
+    expect(parseLimitsHit(`| a | b |\n|---|---|\n${'| **x** | _y_ |\n'.repeat(2000)}`)).toEqual([]);
+    expect(parseLimitsHit('Some **bold** and _italic_ words.\n\n'.repeat(3000))).toEqual([]);
+    for (const path of repoDocs) expect(parseLimitsHit(readFileSync(path, 'utf8')), path).toEqual([]);
   });
 });

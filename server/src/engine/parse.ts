@@ -2,7 +2,7 @@
 // HTML comments and HTML blocks), each chunk is parsed with remark and reduced to a small
 // summary of blocks. Summaries are cached by chunk text, so after an edit only the chunk
 // the edit touched is parsed again: this is what keeps re-linting on every keystroke cheap.
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -58,6 +58,8 @@ export type Item = HeadingItem | PseudoHeadingItem | ContentItem | CommentItem;
 
 export interface ChunkSummary {
   items: Item[];
+  /** Why some constructs of this chunk were not parsed (see parseLimitsHit); absent for real documents. */
+  parseLimits?: string[];
 }
 
 export interface Chunk {
@@ -153,9 +155,120 @@ function mayHaveAutolinkLiteral(text: string): boolean {
   return /www\.|https?:\/\//i.test(unescaped) || /@[\w.-]*\.[\w-]/.test(unescaped);
 }
 
-/** Parses one chunk with the GFM extensions only when it may need them. */
-export function parseChunk(text: string): Root {
-  return (mayUseGfm(text) ? gfmProcessor : commonmarkProcessor).parse(text);
+// --- Guard against input that makes micromark's cost explode --------------------------------------
+// A list nested 400 levels deep takes ~2 s to parse and 2,000 levels over a minute; 20,000
+// emphasis or strikethrough delimiters in one paragraph ~5 s; a table of 100,000 cells ~5 s.
+// Past these limits (far beyond any real document) the construct is switched off for that
+// chunk, so its text is still read, as paragraphs, and the server stays responsive.
+
+/** Leading indentation (in columns) or quote markers past which a chunk's lists and quotes are not parsed. */
+export const MAX_CONTAINER_INDENT = 256;
+export const MAX_QUOTE_DEPTH = 100;
+/** `*` and `_` (or `~`) in one blank-line-separated block past which emphasis (or strikethrough) is not parsed. */
+export const MAX_DELIMITERS_PER_BLOCK = 5000;
+/** Pipes in one chunk past which tables are not parsed. */
+export const MAX_TABLE_PIPES = 20000;
+
+export interface ParseLimitHit {
+  /** micromark construct names switched off. */
+  constructs: string[];
+  /** What the writer is told. */
+  reason: string;
+}
+
+/** Which costly constructs to switch off in this chunk, and why; empty for every real document. */
+export function parseLimitsHit(text: string): ParseLimitHit[] {
+  let maxIndent = 0;
+  let maxQuotes = 0;
+  let pipes = 0;
+  // Delimiters of the current paragraph-like block; a table row's cells are parsed one by one, so a
+  // line with a pipe counts on its own (a 2,000-row table with bold cells is fine).
+  let blockEmphasis = 0;
+  let blockTildes = 0;
+  let maxEmphasis = 0;
+  let maxTildes = 0;
+  let lineEmphasis = 0;
+  let lineTildes = 0;
+  let linePipes = 0;
+  let atLineStart = true;
+  let indent = 0;
+  let quotes = 0;
+  let lineBlank = true;
+  const endLine = () => {
+    if (lineBlank) {
+      blockEmphasis = 0;
+      blockTildes = 0;
+    } else if (linePipes) {
+      maxEmphasis = Math.max(maxEmphasis, lineEmphasis);
+      maxTildes = Math.max(maxTildes, lineTildes);
+    } else {
+      blockEmphasis += lineEmphasis;
+      blockTildes += lineTildes;
+      maxEmphasis = Math.max(maxEmphasis, blockEmphasis);
+      maxTildes = Math.max(maxTildes, blockTildes);
+    }
+    pipes += linePipes;
+    lineEmphasis = lineTildes = linePipes = indent = quotes = 0;
+    atLineStart = lineBlank = true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      endLine();
+      continue;
+    }
+    if (atLineStart) {
+      if (code === 32) indent++;
+      else if (code === 9) indent += 4 - (indent % 4);
+      else if (code === 62) quotes++;
+      else atLineStart = false;
+      if (indent > maxIndent) maxIndent = indent;
+      if (quotes > maxQuotes) maxQuotes = quotes;
+    }
+    if (code !== 32 && code !== 9 && code !== 13) lineBlank = false;
+    if (code === 42 || code === 95) lineEmphasis++;
+    else if (code === 126) lineTildes++;
+    else if (code === 124) linePipes++;
+  }
+  endLine();
+  const hits: ParseLimitHit[] = [];
+  if (maxIndent > MAX_CONTAINER_INDENT || maxQuotes > MAX_QUOTE_DEPTH) {
+    hits.push({ constructs: ['list', 'blockQuote', 'codeIndented'], reason: `nested more than ${maxQuotes > MAX_QUOTE_DEPTH ? `${MAX_QUOTE_DEPTH} quote levels` : `${MAX_CONTAINER_INDENT} columns`} deep, so its lists and quotes were read as plain paragraphs` });
+  }
+  if (maxEmphasis > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['attention'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} * or _ in one paragraph, so emphasis was not parsed` });
+  if (maxTildes > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['strikethrough'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ~ in one paragraph, so strikethrough was not parsed` });
+  if (pipes > MAX_TABLE_PIPES) hits.push({ constructs: ['table'], reason: `over ${MAX_TABLE_PIPES.toLocaleString('en-US')} table cells, so tables were read as plain paragraphs` });
+  return hits;
+}
+
+interface MarkdownParser {
+  parse(text: string): Root;
+}
+
+const limitedProcessors = new Map<string, MarkdownParser>();
+
+/** A processor with some micromark constructs switched off (memoised: building one is not free). */
+function limitedProcessor(gfm: boolean, constructs: string[]): MarkdownParser {
+  const key = `${gfm}:${constructs.join(',')}`;
+  let processor = limitedProcessors.get(key);
+  if (!processor) {
+    const disable = function (this: Processor) {
+      const data = this.data();
+      (data.micromarkExtensions ??= []).push({ disable: { null: constructs } });
+    };
+    processor = gfm
+      ? unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(disable)
+      : unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(disable);
+    limitedProcessors.set(key, processor);
+  }
+  return processor;
+}
+
+/** Parses one chunk with the GFM extensions only when it may need them, and within the limits above. */
+export function parseChunk(text: string, limits: ParseLimitHit[] = parseLimitsHit(text)): Root {
+  const gfm = mayUseGfm(text);
+  if (limits.length) return limitedProcessor(gfm, limits.flatMap((hit) => hit.constructs)).parse(text);
+  return (gfm ? gfmProcessor : commonmarkProcessor).parse(text);
 }
 
 /** Plain text of inline content, without raw HTML (so text inside inline comments does not count). */
@@ -327,7 +440,9 @@ export class ChunkCache {
       this.entries.set(text, summary);
     } else {
       this.misses++;
-      summary = summarise(parseChunk(text));
+      const limits = parseLimitsHit(text);
+      summary = summarise(parseChunk(text, limits));
+      if (limits.length) summary.parseLimits = limits.map((hit) => hit.reason);
       this.entries.set(text, summary);
       if (this.entries.size > this.maxEntries) {
         const oldest = this.entries.keys().next().value;
