@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { buildMermaidWorker } from '../../scripts/mermaid-worker-build.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
@@ -182,10 +182,8 @@ describe('validation in the worker thread (as bundled for the server and CLI)', 
   let dir = '';
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mlsd-mermaid-worker-'));
-    const outfile = join(dir, 'mermaid-worker.js');
-    // Same options as the dist/mermaid-worker.js entry of scripts/build.mjs.
-    await build({ entryPoints: [join(__dirname, '../../server/src/engine/mermaid/worker.ts')], outfile, platform: 'node', format: 'cjs', target: 'node20', bundle: true, logLevel: 'warning' });
-    setMermaidWorkerPath(outfile);
+    // Built exactly as scripts/build.mjs builds dist/mermaid-worker/.
+    setMermaidWorkerPath(await buildMermaidWorker(dir, { root: join(__dirname, '../..') }));
     clearMermaidValidationCache();
   }, 60_000);
   afterAll(() => {

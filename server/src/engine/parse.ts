@@ -157,14 +157,15 @@ function mayHaveAutolinkLiteral(text: string): boolean {
 
 // --- Guard against input that makes micromark's cost explode --------------------------------------
 // A list nested 400 levels deep takes ~2 s to parse and 2,000 levels over a minute; 20,000
-// emphasis or strikethrough delimiters in one paragraph ~5 s; a table of 100,000 cells ~5 s.
+// emphasis or strikethrough delimiters in one paragraph ~5 s; 40,000 unclosed `[a](` ~10 s; a table
+// of 100,000 cells ~5 s.
 // Past these limits (far beyond any real document) the construct is switched off for that
 // chunk, so its text is still read, as paragraphs, and the server stays responsive.
 
 /** Leading indentation (in columns) or quote markers past which a chunk's lists and quotes are not parsed. */
 export const MAX_CONTAINER_INDENT = 256;
 export const MAX_QUOTE_DEPTH = 100;
-/** `*` and `_` (or `~`) in one blank-line-separated block past which emphasis (or strikethrough) is not parsed. */
+/** `*` and `_` (or `~`, or `[`) in one blank-line-separated block past which emphasis (or strikethrough, or links) are not parsed. */
 export const MAX_DELIMITERS_PER_BLOCK = 5000;
 /** Pipes in one chunk past which tables are not parsed. */
 export const MAX_TABLE_PIPES = 20000;
@@ -185,10 +186,13 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   // line with a pipe counts on its own (a 2,000-row table with bold cells is fine).
   let blockEmphasis = 0;
   let blockTildes = 0;
+  let blockBrackets = 0;
   let maxEmphasis = 0;
   let maxTildes = 0;
+  let maxBrackets = 0;
   let lineEmphasis = 0;
   let lineTildes = 0;
+  let lineBrackets = 0;
   let linePipes = 0;
   let atLineStart = true;
   let indent = 0;
@@ -198,17 +202,21 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
     if (lineBlank) {
       blockEmphasis = 0;
       blockTildes = 0;
+      blockBrackets = 0;
     } else if (linePipes) {
       maxEmphasis = Math.max(maxEmphasis, lineEmphasis);
       maxTildes = Math.max(maxTildes, lineTildes);
+      maxBrackets = Math.max(maxBrackets, lineBrackets);
     } else {
       blockEmphasis += lineEmphasis;
       blockTildes += lineTildes;
+      blockBrackets += lineBrackets;
       maxEmphasis = Math.max(maxEmphasis, blockEmphasis);
       maxTildes = Math.max(maxTildes, blockTildes);
+      maxBrackets = Math.max(maxBrackets, blockBrackets);
     }
     pipes += linePipes;
-    lineEmphasis = lineTildes = linePipes = indent = quotes = 0;
+    lineEmphasis = lineTildes = lineBrackets = linePipes = indent = quotes = 0;
     atLineStart = lineBlank = true;
   };
   for (let i = 0; i < text.length; i++) {
@@ -228,6 +236,7 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
     if (code !== 32 && code !== 9 && code !== 13) lineBlank = false;
     if (code === 42 || code === 95) lineEmphasis++;
     else if (code === 126) lineTildes++;
+    else if (code === 91) lineBrackets++;
     else if (code === 124) linePipes++;
   }
   endLine();
@@ -237,6 +246,7 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   }
   if (maxEmphasis > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['attention'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} * or _ in one paragraph, so emphasis was not parsed` });
   if (maxTildes > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['strikethrough'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ~ in one paragraph, so strikethrough was not parsed` });
+  if (maxBrackets > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['labelStartLink', 'labelStartImage', 'labelEnd'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} [ in one paragraph, so links were read as plain text` });
   if (pipes > MAX_TABLE_PIPES) hits.push({ constructs: ['table'], reason: `over ${MAX_TABLE_PIPES.toLocaleString('en-US')} table cells, so tables were read as plain paragraphs` });
   return hits;
 }

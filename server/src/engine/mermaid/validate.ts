@@ -1,6 +1,6 @@
 // Validates mermaid diagrams for the mermaid-syntax rule: memoised by source, parsed in a worker
-// thread with a time limit when the worker bundle is there (dist/mermaid-worker.js beside the
-// server and CLI bundles), in-process otherwise (unit tests running the TypeScript sources).
+// thread with a time limit when the worker bundle is there (dist/mermaid-worker/worker.mjs beside
+// the server and CLI bundles), in-process otherwise (unit tests running the TypeScript sources).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +14,8 @@ export { MAX_VALIDATED_CHARS, type MermaidValidation };
  * diagrams parse in milliseconds; past this the diagram is reported as not validated.
  */
 export const PARSE_TIMEOUT_MS = 3000;
-export const WORKER_FILE_NAME = 'mermaid-worker.js';
+/** The worker's entry relative to the server and CLI bundles (scripts/mermaid-worker-build.mjs). */
+export const WORKER_FILE_NAME = join('mermaid-worker', 'worker.mjs');
 
 let workerPath: string | null | undefined;
 

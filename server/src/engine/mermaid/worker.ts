@@ -1,4 +1,4 @@
-// Worker-thread entry (bundled to dist/mermaid-worker.js): parses diagrams off the main thread
+// Worker-thread entry (bundled to dist/mermaid-worker/worker.mjs): parses diagrams off the main thread
 // so a pathological diagram cannot freeze the language server; validate.ts enforces a timeout.
 // Requests are answered one at a time, in order, and the request being parsed is published in
 // the shared `progress` array so that validate.ts can tell how long it has been running.

@@ -1,0 +1,2 @@
+export const MERMAID_WORKER_ENTRY: string;
+export function buildMermaidWorker(outdir: string, options?: { production?: boolean; root?: string }): Promise<string>;
