@@ -19,6 +19,8 @@ interface SizeResult {
   targetLines: number;
   lines: number;
   bytes: number;
+  /** Distinct mermaid diagrams in the doc, each validated cold. */
+  diagrams: number;
   runs: number;
   engineMs: number;
   markdownlintMs: number;
@@ -58,8 +60,21 @@ function paragraph(random: () => number): string[] {
   return Array.from({ length: sentences }, () => sentence(random, 10 + Math.floor(random() * 12)));
 }
 
+/**
+ * How often a case study carries a mermaid diagram. The labelled corpus (../shared/corpus/dev) has
+ * 5 diagrams in 3,114 lines, one per ~620; a case study is ~72 lines, so one in 8 gives one diagram
+ * per ~580 lines. Tables (one per case study, seven times the corpus rate) and code blocks stay dense,
+ * which makes the GFM parse cost conservative. `--diagram-heavy` runs a diagram in every case study.
+ */
+export const CORPUS_DIAGRAM_EVERY = 8;
+
+export interface GeneratorOptions {
+  /** A mermaid diagram in every Nth case study (1 = all of them). */
+  diagramEvery?: number;
+}
+
 /** One case study: the seven steps with the material real docs use (lists, tables, mermaid, code, a metric gap, a latency budget). */
-function caseStudy(random: () => number, index: number): string[] {
+function caseStudy(random: () => number, index: number, diagramEvery: number): string[] {
   const name = CASES[index % CASES.length]!;
   const out: string[] = [`# ${name[0]!.toUpperCase()}${name.slice(1)} (part ${index + 1})`, ''];
   out.push('## 1. Clarifying requirements', '', ...paragraph(random), '');
@@ -75,17 +90,22 @@ function caseStudy(random: () => number, index: number): string[] {
   out.push('## 5. Evaluation', '', '- Offline: NDCG@10, recall@100, log loss.', '- Online: CTR, watch time, hide rate, with an A/B test.', '');
   out.push('Offline metrics disagree with online results because the logged data comes from the old model (position and selection bias); interleaving and guardrail metrics close the gap.', '');
   out.push('## 6. Deployment and serving', '', ...paragraph(random), '');
-  // The case number in a label makes every diagram distinct, so none is a validation-cache hit of another.
-  out.push('```mermaid', 'flowchart LR', `  A[Client ${index + 1}] --> B[Candidate generation]`, '  B --> C[Ranker]', '  C --> D[Re-ranking]', '  D --> A', '```', '');
+  if (index % diagramEvery === 0) {
+    // The case number in a label makes every diagram distinct, so none is a validation-cache hit of another.
+    out.push('```mermaid', 'flowchart LR', `  A[Client ${index + 1}] --> B[Candidate generation]`, '  B --> C[Ranker]', '  C --> D[Re-ranking]', '  D --> A', '```', '');
+  } else {
+    out.push('Requests go from the client to candidate generation, then the ranker and re-ranking (see the diagram in part 1).', '');
+  }
   out.push('The latency budget is p99 < 200 ms end to end: retrieval 50 ms, ranking 100 ms, the rest for the network.', '');
   out.push('## 7. Monitoring', '', ...paragraph(random), '', '- Data drift and feature freshness alerts.', '- Retraining triggers when calibration decays.', '');
   return out;
 }
 
-export function generateDesignDoc(targetLines: number, seed = 42): string {
+export function generateDesignDoc(targetLines: number, seed = 42, options: GeneratorOptions = {}): string {
+  const diagramEvery = options.diagramEvery ?? CORPUS_DIAGRAM_EVERY;
   const random = seededRandom(seed);
   const lines: string[] = [];
-  for (let index = 0; lines.length < targetLines; index++) lines.push(...caseStudy(random, index));
+  for (let index = 0; lines.length < targetLines; index++) lines.push(...caseStudy(random, index, diagramEvery));
   return `${lines.join('\n')}\n`;
 }
 
@@ -112,8 +132,8 @@ function runsFor(lines: number): number {
   return 5;
 }
 
-async function benchSize(targetLines: number, runsOverride?: number): Promise<SizeResult> {
-  const text = generateDesignDoc(targetLines);
+async function benchSize(targetLines: number, runsOverride?: number, generator: GeneratorOptions = {}): Promise<SizeResult> {
+  const text = generateDesignDoc(targetLines, 42, generator);
   const lines = text.split('\n').length - 1;
   const runs = runsOverride ?? runsFor(lines);
   let engineFindings = 0;
@@ -140,6 +160,7 @@ async function benchSize(targetLines: number, runsOverride?: number): Promise<Si
     targetLines,
     lines,
     bytes: Buffer.byteLength(text),
+    diagrams: text.match(/^```mermaid$/gm)?.length ?? 0,
     runs,
     engineMs,
     markdownlintMs,
@@ -194,14 +215,17 @@ async function runOptionalBench(name: keyof typeof OPTIONAL_BENCHES): Promise<un
   }
 }
 
-function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; optional: boolean } {
+/** Lines of the extra diagram-heavy run: the stress case for mermaid validation, outside the size series. */
+const DIAGRAM_HEAVY_LINES = 10_000;
+
+function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; optional: boolean; diagramHeavy: boolean } {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const sizes = value('--sizes')?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0) ?? DEFAULT_SIZES;
   const runs = value('--runs') !== undefined ? Math.max(1, Number(value('--runs'))) : undefined;
-  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only') };
+  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), diagramHeavy: !argv.includes('--no-diagram-heavy') };
 }
 
 async function main(): Promise<void> {
@@ -212,13 +236,20 @@ async function main(): Promise<void> {
     process.stdout.write(`benchmarking ~${size.toLocaleString('en-US')} lines...\n`);
     results.push(await benchSize(size, args.runs));
   }
+  let diagramHeavy: SizeResult | undefined;
+  if (args.diagramHeavy) {
+    process.stdout.write(`benchmarking ~${DIAGRAM_HEAVY_LINES.toLocaleString('en-US')} lines with a diagram in every case study...\n`);
+    diagramHeavy = await benchSize(DIAGRAM_HEAVY_LINES, args.runs, { diagramEvery: 1 });
+  }
   const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
   process.stdout.write(
-    `\nFull lint (cold cache) vs markdownlint (default rules) vs bare remark parse, median ms\n\n${table(
-      ['lines', 'KB', 'runs', 'engine', 'markdownlint', 'bare parse', 'gfm parse', 'engine/mdlint', 'engine/parse', 'engine/gfm parse', 'engine ms/1k lines', 'findings'],
-      results.map((r) => [
-        r.lines.toLocaleString('en-US'),
+    `\nFull lint (cold cache) vs markdownlint (default rules) vs bare remark parse, median ms\n` +
+      `(diagram density as in the labelled corpus, one per ~600 lines; the * row has one per ~70 lines)\n\n${table(
+      ['lines', 'KB', 'diagrams', 'runs', 'engine', 'markdownlint', 'bare parse', 'gfm parse', 'engine/mdlint', 'engine/parse', 'engine/gfm parse', 'engine ms/1k lines', 'findings'],
+      [...results, ...(diagramHeavy ? [diagramHeavy] : [])].map((r) => [
+        `${r.lines.toLocaleString('en-US')}${r === diagramHeavy ? '*' : ''}`,
         (r.bytes / 1024).toFixed(0),
+        String(r.diagrams),
         String(r.runs),
         ms(r.engineMs),
         ms(r.markdownlintMs),
@@ -272,6 +303,7 @@ async function main(): Promise<void> {
     platform: `${process.platform} ${process.arch}`,
     gcExposed: Boolean((globalThis as { gc?: unknown }).gc),
     sizes: results,
+    ...(diagramHeavy ? { diagramHeavy } : {}),
     ...(linearity ? { linearity } : {}),
     ...(marginal ? { marginalMsPer1kLines: marginal } : {}),
     ...optional,

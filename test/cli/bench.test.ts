@@ -30,11 +30,20 @@ describe('bench document generator', () => {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('gives every case study its own diagram, so the mermaid validation cache cannot serve one from another', async () => {
-    const { doc } = await createEngine().lint(generateDesignDoc(1_000));
+  it('makes every diagram distinct, so the mermaid validation cache cannot serve one from another', async () => {
+    const { doc } = await createEngine().lint(generateDesignDoc(10_000));
     const codes = doc.mermaidBlocks.map((block) => block.code);
-    expect(codes.length).toBeGreaterThan(5);
     expect(new Set(codes).size).toBe(codes.length);
+    // As dense as the labelled corpus (one diagram per ~620 lines), within reason.
+    expect(codes.length).toBeGreaterThanOrEqual(Math.floor(10_000 / 700));
+    expect(codes.length).toBeLessThanOrEqual(Math.ceil(10_000 / 500));
+  });
+
+  it('puts a diagram in every case study when asked to (the diagram-heavy run)', async () => {
+    const text = generateDesignDoc(1_000, 42, { diagramEvery: 1 });
+    const { doc } = await createEngine().lint(text);
+    expect(doc.mermaidBlocks.length).toBe(text.match(/^## 1\. Clarifying requirements$/gm)!.length);
+    expect(new Set(doc.mermaidBlocks.map((block) => block.code)).size).toBe(doc.mermaidBlocks.length);
   });
 });
 
