@@ -1,6 +1,7 @@
 // The design-doc model's memory: what a lint leaves behind in the engine's chunk cache.
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../server/src/engine';
+import { createEngine, defaultConfig } from '../../server/src/engine';
 import { detachedCopy } from '../../server/src/engine/model';
 import { compactingCollection } from '../../server/src/lsp/heapReclaimer';
 
@@ -31,5 +32,20 @@ describe('chunk cache and edited documents', () => {
     collect();
     const grown = process.memoryUsage().heapUsed - before;
     expect(grown).toBeLessThan(4 * 1024 * 1024);
+  });
+});
+
+describe('content blocks', () => {
+  it('share one hidden class, so a retained model costs only its fields', () => {
+    // V8's own test intrinsic: are two objects laid out by the same map (hidden class)?
+    setFlagsFromString('--allow-natives-syntax');
+    const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+    setFlagsFromString('--no-allow-natives-syntax');
+    const text = ['# Feed ranking', '', '## Requirements', '', 'Rank posts.', '', '- 200M users', '- **Privacy**: none leaves', '', '**Not a step**', '', '| a | b |', '| - | - |', '| 1 | 2 |', ''].join('\n');
+    const doc = createEngine().parse(text.repeat(20), defaultConfig());
+    expect(doc.blocks.length).toBeGreaterThan(100);
+    expect(new Set(doc.blocks.map((block) => block.kind))).toEqual(new Set(['paragraph', 'list-item', 'table-row']));
+    const different = doc.blocks.filter((block) => !haveSameMap(block, doc.blocks[0]!));
+    expect(different).toEqual([]);
   });
 });
