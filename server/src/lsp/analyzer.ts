@@ -268,7 +268,9 @@ export class DocumentAnalyzer {
     try {
       const result = await this.options.engine.lint(text, { config });
       const lintMs = performance.now() - started;
-      const lineCount = document.lineCount;
+      // The engine's line count of the text it linted, not document.lineCount: that one makes the
+      // TextDocument build and keep an offset per line, for documents nobody edits or points into.
+      const lineCount = result.doc.lineCount;
       const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, lineCount, this.options.ruleDocsBase));
       this.options.logger.debug(`${uri} v${version}: ${diagnostics.length} findings in ${lintMs.toFixed(1)} ms`);
       this.logRuleFailures(uri, version, result.ruleFailures);
