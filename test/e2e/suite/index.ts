@@ -230,6 +230,23 @@ for (const template of TEMPLATES) {
   });
 }
 
+test('a broken mermaid diagram is reported by the packaged mermaid worker, at its offending line', async () => {
+  const editor = await open(DESIGN_DOC);
+  const uri = editor.document.uri;
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, end, '\n\n```mermaid\nflowchart LR\n  client --> ranker\n  ranker --> (\n```\n');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  try {
+    const [finding] = await waitFor('a mermaid-syntax finding', () => (findings(uri, 'mermaid-syntax').length ? findings(uri, 'mermaid-syntax') : undefined), 20_000);
+    assert.match(finding!.message, /^Mermaid syntax error \(diagram line 3\)/);
+    assert.equal(editor.document.lineAt(finding!.range.start.line).text.trim(), 'ranker --> (');
+  } finally {
+    await revert(editor);
+  }
+  await waitFor('the finding to go with the diagram', () => findings(uri, 'mermaid-syntax').length === 0 || undefined, 20_000);
+});
+
 test('the diagram preview opens beside a design doc', async () => {
   const commands = await vscode.commands.getCommands(true);
   assert.ok(commands.includes('mlsd.openPreview'), 'the preview command is registered');
