@@ -17,12 +17,13 @@ describe('HeapReclaimer', () => {
     const collect = vi.fn(() => {
       heap.bytes = heap.liveBytes;
     });
-    const reclaimer = new HeapReclaimer({ collect, heapBytes: () => heap.bytes, idleMs: 500, minGrowthBytes: 32 * MB, minGrowthRatio: 1.5, ...options });
-    return { heap, collect, reclaimer };
+    const log = vi.fn();
+    const reclaimer = new HeapReclaimer({ collect, heapBytes: () => heap.bytes, idleMs: 500, minGrowthBytes: 32 * MB, minGrowthRatio: 1.5, log, ...options });
+    return { heap, collect, reclaimer, log };
   }
 
   it('collects once the server has been quiet for idleMs after work that grew the heap', () => {
-    const { heap, collect, reclaimer } = setup();
+    const { heap, collect, reclaimer, log } = setup();
     heap.bytes = 180 * MB;
     reclaimer.workDone();
     vi.advanceTimersByTime(499);
@@ -30,6 +31,7 @@ describe('HeapReclaimer', () => {
     vi.advanceTimersByTime(1);
     expect(collect).toHaveBeenCalledTimes(1);
     expect(reclaimer.collections).toBe(1);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^Heap compacted after a quiet spell: 180\.0 -> 30\.0 MB in \d+ ms$/));
   });
 
   it('waits for the burst to end: each piece of work restarts the wait', () => {

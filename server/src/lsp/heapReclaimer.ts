@@ -26,6 +26,8 @@ export interface HeapReclaimerOptions {
   idleMs?: number;
   minGrowthBytes?: number;
   minGrowthRatio?: number;
+  /** Told what each collection gave back and how long it took (the server logs it at debug level). */
+  log?: (message: string) => void;
 }
 
 export class HeapReclaimer {
@@ -34,6 +36,7 @@ export class HeapReclaimer {
   private readonly idleMs: number;
   private readonly minGrowthBytes: number;
   private readonly minGrowthRatio: number;
+  private readonly log: ((message: string) => void) | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The heap's size after the last collection (or at start): growth is measured from here. */
   private baselineBytes: number;
@@ -46,6 +49,7 @@ export class HeapReclaimer {
     this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
     this.minGrowthBytes = options.minGrowthBytes ?? DEFAULT_MIN_GROWTH_BYTES;
     this.minGrowthRatio = options.minGrowthRatio ?? DEFAULT_MIN_GROWTH_RATIO;
+    this.log = options.log;
     this.baselineBytes = this.heapBytes();
   }
 
@@ -69,9 +73,12 @@ export class HeapReclaimer {
   private reclaimIfGrown(): void {
     const size = this.heapBytes();
     if (size - this.baselineBytes < this.minGrowthBytes || size < this.baselineBytes * this.minGrowthRatio) return;
+    const started = performance.now();
     this.collect!();
     this.collections++;
     this.baselineBytes = this.heapBytes();
+    const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+    this.log?.(`Heap compacted after a quiet spell: ${mb(size)} -> ${mb(this.baselineBytes)} MB in ${(performance.now() - started).toFixed(0)} ms`);
   }
 }
 
@@ -119,7 +126,7 @@ export function keepYoungGenerationSmall(): void {
   }
 }
 
-export function heapReclaimerForThisProcess(): HeapReclaimer {
+export function heapReclaimerForThisProcess(log?: (message: string) => void): HeapReclaimer {
   keepYoungGenerationSmall();
-  return new HeapReclaimer({ collect: compactingCollection() });
+  return new HeapReclaimer({ collect: compactingCollection(), ...(log ? { log } : {}) });
 }

@@ -59,7 +59,7 @@ function main(argv: readonly string[]): void {
     version: packageJson.version,
     // The same repository the CLI's SARIF output links its rule help to.
     ruleDocsBase: ruleDocsBaseFromManifest(packageJson),
-    heapReclaimer: heapReclaimerForThisProcess(),
+    heapReclaimer: heapReclaimerForThisProcess((message) => logger.debug(message)),
   });
 }
 
