@@ -195,3 +195,23 @@ describe('early start for diagram checks', () => {
     expect(events).toEqual(['check']);
   });
 });
+
+describe('parse-limit', () => {
+  it('says where a section was too deeply nested to parse in full, and still checks the rest', async () => {
+    const nested = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- level ${i}`).join('\n');
+    const text = `# Ranking\n\n## Clarifying requirements\n\nWho are the users? About 10M.\n\n## Data\n\n${nested}\n\n## Model\n\nA two-tower model.\n`;
+    const { findings, coverage } = await createEngine().lint(text);
+    const limits = findings.filter((f) => f.ruleId === 'parse-limit');
+    expect(limits).toHaveLength(1);
+    expect(limits[0]).toMatchObject({ severity: 'warning', range: { start: { line: 6 } } });
+    expect(limits[0]!.message).toMatch(/^This section was not parsed in full: nested more than 256 columns deep/);
+    expect(coverage.model.status).not.toBe('missing');
+  });
+
+  it('is silent on every real document in the repository', async () => {
+    const engine = createEngine();
+    for (const name of ['complete-atx.md', 'pseudo-headings.md', 'missing-steps.md']) {
+      expect((await engine.lint(fixture(name))).findings.filter((f) => f.ruleId === 'parse-limit'), name).toEqual([]);
+    }
+  });
+});

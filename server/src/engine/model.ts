@@ -53,6 +53,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   const blocks: ContentBlock[] = [];
   const mermaidBlocks: MermaidBlock[] = [];
   const controlComments: ControlComment[] = [];
+  const parseLimits: DesignDoc['parseLimits'] = [];
 
   const realStack: Section[] = [];
   let current: OpenSection | undefined;
@@ -96,6 +97,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   const singleH1 = h1Count === 1;
 
   for (const { chunk, summary } of chunks) {
+    for (const reason of summary.parseLimits ?? []) parseLimits.push({ line: chunk.startLine, reason });
     const offset = chunk.startLine;
     for (const item of summary.items) {
       switch (item.kind) {
@@ -182,7 +184,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     s.range = lineRange(s.headingRange.start.line, 0, endLine, lineText(text, lineStarts, endLine).length);
   }
 
-  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks };
+  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks, parseLimits };
 }
 
 export function lineText(text: string, lineStarts: number[], line: number): string {

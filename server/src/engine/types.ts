@@ -99,6 +99,8 @@ export interface DesignDoc {
   controlComments: ControlComment[];
   /** Every content block in document order (HTML comments excluded). */
   blocks: ContentBlock[];
+  /** Parts where costly Markdown constructs were switched off (parse.ts parseLimitsHit): line of the part, and why. */
+  parseLimits: { line: number; reason: string }[];
 }
 
 export interface CoverageEntry {

@@ -12,6 +12,7 @@ import { modelTrainingCadenceRule } from './model-training-cadence';
 import { clarifyingQuestionsRule } from './clarifying-questions';
 import { architectureDiagramRule } from './architecture-diagram';
 import { mermaidSyntaxRule } from './mermaid-syntax';
+import { parseLimitRule } from './parse-limit';
 
 export const ALL_RULES: readonly Rule[] = [
   missingStepRule,
@@ -26,4 +27,5 @@ export const ALL_RULES: readonly Rule[] = [
   modelTrainingCadenceRule,
   clarifyingQuestionsRule,
   architectureDiagramRule,
+  parseLimitRule,
 ];
