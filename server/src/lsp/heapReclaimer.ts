@@ -113,17 +113,25 @@ export function compactingCollection(): (() => void) | undefined {
 }
 
 /**
- * Keeps V8's young generation at its initial size (1 MB per semi-space) instead of letting it
- * grow to 16 MB: V8 grows it during a burst of parsing but never shrinks it again unless the
+ * Keeps V8's young generation at its initial size instead of letting it grow to 16 MB per
+ * semi-space: V8 grows it during a burst of parsing but never shrinks it again unless the
  * allocation rate has been low for seconds, so those 32 MB would stay resident for good. The
  * cost is more objects promoted to the old generation, which the reclaimer compacts later.
+ * (`node --max-semi-space-size=1` does this from the start, but the server cannot choose how it
+ * is launched.) V8 reads the growth factor each time it would grow the young generation, but
+ * raises it back to 2, process-wide, whenever it sets up a new isolate's heap: so it is applied
+ * again once each worker thread (the mermaid validator) is up.
  */
 export function keepYoungGenerationSmall(): void {
-  try {
-    setFlagsFromString('--semi-space-growth-factor=1');
-  } catch {
-    // An embedder without V8 flags: the server works as before, with more memory.
-  }
+  const apply = () => {
+    try {
+      setFlagsFromString('--semi-space-growth-factor=1');
+    } catch {
+      // An embedder without V8 flags: the server works as before, with more memory.
+    }
+  };
+  apply();
+  process.on('worker', (worker) => worker.once('online', apply));
 }
 
 export function heapReclaimerForThisProcess(log?: (message: string) => void): HeapReclaimer {
