@@ -4,7 +4,10 @@
 //     over many single-character edits at scattered lines (median and p95);
 //     the server's debounce is set to 0 so the number is the server's own work, not the wait;
 //  2. the server's resident memory with 200 design docs open and checked.
-// `npm run bench` calls benchLsp(); `npx tsx scripts/bench-lsp.ts [dist/server.js]` runs it on its own.
+// `npm run bench` calls benchLsp(). On its own (tsx cannot load the engine's .md templates, so bundle it):
+//   npx esbuild scripts/bench-lsp.ts --bundle --platform=node --loader:.md=text --outfile=.scratch/bench-lsp.js
+//   node .scratch/bench-lsp.js [dist/server.js]
+// The memory figure includes the mermaid worker thread; MLSD_MERMAID_WORKER=/nonexistent leaves it out.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
