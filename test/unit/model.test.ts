@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { createEngine, defaultConfig } from '../../server/src/engine';
-import { detachedCopy } from '../../server/src/engine/model';
+import { detachedCopy } from '../../server/src/engine/parse';
 import { compactingCollection } from '../../server/src/lsp/heapReclaimer';
 
 describe('detachedCopy', () => {

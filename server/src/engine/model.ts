@@ -31,16 +31,6 @@ function parseControlComments(value: string, line: number, out: ControlComment[]
 }
 
 
-/**
- * The same characters in a string of their own. V8 makes a substring a view into its parent, so a
- * chunk cached under (or summarised from) a slice of the document would keep that whole version
- * of the document alive: one more copy of a big document per keystroke, until the entry is evicted.
- */
-export function detachedCopy(text: string): string {
-  // Concatenation makes a new string, flattened (copied) by the slice; the slice then points into the copy.
-  return (' ' + text).slice(1);
-}
-
 interface OpenSection {
   section: Section;
   pseudo: boolean;
@@ -91,7 +81,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     return section;
   };
 
-  const chunks = splitChunks(text).map((chunk) => ({ chunk, summary: cache.summary(detachedCopy(chunk.text)) }));
+  const chunks = splitChunks(text).map((chunk) => ({ chunk, summary: cache.summary(chunk.text) }));
   let h1Count = 0;
   for (const { summary } of chunks) for (const item of summary.items) if (item.kind === 'heading' && item.level === 1) h1Count++;
   const singleH1 = h1Count === 1;

@@ -123,8 +123,28 @@ export function splitChunks(text: string): Chunk[] {
 // none of them. Each GFM construct needs a character sequence that cannot occur otherwise, so a
 // chunk without any of them parses to the same tree without GFM (test/unit/parse.test.ts checks
 // this equivalence on every fixture, template and example in the repo).
-const commonmarkProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
-const gfmProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+interface MarkdownParser {
+  parse(text: string): Root;
+}
+
+const processors = new Map<string, MarkdownParser>();
+
+/** remark with or without GFM, with some micromark constructs switched off (parse limits below); memoised. */
+function markdownProcessor(gfm: boolean, disabled: readonly string[] = []): MarkdownParser {
+  const key = `${gfm}:${disabled.join(',')}`;
+  let processor = processors.get(key);
+  if (!processor) {
+    const base = gfm ? unified().use(remarkParse).use(remarkGfm) : unified().use(remarkParse);
+    const withFrontMatter = base.use(remarkFrontmatter, ['yaml', 'toml']);
+    processor = disabled.length
+      ? withFrontMatter.use(function (this: Processor) {
+          (this.data().micromarkExtensions ??= []).push({ disable: { null: [...disabled] } });
+        })
+      : withFrontMatter;
+    processors.set(key, processor);
+  }
+  return processor;
+}
 
 /**
  * True when the text may contain GFM syntax: a table (a pipe, or an aligned `:--`), strikethrough (a tilde),
@@ -178,45 +198,40 @@ export interface ParseLimitHit {
 }
 
 /** Which costly constructs to switch off in this chunk, and why; empty for every real document. */
+/** Delimiters that are costly in bulk in one paragraph, the constructs they drive, and what the writer is told. */
+const COSTLY_DELIMITERS: { chars: string; constructs: string[]; reason: string }[] = [
+  { chars: '*_', constructs: ['attention'], reason: '* or _ in one paragraph, so emphasis was not parsed' },
+  { chars: '~', constructs: ['strikethrough'], reason: '~ in one paragraph, so strikethrough was not parsed' },
+  { chars: '[', constructs: ['labelStartLink', 'labelStartImage', 'labelEnd'], reason: '[ in one paragraph, so links were read as plain text' },
+];
+/** Character code -> index in COSTLY_DELIMITERS. */
+const DELIMITER_KIND = new Map(COSTLY_DELIMITERS.flatMap(({ chars }, kind) => [...chars].map((char) => [char.charCodeAt(0), kind] as const)));
+
+/** Which costly constructs to switch off in this chunk, and why; empty for every real document. */
 export function parseLimitsHit(text: string): ParseLimitHit[] {
   let maxIndent = 0;
   let maxQuotes = 0;
   let pipes = 0;
-  // Delimiters of the current paragraph-like block; a table row's cells are parsed one by one, so a
-  // line with a pipe counts on its own (a 2,000-row table with bold cells is fine).
-  let blockEmphasis = 0;
-  let blockTildes = 0;
-  let blockBrackets = 0;
-  let maxEmphasis = 0;
-  let maxTildes = 0;
-  let maxBrackets = 0;
-  let lineEmphasis = 0;
-  let lineTildes = 0;
-  let lineBrackets = 0;
   let linePipes = 0;
+  // Per delimiter kind: count on this line, in the current paragraph-like block, and the most in one
+  // block. A table row's cells are parsed one by one, so a line with a pipe counts on its own (a
+  // 2,000-row table with bold cells is fine).
+  const onLine = COSTLY_DELIMITERS.map(() => 0);
+  const inBlock = COSTLY_DELIMITERS.map(() => 0);
+  const most = COSTLY_DELIMITERS.map(() => 0);
   let atLineStart = true;
   let indent = 0;
   let quotes = 0;
   let lineBlank = true;
   const endLine = () => {
-    if (lineBlank) {
-      blockEmphasis = 0;
-      blockTildes = 0;
-      blockBrackets = 0;
-    } else if (linePipes) {
-      maxEmphasis = Math.max(maxEmphasis, lineEmphasis);
-      maxTildes = Math.max(maxTildes, lineTildes);
-      maxBrackets = Math.max(maxBrackets, lineBrackets);
-    } else {
-      blockEmphasis += lineEmphasis;
-      blockTildes += lineTildes;
-      blockBrackets += lineBrackets;
-      maxEmphasis = Math.max(maxEmphasis, blockEmphasis);
-      maxTildes = Math.max(maxTildes, blockTildes);
-      maxBrackets = Math.max(maxBrackets, blockBrackets);
+    for (let kind = 0; kind < onLine.length; kind++) {
+      if (lineBlank) inBlock[kind] = 0;
+      else if (linePipes) most[kind] = Math.max(most[kind]!, onLine[kind]!);
+      else most[kind] = Math.max(most[kind]!, (inBlock[kind]! += onLine[kind]!));
+      onLine[kind] = 0;
     }
     pipes += linePipes;
-    lineEmphasis = lineTildes = lineBrackets = linePipes = indent = quotes = 0;
+    linePipes = indent = quotes = 0;
     atLineStart = lineBlank = true;
   };
   for (let i = 0; i < text.length; i++) {
@@ -234,51 +249,27 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
       if (quotes > maxQuotes) maxQuotes = quotes;
     }
     if (code !== 32 && code !== 9 && code !== 13) lineBlank = false;
-    if (code === 42 || code === 95) lineEmphasis++;
-    else if (code === 126) lineTildes++;
-    else if (code === 91) lineBrackets++;
-    else if (code === 124) linePipes++;
+    if (code === 124) linePipes++;
+    else {
+      const kind = DELIMITER_KIND.get(code);
+      if (kind !== undefined) onLine[kind]!++;
+    }
   }
   endLine();
   const hits: ParseLimitHit[] = [];
   if (maxIndent > MAX_CONTAINER_INDENT || maxQuotes > MAX_QUOTE_DEPTH) {
     hits.push({ constructs: ['list', 'blockQuote', 'codeIndented'], reason: `nested more than ${maxQuotes > MAX_QUOTE_DEPTH ? `${MAX_QUOTE_DEPTH} quote levels` : `${MAX_CONTAINER_INDENT} columns`} deep, so its lists and quotes were read as plain paragraphs` });
   }
-  if (maxEmphasis > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['attention'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} * or _ in one paragraph, so emphasis was not parsed` });
-  if (maxTildes > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['strikethrough'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ~ in one paragraph, so strikethrough was not parsed` });
-  if (maxBrackets > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs: ['labelStartLink', 'labelStartImage', 'labelEnd'], reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} [ in one paragraph, so links were read as plain text` });
+  COSTLY_DELIMITERS.forEach(({ constructs, reason }, kind) => {
+    if (most[kind]! > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs, reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ${reason}` });
+  });
   if (pipes > MAX_TABLE_PIPES) hits.push({ constructs: ['table'], reason: `over ${MAX_TABLE_PIPES.toLocaleString('en-US')} table cells, so tables were read as plain paragraphs` });
   return hits;
 }
 
-interface MarkdownParser {
-  parse(text: string): Root;
-}
-
-const limitedProcessors = new Map<string, MarkdownParser>();
-
-/** A processor with some micromark constructs switched off (memoised: building one is not free). */
-function limitedProcessor(gfm: boolean, constructs: string[]): MarkdownParser {
-  const key = `${gfm}:${constructs.join(',')}`;
-  let processor = limitedProcessors.get(key);
-  if (!processor) {
-    const disable = function (this: Processor) {
-      const data = this.data();
-      (data.micromarkExtensions ??= []).push({ disable: { null: constructs } });
-    };
-    processor = gfm
-      ? unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(disable)
-      : unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(disable);
-    limitedProcessors.set(key, processor);
-  }
-  return processor;
-}
-
 /** Parses one chunk with the GFM extensions only when it may need them, and within the limits above. */
 export function parseChunk(text: string, limits: ParseLimitHit[] = parseLimitsHit(text)): Root {
-  const gfm = mayUseGfm(text);
-  if (limits.length) return limitedProcessor(gfm, limits.flatMap((hit) => hit.constructs)).parse(text);
-  return (gfm ? gfmProcessor : commonmarkProcessor).parse(text);
+  return markdownProcessor(mayUseGfm(text), limits.flatMap((hit) => hit.constructs)).parse(text);
 }
 
 /** Plain text of inline content, without raw HTML (so text inside inline comments does not count). */
@@ -440,9 +431,20 @@ function summarise(root: Root): ChunkSummary {
   return { items };
 }
 
+/**
+ * The same characters in a string of their own. V8 makes a substring a view into its parent, so a
+ * chunk cached under (or summarised from) a slice of the document would keep that whole version
+ * of the document alive: one more copy of a big document per keystroke, until the entry is evicted.
+ */
+export function detachedCopy(text: string): string {
+  // Concatenation makes a new string, flattened (copied) by the slice; the slice then points into the copy.
+  return (' ' + text).slice(1);
+}
+
 /** Bounded cache of chunk summaries keyed by chunk text; shared by every document an engine lints. */
 export class ChunkCache {
-  private readonly entries = new Map<string, ChunkSummary>();
+  /** Keyed by a detached copy of the chunk text, which the entry keeps (see detachedCopy). */
+  private readonly entries = new Map<string, { text: string; summary: ChunkSummary }>();
   hits = 0;
   misses = 0;
   /** Told about every mermaid diagram of each summary handed out (set by the engine while it lints). */
@@ -450,23 +452,28 @@ export class ChunkCache {
   constructor(private readonly maxEntries = 20000) {}
 
   summary(text: string): ChunkSummary {
-    let summary = this.entries.get(text);
-    if (summary) {
+    let entry = this.entries.get(text);
+    if (entry) {
       this.hits++;
-      // Refresh recency: Map iteration order is insertion order.
+      // Refresh recency (Map iteration order is insertion order) under the entry's own key, not the
+      // caller's string, which may be a slice of the whole document.
       this.entries.delete(text);
-      this.entries.set(text, summary);
+      this.entries.set(entry.text, entry);
     } else {
       this.misses++;
-      const limits = parseLimitsHit(text);
-      summary = summarise(parseChunk(text, limits));
+      // Parsed from the copy too: the summary's texts are slices of what was parsed.
+      const own = detachedCopy(text);
+      const limits = parseLimitsHit(own);
+      const summary = summarise(parseChunk(own, limits));
       if (limits.length) summary.parseLimits = limits.map((hit) => hit.reason);
-      this.entries.set(text, summary);
+      entry = { text: own, summary };
+      this.entries.set(own, entry);
       if (this.entries.size > this.maxEntries) {
         const oldest = this.entries.keys().next().value;
         if (oldest !== undefined) this.entries.delete(oldest);
       }
     }
+    const { summary } = entry;
     if (this.onMermaidDiagram) for (const item of summary.items) if (item.kind === 'content' && item.block === 'mermaid') this.onMermaidDiagram(item.text);
     return summary;
   }
