@@ -60,8 +60,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     cacheStats: () => ({ hits: cache.hits, misses: cache.misses }),
     async lint(text, lintOptions = {}) {
       const config = lintOptions.config ?? defaultConfig();
-      const enabled = rules.filter((rule) => config.rules[rule.id]?.severity !== 'off');
-      const diagramObservers = enabled.filter((rule) => rule.onMermaidDiagram);
+      // Each rule that is not off, with the severity the configuration gives it, if any.
+      const enabled = rules.flatMap((rule) => {
+        const setting = config.rules[rule.id]?.severity;
+        return setting === 'off' ? [] : [{ rule, setting }];
+      });
+      const diagramObservers = enabled.map(({ rule }) => rule).filter((rule) => rule.onMermaidDiagram);
       // Rules that check diagrams in the background start on each one as the parse meets it.
       cache.onMermaidDiagram = diagramObservers.length ? (source) => diagramObservers.forEach((rule) => startEarly(rule, source)) : undefined;
       let doc: DesignDoc;
@@ -73,9 +77,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const coverage = computeCoverage(doc, config.template);
       const findings: Finding[] = [];
       const ruleFailures: RuleFailure[] = [];
-      for (const rule of enabled) {
-        const setting = config.rules[rule.id]?.severity;
-        if (setting === 'off') continue; // never: `enabled` has none, but it narrows the type
+      for (const { rule, setting } of enabled) {
         const severity: Severity = setting ?? rule.defaultSeverity;
         try {
           await rule.check({

@@ -30,7 +30,6 @@ function parseControlComments(value: string, line: number, out: ControlComment[]
   }
 }
 
-
 interface OpenSection {
   section: Section;
   pseudo: boolean;

@@ -85,7 +85,8 @@ function failAll(error: Error): void {
   for (const { reject } of waiting) reject(error);
 }
 
-function stopWorker(): void {
+/** Ends the worker thread and its timers; pending requests are the caller's to settle. */
+function terminateWorker(): void {
   const stopping = running;
   running = undefined;
   clearInterval(watchdog);
@@ -93,6 +94,10 @@ function stopWorker(): void {
   clearTimeout(idleStop);
   idleStop = undefined;
   if (stopping) void stopping.worker.terminate();
+}
+
+function stopWorker(): void {
+  terminateWorker();
   failAll(new Error('mermaid worker stopped'));
 }
 
@@ -151,14 +156,12 @@ function checkProgress(path: string): void {
   if (parsingId === 0 || Date.now() - startedAt < PARSE_TIMEOUT_MS) return;
   const stuck = pending.get(parsingId);
   pending.delete(parsingId);
-  const rest = [...pending];
-  pending.clear();
-  stopWorker();
+  terminateWorker();
   stuck?.resolve({ ok: true, skipped: 'timeout' });
-  if (!rest.length) return;
-  for (const [id, request] of rest) pending.set(id, request);
+  if (pending.size === 0) return;
+  // The requests queued behind the stuck one go to a fresh worker, in the same order.
   running = startWorker(path);
-  postAll(running, rest);
+  postAll(running, pending);
   armWatchdog(path);
 }
 
