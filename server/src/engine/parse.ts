@@ -4,7 +4,19 @@
 // the edit touched is parsed again: this is what keeps re-linting on every keystroke cheap.
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import { combineExtensions } from 'micromark-util-combine-extensions';
+import type { Extension } from 'micromark-util-types';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
 import { countWords, measureBlock } from './textMeasures';
@@ -119,49 +131,67 @@ export function splitChunks(text: string): Chunk[] {
   return chunks;
 }
 
-// GFM's extensions roughly double the parse time of plain CommonMark, and most chunks of a doc use
-// none of them. Each GFM construct needs a character sequence that cannot occur otherwise, so a
-// chunk without any of them parses to the same tree without GFM (test/unit/parse.test.ts checks
-// this equivalence on every fixture, template and example in the repo).
+// GFM's extensions roughly double the parse time of plain CommonMark (a table chunk takes three times
+// as long with them), and most chunks of a doc use none of them. Each GFM construct needs a character
+// sequence that cannot occur otherwise, and each is inert without it, so a chunk is parsed with just
+// the constructs whose sequence it contains and gives the same tree as with all of GFM
+// (test/unit/parse.test.ts checks this on every Markdown file in the repo and on random text).
 interface MarkdownParser {
   parse(text: string): Root;
 }
 
+/** remark-gfm's constructs, in remark-gfm's order, each with the test that says a text may use it. */
+const GFM_FEATURES: { name: string; syntax: () => Extension; fromMarkdown: () => FromMarkdownExtension; mayOccur: (text: string) => boolean }[] = [
+  { name: 'autolink literal', syntax: gfmAutolinkLiteral, fromMarkdown: gfmAutolinkLiteralFromMarkdown, mayOccur: mayHaveAutolinkLiteral },
+  { name: 'footnote', syntax: gfmFootnote, fromMarkdown: gfmFootnoteFromMarkdown, mayOccur: (text) => text.includes('[^') },
+  { name: 'strikethrough', syntax: gfmStrikethrough, fromMarkdown: gfmStrikethroughFromMarkdown, mayOccur: (text) => text.includes('~') },
+  // A one-column table needs no pipe when its delimiter row has an alignment colon (`a` over `:--`).
+  { name: 'table', syntax: gfmTable, fromMarkdown: gfmTableFromMarkdown, mayOccur: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
+  { name: 'task list item', syntax: gfmTaskListItem, fromMarkdown: gfmTaskListItemFromMarkdown, mayOccur: (text) => /\[[ \t\r\nxX]\]/.test(text) },
+];
+
+/** Bit i set: the text may use GFM_FEATURES[i]. */
+export function gfmFeaturesOf(text: string): number {
+  let features = 0;
+  GFM_FEATURES.forEach((feature, bit) => {
+    if (feature.mayOccur(text)) features |= 1 << bit;
+  });
+  return features;
+}
+
+/** Names of the GFM constructs in a feature set (for tests and messages). */
+export function gfmFeatureNames(features: number): string[] {
+  return GFM_FEATURES.filter((_, bit) => features & (1 << bit)).map((feature) => feature.name);
+}
+
+/** True when the text may contain any GFM syntax. */
+export function mayUseGfm(text: string): boolean {
+  return gfmFeaturesOf(text) !== 0;
+}
+
 const processors = new Map<string, MarkdownParser>();
 
-/** remark with or without GFM, with some micromark constructs switched off (parse limits below); memoised. */
-function markdownProcessor(gfm: boolean, disabled: readonly string[] = []): MarkdownParser {
-  const key = `${gfm}:${disabled.join(',')}`;
+/** remark with front matter, some GFM constructs, and some micromark constructs switched off (parse limits below); memoised. */
+function markdownProcessor(gfmFeatures: number, disabled: readonly string[] = []): MarkdownParser {
+  const key = `${gfmFeatures}:${disabled.join(',')}`;
   let processor = processors.get(key);
   if (!processor) {
-    const base = gfm ? unified().use(remarkParse).use(remarkGfm) : unified().use(remarkParse);
-    const withFrontMatter = base.use(remarkFrontmatter, ['yaml', 'toml']);
-    processor = disabled.length
-      ? withFrontMatter.use(function (this: Processor) {
-          (this.data().micromarkExtensions ??= []).push({ disable: { null: [...disabled] } });
-        })
-      : withFrontMatter;
+    const selected = GFM_FEATURES.filter((_, bit) => gfmFeatures & (1 << bit));
+    processor = unified()
+      .use(remarkParse)
+      .use(function (this: Processor) {
+        const data = this.data();
+        // One combined extension, as remark-gfm adds it, so construct order is the same as with all of GFM.
+        if (selected.length) (data.micromarkExtensions ??= []).push(combineExtensions(selected.map((feature) => feature.syntax())));
+        (data.fromMarkdownExtensions ??= []).push(selected.map((feature) => feature.fromMarkdown()));
+      })
+      .use(remarkFrontmatter, ['yaml', 'toml'])
+      .use(function (this: Processor) {
+        if (disabled.length) (this.data().micromarkExtensions ??= []).push({ disable: { null: [...disabled] } });
+      });
     processors.set(key, processor);
   }
   return processor;
-}
-
-/**
- * True when the text may contain GFM syntax: a table (a pipe, or an aligned `:--`), strikethrough (a tilde),
- * a footnote (`[^`), a task list item (`[ ]`, `[x]`), or an autolink literal (`www.`, `http://`,
- * `https://`, or an email address, whose domain has a dot after the `@`).
- */
-export function mayUseGfm(text: string): boolean {
-  return (
-    text.includes('|') ||
-    // A one-column table needs no pipe when its delimiter row has an alignment colon (`a` over `:--`).
-    text.includes(':-') ||
-    text.includes('-:') ||
-    text.includes('~') ||
-    text.includes('[^') ||
-    /\[[ \t\r\nxX]\]/.test(text) ||
-    mayHaveAutolinkLiteral(text)
-  );
 }
 
 /**
@@ -267,9 +297,9 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   return hits;
 }
 
-/** Parses one chunk with the GFM extensions only when it may need them, and within the limits above. */
+/** Parses one chunk with the GFM constructs it may use, and within the limits above. */
 export function parseChunk(text: string, limits: ParseLimitHit[] = parseLimitsHit(text)): Root {
-  return markdownProcessor(mayUseGfm(text), limits.flatMap((hit) => hit.constructs)).parse(text);
+  return markdownProcessor(gfmFeaturesOf(text), limits.flatMap((hit) => hit.constructs)).parse(text);
 }
 
 /** Plain text of inline content, without raw HTML (so text inside inline comments does not count). */
