@@ -3,10 +3,11 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { buildMermaidWorker } from './mermaid-worker-build.mjs';
+import { esbuildMicromarkParserRedirect } from './micromark-parser-redirect.mjs';
 
 const production = process.argv.includes('--production');
 const loader = { '.md': 'text' };
-const node = { loader, platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+const node = { loader, platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: [esbuildMicromarkParserRedirect] };
 
 // The server and CLI validate mermaid in dist/mermaid-worker/ (with a time limit), so they do not
 // need mermaid's 7 MB in their own bundle: loading it cost the language server ~50 MB at idle.
@@ -23,8 +24,8 @@ const mermaidInWorkerOnly = {
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', opts: { ...node, external: ['vscode'] } },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: { ...node, plugins: [mermaidInWorkerOnly] } },
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: { ...node, plugins: [mermaidInWorkerOnly] } },
+  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } },
   { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
   { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'scripts/eval.ts', out: 'dist/eval.js', opts: node },
