@@ -3,6 +3,7 @@
 // Every engine run uses a fresh createEngine() and an empty mermaid validation cache, so nothing is cached:
 // the cost of opening a file.
 // Prints a table and writes .test-output/bench-results.json.
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -61,28 +62,37 @@ function paragraph(random: () => number): string[] {
 }
 
 /**
- * How often a case study carries a mermaid diagram. The labelled corpus (../shared/corpus/dev) has
- * 5 diagrams in 3,114 lines, one per ~620; a case study is ~72 lines, so one in 8 gives one diagram
- * per ~580 lines. Tables (one per case study, seven times the corpus rate) and code blocks stay dense,
- * which makes the GFM parse cost conservative. `--diagram-heavy` runs a diagram in every case study.
+ * How often a case study carries a mermaid diagram, and a table, to match the labelled corpus
+ * (../shared/corpus/dev): 5 diagrams and 6 tables in 3,114 lines, one per ~620 and one per ~520. A case
+ * study is ~72 lines, so one in 8 gives one diagram per ~580 lines and one in 7 one table per ~500.
+ * Both matter because the bare parse does neither: GFM tables cost micromark three to four times
+ * what a paragraph does (a tokenizer per cell), and mermaid ~4 ms a diagram. The stress row (`*`)
+ * puts both in every case study, seven to eight times the corpus rate, so their cost stays visible.
  */
 export const CORPUS_DIAGRAM_EVERY = 8;
+export const CORPUS_TABLE_EVERY = 7;
 
 export interface GeneratorOptions {
   /** A mermaid diagram in every Nth case study (1 = all of them). */
   diagramEvery?: number;
+  /** A feature table in every Nth case study (1 = all of them). */
+  tableEvery?: number;
 }
 
 /** One case study: the seven steps with the material real docs use (lists, tables, mermaid, code, a metric gap, a latency budget). */
-function caseStudy(random: () => number, index: number, diagramEvery: number): string[] {
+function caseStudy(random: () => number, index: number, { diagramEvery, tableEvery }: Required<GeneratorOptions>): string[] {
   const name = CASES[index % CASES.length]!;
   const out: string[] = [`# ${name[0]!.toUpperCase()}${name.slice(1)} (part ${index + 1})`, ''];
   out.push('## 1. Clarifying requirements', '', ...paragraph(random), '');
   out.push('- How many daily active users? About 200 million.', '- Peak QPS: 50k ranking requests per second.', '- Privacy: no raw location leaves the region.', '');
   out.push('## 2. Frame the problem as an ML task', '', ...paragraph(random), '', 'Input: user and candidate features. Output: probability of a click, used to rank.', '');
   out.push('## 3. Data preparation', '', ...paragraph(random), '');
-  out.push('| Feature | Type | Source | Freshness |', '| --- | --- | --- | --- |');
-  for (let row = 0; row < 6; row++) out.push(`| feature_${index}_${row} | ${row % 2 ? 'categorical' : 'numeric'} | ${row % 3 ? 'stream' : 'batch'} | ${1 + row}h |`);
+  if (index % tableEvery === 0) {
+    out.push('| Feature | Type | Source | Freshness |', '| --- | --- | --- | --- |');
+    for (let row = 0; row < 6; row++) out.push(`| feature_${index}_${row} | ${row % 2 ? 'categorical' : 'numeric'} | ${row % 3 ? 'stream' : 'batch'} | ${1 + row}h |`);
+  } else {
+    out.push(`- Features: user history, item metadata and context (set ${index + 1}).`, '- Sources: the event stream for fresh signals, nightly batch tables for the rest.', '- Freshness: from one hour (engagement counts) to a day (profiles).');
+  }
   out.push('', 'Batch logs land in the data lake nightly; streaming events go through Kafka and Flink.', '');
   out.push('## 4. Model development', '', ...paragraph(random), '');
   out.push('```python', 'def score(user, items):', '    candidates = retrieve(user, k=500)', '    return ranker.predict(user, candidates)', '```', '');
@@ -102,32 +112,128 @@ function caseStudy(random: () => number, index: number, diagramEvery: number): s
 }
 
 export function generateDesignDoc(targetLines: number, seed = 42, options: GeneratorOptions = {}): string {
-  const diagramEvery = options.diagramEvery ?? CORPUS_DIAGRAM_EVERY;
+  const density = { diagramEvery: options.diagramEvery ?? CORPUS_DIAGRAM_EVERY, tableEvery: options.tableEvery ?? CORPUS_TABLE_EVERY };
   const random = seededRandom(seed);
   const lines: string[] = [];
-  for (let index = 0; lines.length < targetLines; index++) lines.push(...caseStudy(random, index, diagramEvery));
+  for (let index = 0; lines.length < targetLines; index++) lines.push(...caseStudy(random, index, density));
   return `${lines.join('\n')}\n`;
 }
 
-// --- Timing ------------------------------------------------------------------------------------
+// --- Timing: each contender in a process of its own, timed in turn --------------------------------
+//
+// All four in one process made them pay for each other: the whole-document parses promote all their
+// events to the old generation, and the full GC that follows lands in whichever run comes next and
+// deoptimises its hot code ("marking dependent code for deoptimization, reason: weak objects" in
+// node --trace-deopt). A forced full GC before each run, which this bench used to do, deoptimised
+// every run, so it measured V8 re-optimising micromark at 2.5 to 3 times the steady-state time of all
+// of them. Now each contender has its own heap, and a minor GC before each run empties the young
+// generation; the parent still asks the processes for one run each in turn, so that every contender
+// gets the same share of the machine's drift (other load, CPU frequency).
 
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+const CONTENDERS = ['engine', 'markdownlint', 'bareParse', 'gfmParse'] as const;
+type Contender = (typeof CONTENDERS)[number];
+
+/** Runs of each contender before timing starts, so JIT compilation and module initialisation (mermaid's parsers) are not measured. */
+const WARM_UP_RUNS = 3;
+
+interface DocSpec {
+  targetLines: number;
+  generator: GeneratorOptions;
+}
+type ToContender = { kind: 'prepare'; doc: DocSpec } | { kind: 'run' };
+type FromContender = { kind: 'ready'; findings?: number } | { kind: 'timed'; ms: number } | { kind: 'failed'; message: string };
+
+/** What a contender does once per run; the engine's result is its number of findings. */
+function contenderTask(contender: Contender, text: string): () => Promise<number | undefined> {
+  switch (contender) {
+    case 'engine':
+      return async () => {
+        // The validation cache is module-level: without this, every run after the first would skip mermaid entirely.
+        clearMermaidValidationCache();
+        return (await createEngine().lint(text)).findings.length;
+      };
+    case 'markdownlint':
+      return async () => void markdownlintSync({ strings: { doc: text } });
+    case 'bareParse':
+      return async () => void unified().use(remarkParse).parse(text);
+    case 'gfmParse':
+      return async () => void unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(text);
+  }
 }
 
-async function medianMs(runs: number, task: () => unknown): Promise<number> {
-  const samples: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    collectGarbage();
-    const start = performance.now();
-    await task();
-    samples.push(performance.now() - start);
+/** The child side (`bench.js --contender NAME`): prepares the doc, then times one run per request. */
+function serveContender(contender: Contender): void {
+  const gc = (globalThis as { gc?: (options?: { type?: 'major' | 'minor' }) => void }).gc;
+  const reply = (message: FromContender) => process.send!(message);
+  let task: (() => Promise<number | undefined>) | undefined;
+  process.on('message', (message: ToContender) => {
+    void (async () => {
+      try {
+        if (message.kind === 'prepare') {
+          task = contenderTask(contender, generateDesignDoc(message.doc.targetLines, 42, message.doc.generator));
+          let findings: number | undefined;
+          for (let run = 0; run < WARM_UP_RUNS; run++) findings = await task();
+          reply({ kind: 'ready', ...(findings !== undefined ? { findings } : {}) });
+        } else {
+          gc?.({ type: 'minor' });
+          const start = performance.now();
+          await task!();
+          reply({ kind: 'timed', ms: performance.now() - start });
+        }
+      } catch (error) {
+        reply({ kind: 'failed', message: (error as Error).stack ?? String(error) });
+      }
+    })();
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** A contender process, with a way to ask it one thing and wait for the answer. */
+function startContender(contender: Contender): { ask(message: ToContender): Promise<FromContender>; stop(): void } {
+  const child = fork(process.argv[1]!, ['--contender', contender], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let exited: Error | undefined;
+  const waiting: ((message: FromContender) => void)[] = [];
+  child.on('message', (message: FromContender) => waiting.shift()?.(message));
+  child.on('exit', (code) => {
+    exited = new Error(`${contender} bench process exited with code ${code}`);
+    for (const resolve of waiting.splice(0)) resolve({ kind: 'failed', message: exited.message });
+  });
+  return {
+    ask: (message) =>
+      new Promise((resolve, reject) => {
+        if (exited) return reject(exited);
+        waiting.push((answer) => (answer.kind === 'failed' ? reject(new Error(`${contender}: ${answer.message}`)) : resolve(answer)));
+        child.send(message);
+      }),
+    stop: () => child.disconnect(),
+  };
+}
+
+/** Median ms per contender over `runs` rounds, and the engine's findings. */
+async function timeContenders(doc: DocSpec, runs: number): Promise<{ medians: Record<Contender, number>; engineFindings: number }> {
+  const processes = CONTENDERS.map((contender) => [contender, startContender(contender)] as const);
+  try {
+    let engineFindings = 0;
+    for (const [contender, child] of processes) {
+      const ready = await child.ask({ kind: 'prepare', doc });
+      if (contender === 'engine' && ready.kind === 'ready') engineFindings = ready.findings ?? 0;
+    }
+    const samples = new Map<Contender, number[]>(CONTENDERS.map((contender) => [contender, []]));
+    for (let run = 0; run < runs; run++) {
+      for (const [contender, child] of processes) {
+        const answer = await child.ask({ kind: 'run' });
+        if (answer.kind === 'timed') samples.get(contender)!.push(answer.ms);
+      }
+    }
+    const medians = Object.fromEntries(CONTENDERS.map((contender) => [contender, median(samples.get(contender)!)])) as Record<Contender, number>;
+    return { medians, engineFindings };
+  } finally {
+    for (const [, child] of processes) child.stop();
   }
-  return median(samples);
 }
 
 function runsFor(lines: number): number {
-  if (lines <= 2_000) return 15;
+  if (lines <= 2_000) return 25;
   if (lines <= 20_000) return 7;
   return 5;
 }
@@ -136,25 +242,8 @@ async function benchSize(targetLines: number, runsOverride?: number, generator: 
   const text = generateDesignDoc(targetLines, 42, generator);
   const lines = text.split('\n').length - 1;
   const runs = runsOverride ?? runsFor(lines);
-  let engineFindings = 0;
-  const lintOnce = async () => {
-    // The validation cache is module-level: without this, every run after the first would skip mermaid entirely.
-    clearMermaidValidationCache();
-    const result = await createEngine().lint(text);
-    engineFindings = result.findings.length;
-  };
-  const markdownlintOnce = () => markdownlintSync({ strings: { doc: text } });
-  const parseOnce = () => unified().use(remarkParse).parse(text);
-  const gfmParseOnce = () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(text);
-  // One warm-up each so JIT compilation and module initialisation (mermaid's parsers) are not measured.
-  await lintOnce();
-  markdownlintOnce();
-  parseOnce();
-  gfmParseOnce();
-  const engineMs = await medianMs(runs, lintOnce);
-  const markdownlintMs = await medianMs(runs, markdownlintOnce);
-  const bareParseMs = await medianMs(runs, parseOnce);
-  const gfmParseMs = await medianMs(runs, gfmParseOnce);
+  const { medians, engineFindings } = await timeContenders({ targetLines, generator }, runs);
+  const { engine: engineMs, markdownlint: markdownlintMs, bareParse: bareParseMs, gfmParse: gfmParseMs } = medians;
   const per1k = (ms: number) => (ms / lines) * 1000;
   return {
     targetLines,
@@ -215,39 +304,38 @@ async function runOptionalBench(name: keyof typeof OPTIONAL_BENCHES): Promise<un
   }
 }
 
-/** Lines of the extra diagram-heavy run: the stress case for mermaid validation, outside the size series. */
-const DIAGRAM_HEAVY_LINES = 10_000;
+/** Lines of the extra dense run, a diagram and a table in every case study: the stress case for mermaid and GFM, outside the size series. */
+const DENSE_LINES = 10_000;
 
-function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; optional: boolean; diagramHeavy: boolean } {
+function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; optional: boolean; dense: boolean } {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const sizes = value('--sizes')?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0) ?? DEFAULT_SIZES;
   const runs = value('--runs') !== undefined ? Math.max(1, Number(value('--runs'))) : undefined;
-  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), diagramHeavy: !argv.includes('--no-diagram-heavy') };
+  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), dense: !argv.includes('--no-dense') };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!(globalThis as { gc?: unknown }).gc) process.stdout.write('note: run with node --expose-gc for steadier numbers\n');
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
     process.stdout.write(`benchmarking ~${size.toLocaleString('en-US')} lines...\n`);
     results.push(await benchSize(size, args.runs));
   }
-  let diagramHeavy: SizeResult | undefined;
-  if (args.diagramHeavy) {
-    process.stdout.write(`benchmarking ~${DIAGRAM_HEAVY_LINES.toLocaleString('en-US')} lines with a diagram in every case study...\n`);
-    diagramHeavy = await benchSize(DIAGRAM_HEAVY_LINES, args.runs, { diagramEvery: 1 });
+  let dense: SizeResult | undefined;
+  if (args.dense) {
+    process.stdout.write(`benchmarking ~${DENSE_LINES.toLocaleString('en-US')} lines with a diagram and a table in every case study...\n`);
+    dense = await benchSize(DENSE_LINES, args.runs, { diagramEvery: 1, tableEvery: 1 });
   }
   const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
   process.stdout.write(
     `\nFull lint (cold cache) vs markdownlint (default rules) vs bare remark parse, median ms\n` +
-      `(diagram density as in the labelled corpus, one per ~600 lines; the * row has one per ~70 lines)\n\n${table(
+      `(diagrams and tables as dense as in the labelled corpus, one each per ~500-600 lines; the * row has one of each per ~70 lines)\n\n${table(
       ['lines', 'KB', 'diagrams', 'runs', 'engine', 'markdownlint', 'bare parse', 'gfm parse', 'engine/mdlint', 'engine/parse', 'engine/gfm parse', 'engine ms/1k lines', 'findings'],
-      [...results, ...(diagramHeavy ? [diagramHeavy] : [])].map((r) => [
-        `${r.lines.toLocaleString('en-US')}${r === diagramHeavy ? '*' : ''}`,
+      [...results, ...(dense ? [dense] : [])].map((r) => [
+        `${r.lines.toLocaleString('en-US')}${r === dense ? '*' : ''}`,
         (r.bytes / 1024).toFixed(0),
         String(r.diagrams),
         String(r.runs),
@@ -301,9 +389,9 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    gcExposed: Boolean((globalThis as { gc?: unknown }).gc),
+    timing: 'each contender in a process of its own, a minor GC before each run, one run of each in turn',
     sizes: results,
-    ...(diagramHeavy ? { diagramHeavy } : {}),
+    ...(dense ? { dense } : {}),
     ...(linearity ? { linearity } : {}),
     ...(marginal ? { marginalMsPer1kLines: marginal } : {}),
     ...optional,
@@ -315,7 +403,9 @@ async function main(): Promise<void> {
 }
 
 // Runs as dist/bench.js (or `tsx scripts/bench.ts`); importing generateDesignDoc elsewhere has no side effects.
-if (isMainScript('bench')) {
+if (isMainScript('bench') && process.argv.includes('--contender')) {
+  serveContender(process.argv[process.argv.indexOf('--contender') + 1] as Contender);
+} else if (isMainScript('bench')) {
   main().catch((error: unknown) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 1;

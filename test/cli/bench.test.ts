@@ -1,6 +1,6 @@
 // The benchmark is only as good as its input: check the generated docs are the size asked for and look like real design docs.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,11 +39,19 @@ describe('bench document generator', () => {
     expect(codes.length).toBeLessThanOrEqual(Math.ceil(10_000 / 500));
   });
 
-  it('puts a diagram in every case study when asked to (the diagram-heavy run)', async () => {
-    const text = generateDesignDoc(1_000, 42, { diagramEvery: 1 });
+  it('has tables as often as the labelled corpus (one per ~520 lines), within reason', () => {
+    const tables = generateDesignDoc(10_000).match(/^\| --- \|/gm)!.length;
+    expect(tables).toBeGreaterThanOrEqual(Math.floor(10_000 / 600));
+    expect(tables).toBeLessThanOrEqual(Math.ceil(10_000 / 450));
+  });
+
+  it('puts a diagram and a table in every case study when asked to (the dense run)', async () => {
+    const text = generateDesignDoc(1_000, 42, { diagramEvery: 1, tableEvery: 1 });
+    const caseStudies = text.match(/^## 1\. Clarifying requirements$/gm)!.length;
     const { doc } = await createEngine().lint(text);
-    expect(doc.mermaidBlocks.length).toBe(text.match(/^## 1\. Clarifying requirements$/gm)!.length);
+    expect(doc.mermaidBlocks.length).toBe(caseStudies);
     expect(new Set(doc.mermaidBlocks.map((block) => block.code)).size).toBe(doc.mermaidBlocks.length);
+    expect(text.match(/^\| --- \|/gm)!.length).toBe(caseStudies);
   });
 });
 
@@ -109,6 +117,18 @@ describe('bundled benches start only as their own script', () => {
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
   }, 60_000);
+
+  it('times the four contenders, each in a process of its own, and writes the results', async () => {
+    const result = run(await bundle('bench.ts', 'bench.js'), ['--engine-only', '--sizes', '300', '--runs', '2', '--no-dense']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/engine\/mdlint/);
+    const written = JSON.parse(readFileSync(join(dir, '.test-output', 'bench-results.json'), 'utf8')) as { sizes: Record<string, number>[] };
+    expect(written.sizes).toHaveLength(1);
+    const [size] = written.sizes;
+    for (const key of ['engineMs', 'markdownlintMs', 'bareParseMs', 'gfmParseMs']) expect(size![key], key).toBeGreaterThan(0);
+    expect(size!.runs).toBe(2);
+  }, 120_000);
 
   it('bench-lsp runs as its own script', async () => {
     const result = run(await bundle('bench-lsp.ts', 'bench-lsp.js'), [join(dir, 'no-server.js')]);
