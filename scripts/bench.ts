@@ -402,9 +402,16 @@ async function main(): Promise<void> {
   process.stdout.write(`\nwrote ${file}\n`);
 }
 
-// Runs as dist/bench.js (or `tsx scripts/bench.ts`); importing generateDesignDoc elsewhere has no side effects.
+// Runs as dist/bench.js (tsx cannot run it: the engine imports its .md templates as text, which esbuild's
+// loader provides); it forks itself with --contender for each timed process. Importing generateDesignDoc
+// elsewhere has no side effects.
 if (isMainScript('bench') && process.argv.includes('--contender')) {
-  serveContender(process.argv[process.argv.indexOf('--contender') + 1] as Contender);
+  const contender = process.argv[process.argv.indexOf('--contender') + 1];
+  if (!CONTENDERS.includes(contender as Contender)) {
+    process.stderr.write(`bench: --contender must be one of ${CONTENDERS.join(', ')}\n`);
+    process.exit(2);
+  }
+  serveContender(contender as Contender);
 } else if (isMainScript('bench')) {
   main().catch((error: unknown) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);

@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { ChunkCache, gfmFeatureNames, gfmFeaturesOf, mayUseGfm, parseChunk, parseLimitsHit, splitChunks } from '../../server/src/engine/parse';
+import { ChunkCache, gfmFeatureNames, gfmFeaturesOf, parseChunk, parseLimitsHit, splitChunks } from '../../server/src/engine/parse';
 import { generateDesignDoc } from '../../scripts/bench';
 
 const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -53,7 +53,7 @@ describe('parseChunk: GFM only where it can matter', () => {
   it('finds every GFM construct', () => {
     for (const text of ['| a | b |\n|---|---|\n| 1 | 2 |', 'a\n:--', 'a\n--:', 'a ~~gone~~ b', 'a ~gone~ b', 'see [^1]\n\n[^1]: note', '- [ ] todo', '- [x] done', '* [X] done',
       'www.example.com', 'HTTPS://example.com', 'http://x.y', 'mail me@example.com', 'mailto:me@example.com', 'www\\.example.com', 'www&#46;example.com', 'me&#64;example.com']) {
-      expect(mayUseGfm(text), text).toBe(true);
+      expect(gfmFeaturesOf(text), text).not.toBe(0);
       expect(tree(commonmark, text), text).not.toBe(tree(gfm, text));
     }
   });
@@ -76,7 +76,7 @@ describe('parseChunk: GFM only where it can matter', () => {
 
   it('keeps plain CommonMark for text without GFM syntax, such as metric names with an @', () => {
     for (const text of ['Recall@100 and NDCG@10.', '# Evaluation\n\nA [link](./x.md) and `code`.', '- [link] item', 'user@host']) {
-      expect(mayUseGfm(text), text).toBe(false);
+      expect(gfmFeaturesOf(text), text).toBe(0);
     }
   });
 
@@ -88,7 +88,7 @@ describe('parseChunk: GFM only where it can matter', () => {
 
   it('gives the GFM tree for every chunk of a generated 2,000-line design doc', () => {
     const chunks = splitChunks(generateDesignDoc(2000));
-    expect(chunks.filter((chunk) => !mayUseGfm(chunk.text)).length).toBeGreaterThan(chunks.length / 2);
+    expect(chunks.filter((chunk) => gfmFeaturesOf(chunk.text) === 0).length).toBeGreaterThan(chunks.length / 2);
     for (const chunk of chunks) expect(JSON.stringify(parseChunk(chunk.text))).toBe(tree(gfm, chunk.text));
   });
 

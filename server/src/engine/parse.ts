@@ -159,14 +159,13 @@ export function gfmFeaturesOf(text: string): number {
   return features;
 }
 
-/** Names of the GFM constructs in a feature set (for tests and messages). */
-export function gfmFeatureNames(features: number): string[] {
-  return GFM_FEATURES.filter((_, bit) => features & (1 << bit)).map((feature) => feature.name);
+function selectedGfmFeatures(features: number): typeof GFM_FEATURES {
+  return GFM_FEATURES.filter((_, bit) => features & (1 << bit));
 }
 
-/** True when the text may contain any GFM syntax. */
-export function mayUseGfm(text: string): boolean {
-  return gfmFeaturesOf(text) !== 0;
+/** Names of the GFM constructs in a feature set, so tests can say which ones a text gets. */
+export function gfmFeatureNames(features: number): string[] {
+  return selectedGfmFeatures(features).map((feature) => feature.name);
 }
 
 const processors = new Map<string, MarkdownParser>();
@@ -176,13 +175,14 @@ function markdownProcessor(gfmFeatures: number, disabled: readonly string[] = []
   const key = `${gfmFeatures}:${disabled.join(',')}`;
   let processor = processors.get(key);
   if (!processor) {
-    const selected = GFM_FEATURES.filter((_, bit) => gfmFeatures & (1 << bit));
+    const selected = selectedGfmFeatures(gfmFeatures);
     processor = unified()
       .use(remarkParse)
       .use(function (this: Processor) {
+        if (!selected.length) return;
         const data = this.data();
         // One combined extension, as remark-gfm adds it, so construct order is the same as with all of GFM.
-        if (selected.length) (data.micromarkExtensions ??= []).push(combineExtensions(selected.map((feature) => feature.syntax())));
+        (data.micromarkExtensions ??= []).push(combineExtensions(selected.map((feature) => feature.syntax())));
         (data.fromMarkdownExtensions ??= []).push(selected.map((feature) => feature.fromMarkdown()));
       })
       .use(remarkFrontmatter, ['yaml', 'toml'])
