@@ -137,7 +137,7 @@ describe('analyzer', () => {
       async lint(text: string, _options: { config: ResolvedConfig }): Promise<LintResult> {
         lints.push(text);
         await new Promise((resolve) => setTimeout(resolve, lintMs));
-        return { doc: { lineCount: text.split('\n').length } as LintResult['doc'], coverage: {}, findings: [{ ruleId: 'r', severity: 'warning', message: text, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], ruleFailures: [] };
+        return { doc: { lineCount: text.split('\n').length } as LintResult['doc'], coverage: {}, findings: [{ ruleId: 'r', severity: 'warning', message: text, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], ruleFailures: [], readiness: 0 };
       },
     };
     const analyzer = new DocumentAnalyzer({
@@ -169,7 +169,7 @@ describe('analyzer', () => {
     const documents = new Documents();
     const logger = new MemoryLogger();
     const engine = {
-      lint: async (text: string): Promise<LintResult> => ({ doc: { lineCount: 1 } as LintResult['doc'], coverage: {}, findings: [], ruleFailures: [{ ruleId: 'boom', message: `Error: bad ${text}` }] }),
+      lint: async (text: string): Promise<LintResult> => ({ doc: { lineCount: 1 } as LintResult['doc'], coverage: {}, findings: [], ruleFailures: [{ ruleId: 'boom', message: `Error: bad ${text}` }], readiness: 0 }),
     };
     const analyzer = new DocumentAnalyzer({ engine, configuration: new ConfigurationStore(access(), new MemoryLogger()), documents, workspaceFolders: () => [ws], isForced: () => false, logger });
     const uri = `${ws}/design-docs/a.md`;

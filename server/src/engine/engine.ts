@@ -6,6 +6,7 @@ import { buildDesignDoc, lineText } from './model';
 import { computeCoverage } from './coverage';
 import { createHeadingMatcher, type HeadingMatcher } from './headingMatch';
 import { ALL_RULES } from './rules';
+import { readiness } from './judgment/score';
 import { defaultConfig } from './config';
 import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, RuleFailure, Severity, Template } from './types';
 
@@ -95,7 +96,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       }
       const visible = applyControlComments(findings, doc);
       visible.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      return { doc, coverage, findings: visible, ruleFailures };
+      return { doc, coverage, findings: visible, ruleFailures, readiness: readiness(coverage, config.template) };
     },
   };
 }

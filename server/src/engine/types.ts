@@ -113,6 +113,34 @@ export interface CoverageEntry {
   reason: string;
   /** The text that decided a check ("p99 < 100 ms", "X ms"), for messages. */
   evidence?: string;
+  /** Steps only: 0 missing, 1 thin, 2 present, 3 strong (most checkpoints met). See `scoreStep` in judgment/score.ts. */
+  score?: StepScore;
+  /** Steps only: the reviewer's checkpoints for the step, each met (with the line that met it) or not yet. */
+  checkpoints?: CheckpointResult[];
+}
+
+export type StepScore = 0 | 1 | 2 | 3;
+
+export interface CheckpointResult {
+  id: string;
+  title: string;
+  met: boolean;
+  /** Zero-based line of the content that met it. */
+  line?: number;
+  /** One line on why an interviewer or reviewer asks for it (debrief, hover). */
+  why?: string;
+}
+
+/** A checkpoint of a step, as data: met by specific content anywhere in the doc (attributed to its step). */
+export interface CheckpointDefinition {
+  id: string;
+  title: string;
+  /** Why a reviewer asks for it, one line. */
+  why?: string;
+  /** Phrases (see judgment/phrases.ts: whole words, a trailing `*` for a prefix) whose presence in a stating block meets it. */
+  phrases: string[];
+  /** Only applies when the doc is about one of these kinds of system (e.g. the two-stage funnel: recommendation, search, ads). */
+  appliesTo?: string[];
 }
 
 export type Coverage = Record<string, CoverageEntry>;
@@ -130,6 +158,8 @@ export interface StepDefinition {
   proseThreshold?: number;
   /** Markdown skeleton inserted by the missing-step fix (heading line without the leading #s). */
   skeleton?: string;
+  /** The reviewer's checkpoints for the step (DOMAIN.md "The reviewer's rubric"). */
+  checkpoints?: CheckpointDefinition[];
 }
 
 export interface Template {
@@ -172,6 +202,11 @@ export interface Rule {
   /** One paragraph, used for generated docs and hovers. */
   docs: string;
   fixable: boolean;
+  /**
+   * The steps or checks (`metric-gap`, `latency-budget`) the rule is about. With a template that lacks
+   * any of them (a custom template), the rule does not run. Absent: applies to every template.
+   */
+  requires?: string[];
   /** May be async (mermaid's parser is); the engine awaits every rule. */
   check(ctx: RuleContext): void | Promise<void>;
   /**
@@ -192,4 +227,6 @@ export interface LintResult {
   findings: Finding[];
   /** Rules that threw: the result is incomplete, and callers must say so rather than report "clean". */
   ruleFailures: RuleFailure[];
+  /** 0-100: how ready the doc is, from the step scores and the two checks (judgment/score.ts `readiness`). */
+  readiness: number;
 }
