@@ -24,6 +24,8 @@ export interface JsonFileResult {
   diagnostics: JsonDiagnostic[];
   /** Why the file could not be checked; coverage is then absent. */
   error?: string;
+  /** Why --fix did not write the file's fixes; coverage and diagnostics are those of the file as it is. */
+  fixError?: string;
 }
 
 export function toJsonResults(run: RunReport): JsonFileResult[] {
@@ -50,7 +52,7 @@ function fileResult(report: FileReport, quiet: boolean): JsonFileResult {
       endColumn: finding.range.end.character + 1,
     }),
   );
-  return { file: report.displayPath, coverage, diagnostics };
+  return { file: report.displayPath, coverage, diagnostics, ...(report.fixError !== undefined ? { fixError: report.fixError } : {}) };
 }
 
 export function formatJson(run: RunReport): string {

@@ -51,6 +51,9 @@ export function toSarif(run: RunReport, rules: readonly Rule[], tool: SarifToolI
       notifications.push({ level: 'error', message: { text: `${report.displayPath}: ${report.error}` }, locations: [{ physicalLocation: { artifactLocation } }] });
       continue;
     }
+    if (report.fixError !== undefined) {
+      notifications.push({ level: 'error', message: { text: `${report.displayPath}: ${report.fixError}` }, locations: [{ physicalLocation: { artifactLocation } }] });
+    }
     const artifactIndex = artifacts.push({ location: artifactLocation }) - 1;
     for (const finding of sortFindings(visibleFindings(report, run.quiet))) {
       if (!ruleIndex.has(finding.ruleId)) {

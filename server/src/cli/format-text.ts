@@ -27,6 +27,21 @@ export function paletteFor(useColor: boolean): Palette {
   return useColor ? ansi : plain;
 }
 
+/**
+ * Text from a document, a file name or a config, made safe to print to a terminal: control
+ * characters (escape sequences that clear the screen or write the clipboard, line breaks that forge
+ * lines) and bidirectional overrides are shown as escapes (`\x1b`, `\n`, `\u202e`) instead.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => {
+    if (character === '\n') return '\\n';
+    if (character === '\r') return '\\r';
+    if (character === '\t') return '\\t';
+    const code = character.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const STATUS_MARK: Record<CoverageStatus, string> = { present: '[x]', thin: '[~]', missing: '[ ]' };
 
 export function formatText(run: RunReport, colors: Palette): string {
@@ -36,14 +51,14 @@ export function formatText(run: RunReport, colors: Palette): string {
     if (report.error !== undefined || !report.coverage) continue; // reported on stderr
     const findings = sortFindings(visibleFindings(report, run.quiet));
     if (run.quiet && findings.length === 0) continue;
-    out.push(colors.bold(report.displayPath));
+    out.push(colors.bold(escapeControlCharacters(report.displayPath)));
     if (report.fixedCount > 0) out.push(`  ${colors.green(`fixed ${report.fixedCount} problem${report.fixedCount === 1 ? '' : 's'}`)}`);
     if (!run.quiet) out.push(...coverageLines(report, colors));
     const width = Math.max(0, ...findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`.length));
     for (const finding of findings) {
       const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`.padEnd(width);
       const severity = severityColor[finding.severity](finding.severity.padEnd(11));
-      out.push(`  ${colors.dim(where)}  ${severity}  ${finding.message}  ${colors.dim(finding.ruleId)}`);
+      out.push(`  ${colors.dim(where)}  ${severity}  ${escapeControlCharacters(finding.message)}  ${colors.dim(finding.ruleId)}`);
     }
     out.push('');
   }
@@ -54,14 +69,14 @@ export function formatText(run: RunReport, colors: Palette): string {
 function coverageLines(report: FileReport, colors: Palette): string[] {
   const coverage = report.coverage!;
   const ids = coverageIds(coverage, report.template);
-  const titles = ids.map((id) => (report.template ? stepTitle(id, report.template) : id));
+  const titles = ids.map((id) => escapeControlCharacters(report.template ? stepTitle(id, report.template) : id));
   const width = Math.max(...titles.map((title) => title.length));
   const statusColor: Record<CoverageStatus, (text: string) => string> = { present: colors.green, thin: colors.yellow, missing: colors.red };
   return ids.map((id, i) => {
     const entry = coverage[id]!;
     const where = entry.line !== undefined && entry.status !== 'missing' ? `line ${entry.line + 1}` : '';
     const detail = entry.status === 'present' ? where : [entry.status, where, entry.reason].filter(Boolean).join(', ');
-    return `  ${statusColor[entry.status](STATUS_MARK[entry.status])} ${titles[i]!.padEnd(width)}  ${colors.dim(detail)}`.trimEnd();
+    return `  ${statusColor[entry.status](STATUS_MARK[entry.status])} ${titles[i]!.padEnd(width)}  ${colors.dim(escapeControlCharacters(detail))}`.trimEnd();
   });
 }
 

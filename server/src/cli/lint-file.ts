@@ -1,10 +1,12 @@
 // Checks one file: its configuration, the engine, and --fix. Runs inside the lint worker (see isolated-linter.ts).
-import { writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Engine } from '../engine/engine';
 import { formatConfigProblem, loadConfigFile, loadConfigForFile } from '../engine/config';
 import { applyEdits, collectAutoFixes } from '../engine/fixes';
 import type { Finding, LintResult } from '../engine/types';
-import { displayPath, readDocument } from './files';
+import { displayPath, readDocument, realPathInsideRoots } from './files';
 import type { FileReport } from './report';
 
 /** --fix re-lints after each round; fixes can enable others, but never loop forever. */
@@ -16,6 +18,11 @@ export interface LintRequest {
   /** --config: one file for every document instead of the nearest. */
   configPath?: string;
   fix: boolean;
+  /**
+   * Real paths of the folders --fix may write in (see ExpandedInputs.writeRoots). A fixed file whose
+   * real path is outside all of them is reported, not written. Absent: the working folder only.
+   */
+  writeRoots?: string[];
 }
 
 export interface LintResponse {
@@ -40,27 +47,34 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
     // A rule that threw leaves the result incomplete: "no findings" would claim a check that never ran.
     if (result.ruleFailures.length > 0) return failed(describeRuleFailures(result));
     let fixedCount = 0;
+    let fixError: string | undefined;
     if (fix) {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const edits = collectAutoFixes(result.findings);
         if (edits.length === 0) break;
         const fixed = applyEdits(text, edits);
         if (fixed === text) break;
+        const next = await engine.lint(fixed, { config });
+        // Nothing is written when a rule failed on the fixed text: the fixes could not be checked.
+        if (next.ruleFailures.length > 0) return failed(describeRuleFailures(next));
+        // A pass that leaves as many fixable findings as before fixed nothing that counts (text
+        // inserted where it cannot be seen, say): drop it and stop, rather than insert it again.
+        if (countFixable(next.findings) >= countFixable(result.findings)) break;
         // A finding counts as fixed when every edit of its chosen fix made it into this round (overlaps wait for the next).
         fixedCount += result.findings.filter((finding) => {
           const own = collectAutoFixes([finding]);
           return own.length > 0 && own.every((edit) => edits.includes(edit));
         }).length;
         text = fixed;
-        result = await engine.lint(text, { config });
-        // Nothing is written when a rule failed on the fixed text: the fixes could not be checked.
-        if (result.ruleFailures.length > 0) return failed(describeRuleFailures(result));
+        result = next;
       }
       if (text !== read.text) {
-        try {
-          writeFileSync(path, read.hadBom ? `\uFEFF${text}` : text);
-        } catch (error) {
-          return failed(`fixes could not be written: ${(error as Error).message}`);
+        fixError = writeFixedFile(path, read, text, request.writeRoots ?? [cwd]);
+        if (fixError !== undefined) {
+          // Nothing was written: report the file as it is on disk, not as it would have been.
+          fixedCount = 0;
+          result = await engine.lint(read.text, { config });
+          if (result.ruleFailures.length > 0) return failed(describeRuleFailures(result));
         }
       }
     }
@@ -71,7 +85,8 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
       findings: result.findings.map(({ fixes: _fixes, ...finding }): Finding => finding),
       template: config.template,
       fixedCount,
-      fixableCount: result.findings.filter((finding) => collectAutoFixes([finding]).length > 0).length,
+      fixableCount: countFixable(result.findings),
+      ...(fixError !== undefined ? { fixError } : {}),
     };
     return { report, configProblems };
   } catch (error) {
@@ -83,4 +98,41 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
 function describeRuleFailures(result: LintResult): string {
   const failures = result.ruleFailures.map((failure) => `rule ${failure.ruleId} failed: ${failure.message}`).join('; ');
   return `not fully checked (${failures})`;
+}
+
+function countFixable(findings: readonly Finding[]): number {
+  return findings.filter((finding) => collectAutoFixes([finding]).length > 0).length;
+}
+
+/**
+ * Writes the fixed text, or says why not (undefined when written). The file is written only when
+ * its real path is inside one of `writeRoots`, and only when it still holds what was read: an edit
+ * saved while the file was being checked is never overwritten. The text goes to a temporary file
+ * beside the real file, which then replaces it in one rename, so a reader never sees half a file.
+ */
+function writeFixedFile(path: string, read: { text: string; hadBom: boolean }, text: string, writeRoots: readonly string[]): string | undefined {
+  const real = realPathInsideRoots(path, writeRoots);
+  if (real === undefined) {
+    return 'fixes not written: the file is a symbolic link (or is inside a linked folder) whose real path is outside the working folder and the folders given; run mlsd-lint --fix where the file really is';
+  }
+  const current = readDocument(real);
+  if ('error' in current || current.text !== read.text || current.hadBom !== read.hadBom) {
+    return 'fixes not written: the file changed on disk while it was being checked; run --fix again';
+  }
+  const temporary = join(dirname(real), `.${basename(real)}.mlsd-fix-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const { mode } = statSync(real);
+    // wx: never write through a file (or link) that is already there.
+    writeFileSync(temporary, read.hadBom ? `\uFEFF${text}` : text, { flag: 'wx', mode: 0o600 });
+    chmodSync(temporary, mode & 0o7777);
+    renameSync(temporary, real);
+    return undefined;
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never created, or already renamed
+    }
+    return `fixes could not be written: ${(error as Error).message}`;
+  }
 }

@@ -10,7 +10,7 @@ import { expandInputs } from './files';
 import { IsolatedLinter } from './isolated-linter';
 import { formatJson } from './format-json';
 import { formatSarif, type SarifToolInfo } from './format-sarif';
-import { formatText, paletteFor, shouldUseColor } from './format-text';
+import { escapeControlCharacters, formatText, paletteFor, shouldUseColor } from './format-text';
 import { countBySeverity, type FileReport, type RunReport } from './report';
 import { repositoryUrlFromManifest, ruleDocUrl, ruleDocsBaseFromManifest } from '../ruleDocs';
 
@@ -47,9 +47,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const run = await lintInputs(options, io);
   const errorColors = paletteFor(shouldUseColor(io.stderr, io.env));
-  for (const problem of run.configProblems) io.stderr.write(`${errorColors.yellow('config')} ${problem}\n`);
-  for (const problem of run.inputProblems) io.stderr.write(`${errorColors.red('error')} ${problem.file}: ${problem.message}\n`);
-  for (const report of run.files) if (report.error !== undefined) io.stderr.write(`${errorColors.red('error')} ${report.displayPath}: ${report.error}\n`);
+  // File names, config keys and messages can hold anything a repository puts there: escape control characters.
+  const safe = escapeControlCharacters;
+  for (const problem of run.configProblems) io.stderr.write(`${errorColors.yellow('config')} ${safe(problem)}\n`);
+  for (const problem of run.inputProblems) io.stderr.write(`${errorColors.red('error')} ${safe(problem.file)}: ${safe(problem.message)}\n`);
+  for (const report of run.files) {
+    if (report.error !== undefined) io.stderr.write(`${errorColors.red('error')} ${safe(report.displayPath)}: ${safe(report.error)}\n`);
+    else if (report.fixError !== undefined) io.stderr.write(`${errorColors.red('error')} ${safe(report.displayPath)}: ${safe(report.fixError)}\n`);
+  }
 
   if (options.format === 'json') io.stdout.write(formatJson(run));
   else if (options.format === 'sarif') io.stdout.write(formatSarif(run, ALL_RULES, sarifToolInfo(), io.cwd));
@@ -59,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 export function exitCode(run: RunReport, options: Pick<CliOptions, 'maxWarnings'>): number {
-  const incomplete = run.inputProblems.length > 0 || run.configProblems.length > 0 || run.files.some((report) => report.error !== undefined);
+  const incomplete = run.inputProblems.length > 0 || run.configProblems.length > 0 || run.files.some((report) => report.error !== undefined || report.fixError !== undefined);
   if (incomplete) return EXIT_USAGE_OR_IO;
   const counts = countBySeverity(run.files.flatMap((report) => report.findings));
   if (counts.error > 0) return EXIT_FINDINGS;
@@ -68,7 +73,7 @@ export function exitCode(run: RunReport, options: Pick<CliOptions, 'maxWarnings'
 }
 
 async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
-  const { files, problems: inputProblems } = expandInputs(options.inputs, io.cwd);
+  const { files, problems: inputProblems, writeRoots } = expandInputs(options.inputs, io.cwd);
   const configProblems = new Set<string>();
   const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
   // This bundle is also the worker's script: main.ts starts the worker loop when loaded in a worker thread.
@@ -76,7 +81,7 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const reports: FileReport[] = [];
   try {
     for (const path of files) {
-      const response = await linter.lint({ path, cwd: io.cwd, fix: options.fix, ...(configPath !== undefined ? { configPath } : {}) });
+      const response = await linter.lint({ path, cwd: io.cwd, fix: options.fix, writeRoots, ...(configPath !== undefined ? { configPath } : {}) });
       for (const problem of response.configProblems) configProblems.add(problem);
       reports.push(response.report);
     }

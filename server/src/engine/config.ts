@@ -148,13 +148,19 @@ interface RawTemplate {
 function templateFromConfig(raw: RawTemplate): Template {
   const steps: StepDefinition[] = raw.sections.map((section) => ({
     id: section.id,
-    title: section.title,
-    summary: section.summary ?? section.title,
+    // Titles and summaries are one line of text wherever they show (messages, hovers, inserted headings).
+    title: oneLine(section.title) || section.id,
+    summary: oneLine(section.summary ?? '') || oneLine(section.title) || section.id,
     headings: normalisePhrases(section.headings),
     prose: normalisePhrases(section.prose ?? []),
     ...(section.skeleton !== undefined ? { skeleton: section.skeleton } : {}),
   }));
-  return { name: raw.name ?? 'Custom template', steps, mlChecks: raw.mlChecks === true };
+  return { name: oneLine(raw.name ?? '') || 'Custom template', steps, mlChecks: raw.mlChecks === true };
+}
+
+/** Line breaks and other control characters become spaces; blank runs collapse. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 function checkDuplicateSectionIds(template: Template, source: string, problems: ConfigProblem[]): void {

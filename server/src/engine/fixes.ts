@@ -101,7 +101,14 @@ export function endOfSection(doc: DesignDoc, section: Section): Position {
   return endOfDocument(doc);
 }
 
+/**
+ * Where text appended to the document goes: its end, or, when the document ends inside an unclosed
+ * fenced code block or HTML comment, the start of that construct's first line (appended text would be
+ * code or comment there: it would never count, and the next fix would insert it again).
+ */
 export function endOfDocument(doc: DesignDoc): Position {
+  const open = openConstructAtEnd(doc);
+  if (open !== undefined) return { line: open, character: 0 };
   const last = doc.lineCount - 1;
   return { line: last, character: lineText(doc.text, doc.lineStarts, last).length };
 }
@@ -127,4 +134,134 @@ export function insertBlockFix(doc: DesignDoc, section: Section | undefined, blo
   const at = section ? endOfSection(doc, section) : endOfDocument(doc);
   const text = shiftHeadings(block, TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
   return { title, isPreferred, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text from a config file. A repository's own .mlsdrc can name sections, summaries and skeletons
+// that a fix inserts; that text must stay what it says it is (one line of text, or the body of
+// one section) and never become other Markdown structure, lines of something else, or control
+// comments that silence the checks.
+
+/** Line breaks (all of them: CR, LF, NEL, LS, PS) and other control characters. */
+const CONTROL_OR_BREAK = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** One line of plain text: every line break and control character becomes a space, runs of blanks one. */
+export function configTextAsLine(text: string): string {
+  return text.replace(CONTROL_OR_BREAK, ' ').replace(/[ \t]+/g, ' ').trim();
+}
+
+/**
+ * Config text as one line of Markdown that renders as itself: no line breaks, and every character
+ * that could start markup or structure (emphasis, code, links, HTML and comments, headings, tables,
+ * entities) backslash-escaped. Parsed back, the text is the same.
+ */
+export function configTextAsInlineMarkdown(text: string): string {
+  return configTextAsLine(text)
+    .replace(/[\\`*_[\]<>#|~]/g, (character) => `\\${character}`)
+    .replace(/&(?=#?\w+;)/g, '\\&');
+}
+
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/**
+ * A custom template's skeleton as the body of one section at `stepLevel`: its headings below the
+ * step's heading, setext underlines and link reference definitions neutralised, control comments
+ * (`<!-- mlsd-… -->`) disarmed, and fences, HTML comments and raw HTML blocks closed at its end, so
+ * nothing in it reaches into the rest of the document.
+ */
+export function configSkeletonAsSection(skeleton: string, stepLevel: number): string {
+  const lines = skeleton
+    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f]/g, '')
+    .split('\n');
+  const out: string[] = [];
+  let fence: { char: string; length: number } | undefined;
+  /** The text that ends the raw HTML block the skeleton is in (comment, script, ...), if any. */
+  let htmlEnd: RegExp | undefined;
+  const subLevel = stepLevel + 1;
+  for (const raw of lines) {
+    let line = raw;
+    const marker = FENCE_LINE.exec(line);
+    if (fence) {
+      out.push(line);
+      if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
+      continue;
+    }
+    line = line.replace(/<!--(\s*\/?\s*mlsd-)/gi, '&lt;!--$1');
+    if (htmlEnd) {
+      out.push(line);
+      if (htmlEnd.test(line)) htmlEnd = undefined;
+      continue;
+    }
+    if (marker && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
+      fence = { char: marker[1]![0]!, length: marker[1]!.length };
+      out.push(line);
+      continue;
+    }
+    const previous = out.length > 0 ? out[out.length - 1]! : '';
+    const heading = /^ {0,3}(#{1,6})([ \t].*|)$/.exec(line);
+    if (heading) {
+      const level = heading[1]!.length;
+      if (level <= stepLevel) line = subLevel <= 6 ? `${'#'.repeat(subLevel)}${heading[2]}` : `\\${line.trimStart()}`;
+    } else if (/^ {0,3}=+[ \t]*$/.test(line)) {
+      line = `\\${line.trimStart()}`; // would make the line above a level-1 heading
+    } else if (/^ {0,3}-+[ \t]*$/.test(line) && previous.trim() !== '') {
+      out.push(''); // a thematic break, not a level-2 heading of the line above
+    } else if (/^ {0,3}\[[^\]]*\]:/.test(line)) {
+      line = `\\${line.trimStart()}`; // a link reference definition would apply to the whole document
+    } else {
+      const html = /^ {0,3}<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|textarea)/i.exec(line);
+      if (html) {
+        const opener = html[1]!.toLowerCase();
+        const end =
+          opener === '!--' ? /-->/ : opener === '?' ? /\?>/ : opener === '![cdata[' ? /\]\]>/ : /^![a-z]/.test(opener) ? />/ : new RegExp(`</${opener}>`, 'i');
+        // The end may be on the opening line itself (after the opener).
+        const rest = line.slice(html.index + html[0].length);
+        if (!end.test(rest)) htmlEnd = end;
+      }
+    }
+    out.push(line);
+  }
+  if (fence) out.push(fence.char.repeat(fence.length));
+  if (htmlEnd) out.push(closerFor(htmlEnd));
+  let start = 0;
+  let end = out.length;
+  while (start < end && out[start]!.trim() === '') start++;
+  while (end > start && out[end - 1]!.trim() === '') end--;
+  return out.slice(start, end).join('\n');
+}
+
+function closerFor(end: RegExp): string {
+  const source = end.source;
+  if (source === '-->') return '-->';
+  if (source === '\\?>') return '?>';
+  if (source === '\\]\\]>') return ']]>';
+  if (source === '>') return '>';
+  return source.replace(/\\/g, '');
+}
+
+/** The first line of the fenced code block or HTML comment the document ends inside, if it does. */
+export function openConstructAtEnd(doc: Pick<DesignDoc, 'text' | 'lineStarts' | 'lineCount'>): number | undefined {
+  let fence: { char: string; length: number; line: number } | undefined;
+  let comment: number | undefined;
+  for (let line = 0; line < doc.lineCount; line++) {
+    const raw = lineText(doc.text, doc.lineStarts, line);
+    if (fence) {
+      const marker = FENCE_LINE.exec(raw);
+      if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
+      continue;
+    }
+    if (comment !== undefined) {
+      if (raw.includes('-->')) comment = undefined;
+      continue;
+    }
+    const marker = FENCE_LINE.exec(raw);
+    if (marker && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
+      fence = { char: marker[1]![0]!, length: marker[1]!.length, line };
+      continue;
+    }
+    const opener = /^ {0,3}<!--/.exec(raw);
+    if (opener && !raw.slice(opener[0].length).includes('-->')) comment = line;
+  }
+  return fence?.line ?? comment;
 }

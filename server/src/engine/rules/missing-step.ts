@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { getStepSkeleton } from '../skeletons';
-import { insertionText, shiftHeadings, stepHeadingStyle, stepInsertionPoint } from '../fixes';
+import { configSkeletonAsSection, configTextAsInlineMarkdown, insertionText, shiftHeadings, stepHeadingStyle, stepInsertionPoint } from '../fixes';
+import { DEFAULT_TEMPLATE } from '../vocabulary';
 import { documentAnchor } from './util';
 
 export const missingStepRule: Rule = {
@@ -17,11 +18,19 @@ export const missingStepRule: Rule = {
     for (const [index, step] of config.template.steps.entries()) {
       if (coverage[step.id]?.status !== 'missing') continue;
       const at = stepInsertionPoint(doc, config.template, coverage, step.id);
-      const skeleton = getStepSkeleton(step.id);
+      // The bundled skeleton belongs to the built-in step only; a custom template's section with the
+      // same id has its own title (and maybe its own skeleton), which is what its headings match.
+      const builtIn = step.skeleton === undefined && DEFAULT_TEMPLATE.steps.some((s) => s.id === step.id && s.title === step.title);
+      const skeleton = builtIn ? getStepSkeleton(step.id) : undefined;
       const number = skeleton?.number ?? index + 1;
       const title = skeleton?.title ?? step.title;
-      const heading = `${'#'.repeat(style.level)} ${style.numbered ? `${number}. ` : ''}${title}`;
-      const body = skeleton ? shiftHeadings(skeleton.body, 2, style.level) : `_${step.summary}_`;
+      // Titles, summaries and skeletons of a custom template come from a config file in the repository:
+      // inserted as one line of text, or as the body of this one section, never as other structure.
+      const headingText = skeleton ? title : configTextAsInlineMarkdown(title);
+      const heading = `${'#'.repeat(style.level)} ${style.numbered ? `${number}. ` : ''}${headingText}`;
+      const body = skeleton
+        ? shiftHeadings(skeleton.body, 2, style.level)
+        : (step.skeleton !== undefined && configSkeletonAsSection(step.skeleton, style.level)) || `_${configTextAsInlineMarkdown(step.summary)}_`;
       ctx.report({
         message: `Missing step "${step.title}": ${step.summary}`,
         range: documentAnchor(doc),
