@@ -1,7 +1,7 @@
 // Bundles everything that ships (client, server, CLI, webview) and the dev scripts with esbuild.
 // Entries whose source does not exist yet are skipped so the build works while the project grows.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { buildMermaidWorker } from './mermaid-worker-build.mjs';
 import { esbuildMicromarkParserRedirect } from './micromark-parser-redirect.mjs';
 
@@ -28,11 +28,15 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } },
   { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
   { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
+  { in: 'client/webview/debrief.ts', out: 'dist/webview/debrief.js', opts: { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
+  { in: 'client/webview/debrief.css', out: 'dist/webview/debrief.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'scripts/eval.ts', out: 'dist/eval.js', opts: node },
   { in: 'scripts/bench.ts', out: 'dist/bench.js', opts: { ...node, external: ['esbuild', 'playwright-core'] } },
 ];
 
-mkdirSync('dist', { recursive: true });
+mkdirSync('dist/webview', { recursive: true });
+// The Design Practice activity-bar icon and the debrief's tab icon.
+copyFileSync('client/webview/practice.svg', 'dist/webview/practice.svg');
 // The single-file worker of earlier builds would be shipped by nothing and confuse whoever finds it.
 rmSync('dist/mermaid-worker.js', { force: true });
 rmSync('dist/mermaid-worker.js.map', { force: true });

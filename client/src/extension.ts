@@ -10,6 +10,7 @@ import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './commands/ruleDocs';
 import { showMissing, type GapOutcome } from './commands/showMissing';
 import { isServedMarkdown, mightBeDesignDoc } from './designDocDetection';
 import { registerPreview, type PreviewRendered } from './preview/panel';
+import { registerPractice, type PracticeApi } from './practice';
 import { ServerController } from './serverController';
 import { CoverageStatusBar, SHOW_MISSING_COMMAND } from './statusBar';
 
@@ -27,6 +28,8 @@ export interface MlsdExtensionApi {
   resolveGap(stepId: string): Promise<GapOutcome>;
   /** What the diagram preview page reported after its last render pass, if it has rendered. */
   previewRendered(): PreviewRendered | undefined;
+  /** Interview practice mode: the session, the clock, the views and the debrief as the user sees them. */
+  practice: PracticeApi;
 }
 
 function mightBeDesignDocument(document: vscode.TextDocument): boolean {
@@ -73,6 +76,14 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
 
   // The preview asks for the client when it renders; opening a preview counts as needing the server.
   const preview = registerPreview(context, () => server.ensureStarted());
+  const practice = registerPractice(context, {
+    coverageFor: async (uri) => {
+      await server.ensureStarted();
+      return statusBar.coverageFor(uri);
+    },
+    onDidChangeCoverage: server.onDidChangeCoverage,
+    log: (message) => server.outputChannel.info(message),
+  });
 
   return {
     startServer: async () => (await server.ensureStarted()) !== undefined,
@@ -81,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
     statusBar: () => statusBar.snapshot(),
     resolveGap: (stepId) => showMissing(statusBar, stepId),
     previewRendered: () => preview.lastRendered(),
+    practice,
   };
 }
 

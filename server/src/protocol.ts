@@ -2,7 +2,7 @@
 // in the manner of vscode-eslint. Both sides import this file; it has no runtime dependencies
 // beyond the protocol's type constructors.
 import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
-import type { Coverage, CoverageStatus } from './engine/types';
+import type { CheckpointResult, Coverage, CoverageStatus, StepScore } from './engine/types';
 
 /** Settings under the `mlsd` section, read per resource through workspace/configuration. */
 export interface MlsdSettings {
@@ -43,7 +43,26 @@ export interface CoverageResult {
   isDesignDoc: boolean;
   coverage: Coverage | null;
   /** Step/check ids in template order with their display titles. */
-  items: { id: string; title: string; kind: 'step' | 'check'; status: CoverageStatus; line?: number; reason: string }[];
+  items: CoverageItem[];
+  /** 0-100, how ready the doc is (engine/judgment/score.ts `readiness`); absent when not a design doc. */
+  readiness?: number;
+}
+export interface CoverageItem {
+  id: string;
+  title: string;
+  kind: 'step' | 'check';
+  status: CoverageStatus;
+  /** Zero-based line that decided the status (a step's heading), absent when missing. */
+  line?: number;
+  /** Zero-based last line of the section that decided the status (steps with a section only). */
+  endLine?: number;
+  reason: string;
+  /** The text that decided a check ("p99 < 100 ms"), when there is one. */
+  evidence?: string;
+  /** Steps only: 0 missing, 1 thin, 2 present, 3 strong. */
+  score?: StepScore;
+  /** Steps only: the reviewer's checkpoints, met or not yet (empty when the engine has none). */
+  checkpoints?: CheckpointResult[];
 }
 /** Client -> server: coverage for the status bar and quick pick. */
 export const CoverageRequest = new RequestType<CoverageParams, CoverageResult, void>('mlsd/coverage');

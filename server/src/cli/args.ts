@@ -17,6 +17,8 @@ export interface CliOptions {
   fileTimeoutSeconds: number;
   help: boolean;
   version: boolean;
+  /** `--report FILE`: print the practice debrief of one file instead of the findings. */
+  report?: string;
 }
 
 export const USAGE = `Usage: mlsd-lint [options] <file|folder|glob>...
@@ -39,6 +41,12 @@ Options:
                               with an "mlsd" key) for every file instead of
                               the nearest config file
   -q, --quiet                 report errors only: no warnings, no coverage
+  --report <file>             print the practice debrief of one design doc:
+                              readiness, the score (0-3) of each step, the
+                              checkpoints it still misses and why, the two
+                              checks, and the minutes and progress of its
+                              practice sessions (.mlsd/practice/); text or
+                              --format json
   --file-timeout <seconds>    give up on a file that takes longer to check
                               (default: 60)
   -h, --help                  show this help
@@ -74,6 +82,7 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
         'file-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        report: { type: 'string' },
       },
     });
   } catch (error) {
@@ -98,6 +107,12 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
     if (!/^\d+(\.\d+)?$/.test(raw) || fileTimeoutSeconds <= 0) return { error: `--file-timeout needs a number of seconds above 0; got "${raw}"` };
   }
   if (values.config !== undefined && values.config.trim() === '') return { error: '--config needs a path' };
+  if (values.report !== undefined) {
+    if (values.report.trim() === '') return { error: '--report needs a file' };
+    if (format === 'sarif') return { error: '--report prints text or json, not sarif' };
+    if (values.fix) return { error: '--report does not fix: run --fix separately' };
+    if (positionals.length > 0) return { error: '--report takes one file; other inputs were given' };
+  }
 
   const options: CliOptions = {
     inputs: positionals,
@@ -109,7 +124,8 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
     version: values.version ?? false,
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.report !== undefined ? { report: values.report } : {}),
   };
-  if (!options.help && !options.version && options.inputs.length === 0) return { error: 'no files, folders or globs given' };
+  if (!options.help && !options.version && options.report === undefined && options.inputs.length === 0) return { error: 'no files, folders or globs given' };
   return { options };
 }

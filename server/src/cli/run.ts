@@ -9,6 +9,7 @@ import { parseCliArgs, USAGE, type CliOptions } from './args';
 import { expandInputs } from './files';
 import { IsolatedLinter } from './isolated-linter';
 import { formatJson } from './format-json';
+import { writeReport } from './format-report';
 import { formatSarif, type SarifToolInfo } from './format-sarif';
 import { escapeControlCharacters, formatText, paletteFor, shouldUseColor } from './format-text';
 import { countBySeverity, type FileReport, type RunReport } from './report';
@@ -44,6 +45,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.config !== undefined && !existsSync(resolve(io.cwd, options.config))) {
     io.stderr.write(`mlsd-lint: --config: no such file: ${options.config}\n`);
     return EXIT_USAGE_OR_IO;
+  }
+  if (options.report !== undefined) {
+    const reportRun = await lintInputs({ ...options, inputs: [options.report], fix: false }, io);
+    for (const problem of reportRun.inputProblems) io.stderr.write(`mlsd-lint: ${problem.file}: ${problem.message}\n`);
+    for (const report of reportRun.files) if (report.error !== undefined) io.stderr.write(`mlsd-lint: ${report.displayPath}: ${report.error}\n`);
+    return writeReport(reportRun, options.format === 'json' ? 'json' : 'text', io, paletteFor(shouldUseColor(io.stdout, io.env)));
   }
   const run = await lintInputs(options, io);
   const errorColors = paletteFor(shouldUseColor(io.stderr, io.env));
@@ -103,4 +110,3 @@ function sarifToolInfo(): SarifToolInfo {
     ruleHelpUri: (ruleId) => (docsBase ? ruleDocUrl(ruleId, docsBase) : pathToFileURL(join(docsFolder, `${ruleId}.md`)).href),
   };
 }
-

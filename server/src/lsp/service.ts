@@ -16,7 +16,8 @@ import type {
 import type { DesignDoc, Finding, ResolvedConfig, Rule } from '../engine/types';
 import { stepTitle } from '../engine/vocabulary';
 import { coverageIds } from '../engine/coverage';
-import type { CoverageResult, DiagramInfo, RuleInfo } from '../protocol';
+import { readiness, scoreStep } from '../engine/judgment/score';
+import type { CoverageItem, CoverageResult, DiagramInfo, RuleInfo } from '../protocol';
 import { DEFAULT_MAX_DOCUMENT_CHARS, DocumentAnalyzer, type DocumentAnalysis, type DocumentSource, type LintEngine } from './analyzer';
 import { getCodeActions } from './codeActions';
 import { getCompletions, mayComplete } from './completion';
@@ -91,12 +92,24 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const coverageOf = (analysis: DocumentAnalysis): CoverageResult => {
     const { result, config } = analysis;
     if (!analysis.selection.isDesignDoc || !result) return { uri: analysis.uri, isDesignDoc: analysis.selection.isDesignDoc, coverage: null, items: [] };
-    const items = coverageIds(result.coverage, config.template).map((id): CoverageResult['items'][number] => {
+    const items = coverageIds(result.coverage, config.template).map((id): CoverageItem => {
       const entry = result.coverage[id]!;
       const kind = config.template.steps.some((step) => step.id === id) ? 'step' : 'check';
-      return { id, title: stepTitle(id, config.template), kind, status: entry.status, reason: entry.reason, ...(entry.line !== undefined ? { line: entry.line } : {}) };
+      const section = entry.sectionIndex !== undefined ? result.doc.sections[entry.sectionIndex] : undefined;
+      return {
+        id,
+        title: stepTitle(id, config.template),
+        kind,
+        status: entry.status,
+        reason: entry.reason,
+        ...(entry.line !== undefined ? { line: entry.line } : {}),
+        ...(kind === 'step' && section ? { endLine: section.range.end.line } : {}),
+        ...(entry.evidence !== undefined ? { evidence: entry.evidence } : {}),
+        ...(kind === 'step' ? { score: entry.score ?? scoreStep(entry.status, entry.checkpoints), checkpoints: entry.checkpoints ?? [] } : {}),
+      };
     });
-    return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items };
+    const docReadiness = typeof result.readiness === 'number' ? result.readiness : readiness(result.coverage, config.template);
+    return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items, readiness: docReadiness };
   };
 
   /** Runs a feature, turning a thrown error into a logged one and an empty answer. */
