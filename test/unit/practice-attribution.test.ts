@@ -1,7 +1,7 @@
 // Time per step: an edit is attributed to the step whose section it lands in, and credits that step
 // with the time since the previous edit, capped.
 import { describe, expect, it } from 'vitest';
-import { creditEdit, IDLE_CAP_MS, shiftSpans, stepAtLine, toMinutes, type StepSpan } from '../../client/src/practice/attribution';
+import { creditEdit, IDLE_CAP_MS, shiftSpans, stepAtLine, toMinutes, type StepSpan, type TimeLedger } from '../../client/src/practice/attribution';
 
 // A doc: title (0-3), clarify 4-10, framing 11-15, an unmatched "Notes" heading 16-18, data 19-30 with a
 // nested "Labels" subsection of data, model missing, evaluation 31-40; the two checks point at lines too.
@@ -56,7 +56,7 @@ describe('shiftSpans', () => {
 
 describe('creditEdit', () => {
   it('credits each step with the time since the previous edit, capping idle gaps', () => {
-    let ledger = { stepMs: {} as Record<string, number> };
+    let ledger: TimeLedger = { stepMs: {} };
     ledger = creditEdit(ledger, 'clarify', 30_000); // first edit: 30 s since the start
     ledger = creditEdit(ledger, 'clarify', 50_000);
     ledger = creditEdit(ledger, 'framing', 60_000);

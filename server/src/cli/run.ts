@@ -110,3 +110,4 @@ function sarifToolInfo(): SarifToolInfo {
     ruleHelpUri: (ruleId) => (docsBase ? ruleDocUrl(ruleId, docsBase) : pathToFileURL(join(docsFolder, `${ruleId}.md`)).href),
   };
 }
+

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { MlsdExtensionApi } from '../../../client/src/extension';
 import { TEMPLATES } from '../../../server/src/engine/skeletons';
 import { note, runAll, test, waitFor } from './harness';
+import { registerPracticeTests } from './practice';
 
 const EXTENSION_ID = 'mlsd-tools.mlsd-design-docs';
 const DESIGN_DOC = 'design-docs/feed-ranking.md';
@@ -267,6 +268,8 @@ test('the diagram preview opens beside a design doc', async () => {
   assert.ok(report.total > 0, 'the design doc has a mermaid diagram');
   assert.equal(report.failed, 0, 'every diagram rendered');
 });
+
+registerPracticeTests();
 
 /** Entry point called by the extension host (`extensionTestsPath`). */
 export async function run(): Promise<void> {
