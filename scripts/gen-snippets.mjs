@@ -1,7 +1,7 @@
 // Generates dist/snippets/mlsd.code-snippets (VS Code snippets for Markdown) from templates/.
 // The snippets are never kept by hand: this script bundles server/src/engine/skeletons.ts with
-// esbuild and renders the same templates the engine's fixes use, in snippet form (placeholders
-// become tab stops; `$`, `}` and `\` are escaped there).
+// esbuild and renders the same templates and blocks (templates/blocks.md) the engine's fixes use,
+// in snippet form (placeholders become tab stops; `$`, `}` and `\` are escaped there).
 //
 //   node scripts/gen-snippets.mjs [output-file]
 import { build } from 'esbuild';
@@ -53,7 +53,7 @@ export async function buildSnippets() {
 
   snippets['ML design doc: seven-step template'] = {
     prefix: 'mlsd-doc',
-    description: 'A complete ML system design doc: the seven steps with prompts, metrics, metric gap, latency budget and a diagram',
+    description: 'A new ML system design doc: the seven steps with the questions to answer under each',
     body: lines(skeletons.getTemplateText('generic', 'snippet')),
   };
   for (const template of skeletons.TEMPLATES) {

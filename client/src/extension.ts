@@ -7,6 +7,7 @@ import { CHECK_DOCUMENT_COMMAND, STOP_CHECKING_DOCUMENT_COMMAND, checkCurrentDoc
 import { FIX_ALL_COMMAND, fixAllInActiveDocument } from './commands/fixAll';
 import { NEW_FROM_TEMPLATE_COMMAND, newDesignDocFromTemplate } from './commands/newFromTemplate';
 import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './commands/ruleDocs';
+import { registerWorkedExamples } from './commands/workedExample';
 import { showMissing, type GapOutcome } from './commands/showMissing';
 import { isServedMarkdown, mightBeDesignDoc } from './designDocDetection';
 import { registerPreview, type PreviewRendered } from './preview/panel';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
     }),
   );
   vscode.workspace.textDocuments.forEach(startIfDesignDoc);
+  registerWorkedExamples(context);
 
   // The preview asks for the client when it renders; opening a preview counts as needing the server.
   const preview = registerPreview(context, () => server.ensureStarted());

@@ -1,5 +1,6 @@
-// The skeletons API: step skeletons and blocks cut from templates/generic.md, template texts for
-// new documents, and the placeholder/snippet conversion they share.
+// The skeletons API: step skeletons cut from templates/generic.md, blocks cut from
+// templates/blocks.md, template texts for new documents, worked examples, and the
+// placeholder/snippet conversion they share.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
 import {
@@ -8,13 +9,17 @@ import {
   escapeSnippetText,
   findTemplate,
   getBlock,
+  getExampleSource,
+  getExampleText,
   getStepSkeleton,
   getTemplateSource,
   getTemplateText,
+  hasExample,
   listPlaceholders,
   parseBlocks,
   parseStepSections,
   removeMarkers,
+  render,
   toPlainText,
   toSnippet,
 } from '../../server/src/engine/skeletons';
@@ -30,7 +35,7 @@ const EXPECTED_TITLES: Record<string, string> = {
 };
 
 describe('getStepSkeleton', () => {
-  it('returns title, number and a plain body for each of the seven steps', () => {
+  it('returns title, number and a body of prompts for each of the seven steps', () => {
     DEFAULT_STEP_IDS.forEach((stepId, index) => {
       const skeleton = getStepSkeleton(stepId);
       expect(skeleton.title).toBe(EXPECTED_TITLES[stepId]);
@@ -39,24 +44,29 @@ describe('getStepSkeleton', () => {
       // The heading line is not part of the body, and nothing template-internal leaks out.
       expect(skeleton.body).not.toMatch(/^## /m);
       expect(skeleton.body).not.toContain('<!--');
-      expect(listPlaceholders(skeleton.body)).toEqual([]);
+      // Prompts for the writer: questions, and placeholders kept for the writer to replace.
+      expect(skeleton.body).toMatch(/\?/);
+      expect(getStepSkeleton(stepId, 'plain').body).not.toContain('{{');
       expect(skeleton.body).toBe(skeleton.body.trim());
     });
   });
 
-  it('carries the step-specific content the fixes rely on', () => {
+  it('carries the step-specific prompts the fixes and completions rely on', () => {
     expect(getStepSkeleton('evaluation').body).toContain('### Why offline and online metrics disagree');
     expect(getStepSkeleton('evaluation').body).toMatch(/### Offline metrics[\s\S]*\|[\s\S]*### Online metrics/);
-    expect(getStepSkeleton('serving').body).toMatch(/p99 ≤ 200 ms/);
-    expect(getStepSkeleton('serving').body).toContain('```mermaid');
-    expect(getStepSkeleton('data').body).toMatch(/streaming/i);
-    expect(getStepSkeleton('model').body).toMatch(/baseline/i);
+    expect(getStepSkeleton('serving').body).toMatch(/^### Latency budget$/m);
+    expect(getStepSkeleton('serving').body).toMatch(/p99 ≤ \{\{end-to-end p99\}\}/);
+    expect(getStepSkeleton('serving').body).toMatch(/mermaid/);
+    expect(getStepSkeleton('data').body).toMatch(/stream/i);
+    expect(getStepSkeleton('model').body).toMatch(/two-stage funnel/i);
   });
 
-  it('renders tab stops in snippet form', () => {
+  it('keeps {{placeholders}} in text form, bare labels in plain form, tab stops in snippet form', () => {
+    expect(getStepSkeleton('serving').body).toContain('{{peak QPS}}');
+    expect(getStepSkeleton('serving', 'plain').body).toMatch(/p99 ≤ end-to-end p99 at peak QPS/);
     const snippet = getStepSkeleton('serving', 'snippet');
     expect(snippet.body).toContain('${1:');
-    expect(snippet.body).toMatch(/p99 ≤ \$\{\d+:200 ms\}/);
+    expect(snippet.body).toMatch(/p99 ≤ \$\{\d+:end-to-end p99\}/);
   });
 
   it('returns undefined for ids outside the seven default steps', () => {
@@ -67,23 +77,25 @@ describe('getStepSkeleton', () => {
 });
 
 describe('getBlock', () => {
-  it('returns every named block without markers or placeholders', () => {
+  it('returns every named block without markers, placeholders kept for the writer', () => {
     for (const name of BLOCK_NAMES) {
       const block = getBlock(name);
       expect(block.length, name).toBeGreaterThan(100);
       expect(block, name).not.toContain('mlsd-snippet');
-      expect(listPlaceholders(block), name).toEqual([]);
       expect(block, name).toBe(block.trim());
+      expect(listPlaceholders(getBlock(name, 'plain')), name).toEqual([]);
+      if (name !== 'two-stage-diagram') expect(listPlaceholders(block).length, name).toBeGreaterThan(0);
     }
   });
 
-  it('cuts the right content', () => {
+  it('cuts the right content from templates/blocks.md', () => {
     expect(getBlock('metrics-table')).toMatch(/^### Offline metrics\n/);
     expect(getBlock('metrics-table')).toContain('### Online metrics');
     expect(getBlock('metric-gap')).toMatch(/^### Why offline and online metrics disagree\n/);
     expect(getBlock('metric-gap')).toMatch(/interleaving/i);
-    expect(getBlock('latency-budget-table')).toMatch(/p99 ≤ 200 ms/);
-    expect(getBlock('latency-budget-table')).toMatch(/^\| Candidate generation \| 50 ms \|/m);
+    expect(getBlock('latency-budget-table')).toMatch(/p99 ≤ \{\{200 ms\}\}/);
+    expect(getBlock('latency-budget-table', 'plain')).toMatch(/p99 ≤ 200 ms/);
+    expect(getBlock('latency-budget-table', 'plain')).toMatch(/^\| Candidate generation \| 50 ms \|/m);
     const diagram = getBlock('two-stage-diagram');
     expect(diagram.startsWith('```mermaid\nflowchart')).toBe(true);
     expect(diagram.endsWith('\n```')).toBe(true);
@@ -109,15 +121,32 @@ describe('templates', () => {
     expect(findTemplate('nope')).toBeUndefined();
   });
 
-  it('gives users a clean document: front matter with mlsd: true, no markers, no placeholders', () => {
+  it('gives users a new document: front matter with mlsd: true, no markers, the {{placeholders}} still to fill', () => {
     for (const { id, title } of TEMPLATES) {
       const text = getTemplateText(id);
       expect(text.startsWith(`---\ntitle: ${title}\nmlsd: true\n---\n`), id).toBe(true);
       expect(text, id).not.toMatch(/^description:/m);
       expect(text, id).not.toContain('mlsd-snippet');
-      expect(listPlaceholders(text), id).toEqual([]);
+      expect(listPlaceholders(text).length, id).toBeGreaterThan(0);
+      expect(listPlaceholders(text), id).toEqual(listPlaceholders(getTemplateSource(id)));
+      expect(listPlaceholders(getTemplateText(id, 'plain')), id).toEqual([]);
     }
-    expect(getTemplateText('generic')).toContain('# ML system design: system name');
+    expect(getTemplateText('generic')).toContain('# ML system design: {{system name}}');
+    expect(getTemplateText('generic', 'plain')).toContain('# ML system design: system name');
+  });
+
+  it('has a worked example for every template, read like a created document', () => {
+    for (const { id } of TEMPLATES) {
+      expect(hasExample(id), id).toBe(true);
+      const text = getExampleText(id);
+      expect(text, id).toMatch(/^---\ntitle: .+\nmlsd: true\n---\n/);
+      expect(text, id).not.toMatch(/^description:/m);
+      expect(getExampleSource(id), id).toMatch(/^description: Worked example/m);
+      expect(text, id).not.toContain('{{');
+    }
+    expect(hasExample('nope')).toBe(false);
+    expect(hasExample('constructor')).toBe(false);
+    expect(() => getExampleSource('nope')).toThrow(/No worked example for 'nope'/);
   });
 
   it('throws a clear error for an unknown template id', () => {
@@ -127,7 +156,10 @@ describe('templates', () => {
 });
 
 describe('placeholder conversion', () => {
-  it('turns placeholders into plain labels', () => {
+  it('keeps placeholders in text form and turns them into plain labels in plain form', () => {
+    expect(render('p99 ≤ {{200 ms}}', 'text')).toBe('p99 ≤ {{200 ms}}');
+    expect(render('p99 ≤ {{200 ms}}', 'plain')).toBe('p99 ≤ 200 ms');
+    expect(render('p99 ≤ {{200 ms}}', 'snippet')).toBe('p99 ≤ ${1:200 ms}');
     expect(toPlainText('p99 ≤ {{200 ms}} at {{5,000}} QPS')).toBe('p99 ≤ 200 ms at 5,000 QPS');
     expect(toPlainText('no placeholders, {single} braces, {{}} empty')).toBe('no placeholders, {single} braces, {{}} empty');
   });

@@ -1,16 +1,29 @@
-// Design-doc templates as data: the engine's fixes, the language server's completions and the
-// snippet generator all read the same Markdown files in templates/, so a change to a template
-// shows up everywhere. Pure: the .md files are bundled as text (esbuild and vitest both load
-// `.md` as a string), nothing touches the file system.
+// Design-doc templates as data: the engine's fixes, the language server's completions, the snippet
+// generator and the client's commands all read the same Markdown files in templates/, so a change
+// to a template shows up everywhere. Pure: the .md files are bundled as text (esbuild and vitest
+// both load `.md` as a string), nothing touches the file system.
 //
-// Template conventions (see templates/generic.md):
-//   - `{{label}}` marks a value the writer replaces. It becomes a tab stop in snippets and plain
-//     `label` in created documents. Placeholders are not recognised inside fenced code blocks,
-//     because mermaid uses `{{…}}` for hexagon nodes.
+// Layout of templates/ (index.json lists the case studies):
+//   - `<case>.md`: what "New Design Doc from Template" creates: the case's problem statement, the
+//     seven step headings and, under each, the questions to answer. Prompts only, no answers, so a
+//     doc fresh from a template reads as unfinished. generic.md's step sections are also the
+//     skeletons the missing-step fix and heading completion insert.
+//   - `examples/<case>.md`: a worked example of the same case, every question answered (the
+//     practice debrief and "Open Worked Example" show it).
+//   - `blocks.md`: the reusable blocks (metrics tables, metric gap, latency budget, diagram) that
+//     quick fixes and snippets insert; not a case study.
+//
+// Template conventions:
+//   - `{{label}}` marks a value the writer replaces. It stays as written in created documents and
+//     inserted skeletons ('text' format; the unfilled-placeholder rule flags it until it is
+//     replaced), becomes a tab stop in snippets ('snippet') and its bare label in 'plain'.
+//     Placeholders are not recognised inside fenced code blocks, because mermaid uses `{{…}}` for
+//     hexagon nodes.
 //   - `<!-- mlsd-snippet:NAME -->` … `<!-- /mlsd-snippet -->` (each on its own line) delimit the
-//     reusable blocks of generic.md. The markers never reach a user's document.
+//     reusable blocks of blocks.md. The markers never reach a user's document.
 import { DEFAULT_STEP_IDS, type DefaultStepId } from './types';
 import manifest from '../../../templates/index.json';
+import blocksSource from '../../../templates/blocks.md';
 import generic from '../../../templates/generic.md';
 import visualSearch from '../../../templates/visual-search.md';
 import streetViewBlurring from '../../../templates/street-view-blurring.md';
@@ -22,6 +35,17 @@ import adClickPrediction from '../../../templates/ad-click-prediction.md';
 import similarListings from '../../../templates/similar-listings.md';
 import personalizedNewsFeed from '../../../templates/personalized-news-feed.md';
 import peopleYouMayKnow from '../../../templates/people-you-may-know.md';
+import genericExample from '../../../templates/examples/generic.md';
+import visualSearchExample from '../../../templates/examples/visual-search.md';
+import streetViewBlurringExample from '../../../templates/examples/street-view-blurring.md';
+import youtubeVideoSearchExample from '../../../templates/examples/youtube-video-search.md';
+import harmfulContentDetectionExample from '../../../templates/examples/harmful-content-detection.md';
+import videoRecommendationExample from '../../../templates/examples/video-recommendation.md';
+import eventRecommendationExample from '../../../templates/examples/event-recommendation.md';
+import adClickPredictionExample from '../../../templates/examples/ad-click-prediction.md';
+import similarListingsExample from '../../../templates/examples/similar-listings.md';
+import personalizedNewsFeedExample from '../../../templates/examples/personalized-news-feed.md';
+import peopleYouMayKnowExample from '../../../templates/examples/people-you-may-know.md';
 
 export interface TemplateInfo {
   id: string;
@@ -42,11 +66,13 @@ export const BLOCK_NAMES = ['metrics-table', 'metric-gap', 'latency-budget-table
 export type BlockName = (typeof BLOCK_NAMES)[number];
 
 /**
- * `text`: placeholders become their plain label (what a created document or a quick fix inserts).
+ * `text`: placeholders stay as `{{label}}` (what a created document or a quick fix inserts: the
+ * writer still has to replace them, and the unfilled-placeholder rule says so).
  * `snippet`: placeholders become numbered tab stops in LSP / VS Code snippet syntax, with `$`, `}`
  * and `\` escaped (what a snippet completion inserts).
+ * `plain`: placeholders become their bare label (for previews and tools that want no braces).
  */
-export type SkeletonFormat = 'text' | 'snippet';
+export type SkeletonFormat = 'text' | 'snippet' | 'plain';
 
 /** A writer-replaceable value: `{{p99 target}}`. No braces or line breaks inside the label. */
 export const PLACEHOLDER_PATTERN = /\{\{([^{}\n]+)\}\}/g;
@@ -65,8 +91,25 @@ const SOURCES: Record<string, string> = {
   'people-you-may-know': peopleYouMayKnow,
 };
 
+const EXAMPLES: Record<string, string> = {
+  generic: genericExample,
+  'visual-search': visualSearchExample,
+  'street-view-blurring': streetViewBlurringExample,
+  'youtube-video-search': youtubeVideoSearchExample,
+  'harmful-content-detection': harmfulContentDetectionExample,
+  'video-recommendation': videoRecommendationExample,
+  'event-recommendation': eventRecommendationExample,
+  'ad-click-prediction': adClickPredictionExample,
+  'similar-listings': similarListingsExample,
+  'personalized-news-feed': personalizedNewsFeedExample,
+  'people-you-may-know': peopleYouMayKnowExample,
+};
+
 interface ManifestEntry extends TemplateInfo {
+  /** The question-only template, relative to templates/. */
   file: string;
+  /** The worked example, relative to templates/. */
+  example: string;
 }
 
 /** Templates offered to users (quick pick, "new design doc"), in manifest order. */
@@ -86,11 +129,34 @@ export function getTemplateSource(id: string): string {
 }
 
 /**
- * The document a user gets from a template: markers removed, placeholders as plain text, and the
- * template-only `description` front-matter key dropped (title and `mlsd: true` stay).
+ * The document a user gets from a template: markers removed, `{{placeholders}}` kept for the
+ * writer to replace (tab stops in snippet form), and the template-only `description` front-matter
+ * key dropped (title and `mlsd: true` stay).
  */
 export function getTemplateText(id: string, format: SkeletonFormat = 'text'): string {
-  const source = getTemplateSource(id);
+  return documentText(getTemplateSource(id), format);
+}
+
+/** The raw worked example of a case study (templates/examples/<id>.md). */
+export function getExampleSource(id: string): string {
+  const source = EXAMPLES[id];
+  if (source === undefined) {
+    throw new Error(`No worked example for '${id}'. Known examples: ${Object.keys(EXAMPLES).join(', ')}.`);
+  }
+  return normaliseNewlines(source);
+}
+
+/** Whether a case study has a worked example. */
+export function hasExample(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(EXAMPLES, id);
+}
+
+/** The worked example as a reader sees it: the same shape as a created document (no `description` key). */
+export function getExampleText(id: string): string {
+  return documentText(getExampleSource(id), 'text');
+}
+
+function documentText(source: string, format: SkeletonFormat): string {
   const { frontMatter, content } = splitFrontMatter(source);
   const keptFrontMatter = frontMatter
     ? ['---', ...frontMatter.split('\n').filter((line) => !/^description\s*:/.test(line)), '---', ''].join('\n')
@@ -100,7 +166,7 @@ export function getTemplateText(id: string, format: SkeletonFormat = 'text'): st
   return head + render(removeMarkers(content), format);
 }
 
-/** Heading line, title and body of each `## ` step section of generic.md, in order. */
+/** Heading line, title and body of each `## ` step section of a template, in order. */
 export interface ParsedStep {
   number: number;
   title: string;
@@ -150,9 +216,14 @@ export function getStepSkeleton(stepId: string, format: SkeletonFormat = 'text')
 
 let parsedBlocks: Map<string, string> | undefined;
 
-function genericBlocks(): Map<string, string> {
-  parsedBlocks ??= parseBlocks(getTemplateSource('generic'));
+function reusableBlocks(): Map<string, string> {
+  parsedBlocks ??= parseBlocks(normaliseNewlines(blocksSource));
   return parsedBlocks;
+}
+
+/** templates/blocks.md as bundled, markers included (for tools that process templates). */
+export function getBlocksSource(): string {
+  return normaliseNewlines(blocksSource);
 }
 
 const BLOCK_START = /^\s*<!--\s*mlsd-snippet:([\w-]+)\s*-->\s*$/;
@@ -179,10 +250,10 @@ export function parseBlocks(source: string): Map<string, string> {
   return blocks;
 }
 
-/** A reusable block of generic.md, marker-free. */
+/** A reusable block of templates/blocks.md, marker-free. */
 export function getBlock(name: BlockName, format: SkeletonFormat = 'text'): string {
-  const block = genericBlocks().get(name);
-  if (block === undefined) throw new Error(`templates/generic.md has no '${name}' block.`);
+  const block = reusableBlocks().get(name);
+  if (block === undefined) throw new Error(`templates/blocks.md has no '${name}' block.`);
   return render(block, format);
 }
 
@@ -205,7 +276,8 @@ export function listPlaceholders(text: string): string[] {
 }
 
 export function render(text: string, format: SkeletonFormat): string {
-  return format === 'snippet' ? toSnippet(text) : toPlainText(text);
+  if (format === 'snippet') return toSnippet(text);
+  return format === 'plain' ? toPlainText(text) : text;
 }
 
 /** `{{label}}` -> `label` outside fenced code. */
