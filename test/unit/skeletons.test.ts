@@ -9,6 +9,7 @@ import {
   escapeSnippetText,
   findTemplate,
   getBlock,
+  getExampleInfo,
   getExampleSource,
   getExampleText,
   getStepSkeleton,
@@ -144,6 +145,12 @@ describe('templates', () => {
       expect(getExampleSource(id), id).toMatch(/^description: Worked example/m);
       expect(text, id).not.toContain('{{');
     }
+    expect(getExampleInfo('generic')).toEqual({
+      id: 'generic',
+      title: 'Generic ML system design: restaurant ranking',
+      description: expect.stringMatching(/^Worked example of the generic template/),
+    });
+    expect(getExampleInfo('ad-click-prediction').title).toBe('Ad click prediction');
     expect(hasExample('nope')).toBe(false);
     expect(hasExample('constructor')).toBe(false);
     expect(() => getExampleSource('nope')).toThrow(/No worked example for 'nope'/);

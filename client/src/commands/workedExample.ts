@@ -47,13 +47,11 @@ interface ExamplePick extends vscode.QuickPickItem {
 }
 
 async function pickCase(): Promise<string | undefined> {
-  const { TEMPLATES, hasExample } = await loadTemplates();
-  const items: ExamplePick[] = TEMPLATES.filter((template) => hasExample(template.id)).map((template) => ({
-    label: template.title,
-    description: template.id,
-    detail: template.description,
-    caseId: template.id,
-  }));
+  const { TEMPLATES, hasExample, getExampleInfo } = await loadTemplates();
+  const items: ExamplePick[] = TEMPLATES.filter((template) => hasExample(template.id)).map((template) => {
+    const example = getExampleInfo(template.id);
+    return { label: example.title, description: template.id, detail: example.description, caseId: template.id };
+  });
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Open a Worked Example',
     placeHolder: 'Choose a case study to read its worked example (read-only)',
@@ -65,7 +63,7 @@ async function pickCase(): Promise<string | undefined> {
 
 /** The URI of a case's worked example (the path is the tab title; the query names the case). */
 export function workedExampleUri(caseId: string, title: string): vscode.Uri {
-  const safeTitle = title.replace(/[/\\?#%]/g, ' ').trim() || caseId;
+  const safeTitle = title.replace(/\s*:\s*/g, ' - ').replace(/[/\\?#%]/g, ' ').replace(/\s+/g, ' ').trim() || caseId;
   return vscode.Uri.from({ scheme: WORKED_EXAMPLE_SCHEME, path: `/${safeTitle} (worked example).md`, query: caseId });
 }
 
@@ -76,14 +74,14 @@ export function workedExampleUri(caseId: string, title: string): vscode.Uri {
 export async function openWorkedExample(caseId?: string, beside = false): Promise<vscode.TextEditor | undefined> {
   const id = caseId ?? (await pickCase());
   if (!id) return undefined;
-  const { findTemplate, hasExample, TEMPLATES } = await loadTemplates();
+  const { getExampleInfo, hasExample, TEMPLATES } = await loadTemplates();
   if (!hasExample(id)) {
     const known = TEMPLATES.filter((template) => hasExample(template.id)).map((template) => template.id).join(', ');
     void vscode.window.showErrorMessage(`MLSD: no worked example for "${id}" (known: ${known}).`);
     return undefined;
   }
   ensureProvider();
-  let document = await vscode.workspace.openTextDocument(workedExampleUri(id, findTemplate(id)?.title ?? id));
+  let document = await vscode.workspace.openTextDocument(workedExampleUri(id, getExampleInfo(id).title));
   if (document.languageId !== 'markdown') document = await vscode.languages.setTextDocumentLanguage(document, 'markdown');
   return vscode.window.showTextDocument(document, {
     preview: !beside,

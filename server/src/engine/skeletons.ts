@@ -151,6 +151,17 @@ export function hasExample(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(EXAMPLES, id);
 }
 
+/** Title and description of a case's worked example, from its front matter (for pickers and tab titles). */
+export function getExampleInfo(id: string): TemplateInfo {
+  const { frontMatter = '' } = splitFrontMatter(getExampleSource(id));
+  const value = (key: string): string | undefined => {
+    const raw = new RegExp(`^${key}\\s*:\\s*(.*)$`, 'm').exec(frontMatter)?.[1]?.trim();
+    return raw?.replace(/^(["'])(.*)\1$/, '$2');
+  };
+  const template = findTemplate(id);
+  return { id, title: value('title') ?? template?.title ?? id, description: value('description') ?? template?.description ?? '' };
+}
+
 /** The worked example as a reader sees it: the same shape as a created document (no `description` key). */
 export function getExampleText(id: string): string {
   return documentText(getExampleSource(id), 'text');
