@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import configSchema from '../../../schemas/mlsdrc.schema.json';
 import { ALL_RULES } from './rules';
 import type { ConfigProblem, ResolvedConfig, RuleSetting, Severity, StepDefinition, Template } from './types';
@@ -60,8 +60,50 @@ function knownRuleIdList(options: ConfigOptions): readonly string[] {
 }
 
 /**
+ * At most this many problems are described per config file; the rest are counted in one more
+ * problem. A config with 40,000 bad keys must not cost 40,000 messages (each "did you mean" an edit
+ * distance, each located in the file by the server).
+ */
+export const MAX_REPORTED_PROBLEMS = 20;
+
+/** Collects problems, building the message only for the first MAX_REPORTED_PROBLEMS. */
+class ProblemList {
+  readonly problems: ConfigProblem[] = [];
+  private unlisted = 0;
+  constructor(private readonly source: string) {}
+  add(key: string, message: string | (() => string)): void {
+    if (this.problems.length >= MAX_REPORTED_PROBLEMS) {
+      this.unlisted++;
+      return;
+    }
+    this.problems.push({ file: this.source, key, message: typeof message === 'string' ? message : message() });
+  }
+  result(): ConfigProblem[] {
+    return this.unlisted === 0 ? this.problems : [...this.problems, unlistedProblem(this.source, this.unlisted)];
+  }
+}
+
+function unlistedProblem(file: string, count: number): ConfigProblem {
+  return { file, key: '', message: `and ${count.toLocaleString('en-US')} more problem${count === 1 ? '' : 's'} not listed; fix the ones above first` };
+}
+
+/** Caps an already built list the same way (problems of a file are the parse problems plus resolveConfig's). */
+function capProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  if (problems.length <= MAX_REPORTED_PROBLEMS + 1) return problems;
+  const unlisted = problems.slice(MAX_REPORTED_PROBLEMS).reduce((sum, problem) => sum + (unlistedCount(problem) ?? 1), 0);
+  return [...problems.slice(0, MAX_REPORTED_PROBLEMS), unlistedProblem(problems[0]!.file, unlisted)];
+}
+
+function unlistedCount(problem: ConfigProblem): number | undefined {
+  const match = /^and ([\d,]+) more problems? not listed/.exec(problem.message);
+  return match ? Number(match[1]!.replace(/,/g, '')) : undefined;
+}
+
+const pathKey = (path: readonly string[]) => path.join('\u0000');
+
+/**
  * Validates a raw config object (parsed JSON/YAML or a settings object) and merges it onto `base`.
- * Invalid parts are reported and skipped; valid parts still apply.
+ * Invalid parts are reported and skipped; valid parts still apply. Linear in the size of `raw`.
  */
 export function resolveConfig(
   raw: unknown,
@@ -69,44 +111,49 @@ export function resolveConfig(
   base: ResolvedConfig = defaultConfig(),
   options: ConfigOptions = {},
 ): { config: ResolvedConfig; problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
+  const problems = new ProblemList(source);
   const config: ResolvedConfig = { template: base.template, rules: { ...base.rules }, source };
-  if (raw === undefined || raw === null) return { config, problems };
+  if (raw === undefined || raw === null) return { config, problems: [] };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ file: source, key: '', message: `the configuration must be an object with rules, vocabulary or template; got ${describeValue(raw)}` });
-    return { config, problems };
+    problems.add('', `the configuration must be an object with rules, vocabulary or template; got ${describeValue(raw)}`);
+    return { config, problems: problems.result() };
   }
 
   const validate = validator();
-  const invalidPaths: string[][] = [];
+  /** Paths with a problem, and every ancestor of such a path. */
+  const invalidAt = new Set<string>();
+  const invalidWithin = new Set<string>();
   if (!validate(raw)) {
     for (const error of condenseErrors(validate.errors ?? [])) {
       const path = instancePathSegments(error.instancePath);
       if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
-      invalidPaths.push(path);
-      problems.push({ file: source, key: formatKey(path), message: errorMessage(error, raw) });
+      invalidAt.add(pathKey(path));
+      for (let i = 0; i <= path.length; i++) invalidWithin.add(pathKey(path.slice(0, i)));
+      problems.add(formatKey(path), () => errorMessage(error, raw));
     }
   }
   /** True when a problem was reported at the path or inside it. */
-  const isInvalid = (...path: string[]) => invalidPaths.some((bad) => bad.length >= path.length && path.every((segment, i) => bad[i] === segment));
-  const hasErrorAt = (...path: string[]) => invalidPaths.some((bad) => bad.length === path.length && path.every((segment, i) => bad[i] === segment));
+  const isInvalid = (...path: string[]) => invalidWithin.has(pathKey(path));
+  const hasErrorAt = (...path: string[]) => invalidAt.has(pathKey(path));
   const record = raw as Record<string, unknown>;
 
   if (isPlainObject(record.template)) {
     if (isInvalid('template')) {
-      problems.push({ file: source, key: 'template', message: 'the custom template is ignored because of the problems above; the previous template stays in force' });
+      problems.add('template', 'the custom template is ignored because of the problems above; the previous template stays in force');
     } else {
       config.template = templateFromConfig(record.template as unknown as RawTemplate);
-      checkDuplicateSectionIds(config.template, source, problems);
+      checkDuplicateSectionIds(config.template, problems);
     }
   }
 
-  if (isPlainObject(record.vocabulary)) {
+  // A section over its size bound (too many keys) is skipped as a whole: its entries are not even looked at.
+  if (isPlainObject(record.vocabulary) && !hasErrorAt('vocabulary')) {
     const stepIds = config.template.steps.map((step) => step.id);
+    const known = new Set(stepIds);
     const extra: Record<string, string[]> = {};
     for (const [stepId, phrases] of Object.entries(record.vocabulary)) {
-      if (!stepIds.includes(stepId)) {
-        problems.push({ file: source, key: formatKey(['vocabulary', stepId]), message: `unknown step${didYouMean(stepId, stepIds)}; known steps are ${stepIds.join(', ')}` });
+      if (!known.has(stepId)) {
+        problems.add(formatKey(['vocabulary', stepId]), () => `unknown step${didYouMean(stepId, stepIds)}; known steps are ${stepIds.join(', ')}`);
         continue;
       }
       if (!Array.isArray(phrases) || hasErrorAt('vocabulary', stepId)) continue; // already reported by the schema
@@ -115,11 +162,12 @@ export function resolveConfig(
     config.template = withExtraVocabulary(config.template, extra);
   }
 
-  if (isPlainObject(record.rules)) {
+  if (isPlainObject(record.rules) && !hasErrorAt('rules')) {
     const ruleIds = knownRuleIdList(options);
+    const known = new Set(ruleIds);
     for (const [ruleId, setting] of Object.entries(record.rules)) {
-      if (ruleIds.length > 0 && !ruleIds.includes(ruleId)) {
-        problems.push({ file: source, key: formatKey(['rules', ruleId]), message: `unknown rule${didYouMean(ruleId, ruleIds)}; known rules are ${ruleIds.join(', ')}` });
+      if (known.size > 0 && !known.has(ruleId)) {
+        problems.add(formatKey(['rules', ruleId]), () => `unknown rule${didYouMean(ruleId, ruleIds)}; known rules are ${ruleIds.join(', ')}`);
         continue;
       }
       if (isInvalid('rules', ruleId)) continue;
@@ -128,7 +176,7 @@ export function resolveConfig(
       else if (severity) config.rules[ruleId] = { severity } satisfies RuleSetting;
     }
   }
-  return { config, problems };
+  return { config, problems: problems.result() };
 }
 
 interface RawSection {
@@ -163,10 +211,10 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-function checkDuplicateSectionIds(template: Template, source: string, problems: ConfigProblem[]): void {
+function checkDuplicateSectionIds(template: Template, problems: ProblemList): void {
   const seen = new Set<string>();
   template.steps.forEach((step, index) => {
-    if (seen.has(step.id)) problems.push({ file: source, key: formatKey(['template', 'sections', String(index), 'id']), message: `duplicate section id "${step.id}"; ids must be unique` });
+    if (seen.has(step.id)) problems.add(formatKey(['template', 'sections', String(index), 'id']), `duplicate section id "${step.id}"; ids must be unique`);
     seen.add(step.id);
   });
 }
@@ -184,14 +232,14 @@ function withExtraVocabulary(template: Template, extra: Record<string, string[]>
   };
 }
 
-/** Heading vocabulary is matched on lower-case, whitespace-collapsed text. */
+/** Heading vocabulary is matched on lower-case, whitespace-collapsed text. Linear: de-duplicated through a set. */
 function normalisePhrases(phrases: readonly string[]): string[] {
-  const result: string[] = [];
+  const result = new Set<string>();
   for (const phrase of phrases) {
     const normalised = phrase.trim().replace(/\s+/g, ' ').toLowerCase();
-    if (normalised && !result.includes(normalised)) result.push(normalised);
+    if (normalised) result.add(normalised);
   }
-  return result;
+  return [...result];
 }
 
 function severityOf(setting: unknown): Severity | 'off' | 'default' | undefined {
@@ -207,14 +255,26 @@ function severityOf(setting: unknown): Severity | 'off' | 'default' | undefined 
  * ("must be one of …") is more helpful than "must be boolean".
  */
 function condenseErrors(errors: ErrorObject[]): ErrorObject[] {
-  const priority = (error: ErrorObject) => ['enum', 'required', 'additionalProperties', 'pattern', 'minLength', 'minItems', 'maxItems', 'maxLength', 'type'].indexOf(error.keyword);
+  const priority = (error: ErrorObject) =>
+    ['enum', 'required', 'additionalProperties', 'pattern', 'minLength', 'minItems', 'maxItems', 'maxProperties', 'maxLength', 'type'].indexOf(error.keyword);
   const byPath = new Map<string, ErrorObject[]>();
-  for (const error of errors) byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
+  /** Every proper ancestor of a path with an error: one pass, instead of comparing every pair of paths. */
+  const hasDeeperError = new Set<string>();
+  for (const error of errors) {
+    const list = byPath.get(error.instancePath);
+    if (list) list.push(error);
+    else byPath.set(error.instancePath, [error]);
+    for (let slash = error.instancePath.lastIndexOf('/'); slash >= 0; slash = error.instancePath.lastIndexOf('/', slash - 1)) {
+      const ancestor = error.instancePath.slice(0, slash);
+      if (hasDeeperError.has(ancestor)) break; // its ancestors are in already
+      hasDeeperError.add(ancestor);
+      if (slash === 0) break;
+    }
+  }
   const kept: ErrorObject[] = [];
   for (const [path, atPath] of byPath) {
-    const hasDeeper = [...byPath.keys()].some((other) => other.startsWith(`${path}/`));
     const fromOneOf = atPath.some((error) => error.keyword === 'oneOf');
-    if (fromOneOf && hasDeeper) continue; // the deeper error explains what is wrong
+    if (fromOneOf && hasDeeperError.has(path)) continue; // the deeper error explains what is wrong
     // Several unknown keys or missing properties at one path are separate problems; everything else is one.
     const separate = atPath.filter((error) => error.keyword === 'additionalProperties' || error.keyword === 'required');
     if (separate.length > 0 && !fromOneOf) {
@@ -248,6 +308,12 @@ function errorMessage(error: ErrorObject, root: unknown): string {
       return 'must not be empty';
     case 'minItems':
       return `must list at least ${String(error.params.limit)} item(s)`;
+    case 'maxItems':
+      return `lists ${Array.isArray(value) ? value.length.toLocaleString('en-US') : 'too many'} items; at most ${String(error.params.limit)} are allowed, so this part of the configuration is ignored`;
+    case 'maxProperties':
+      return `has ${isPlainObject(value) ? Object.keys(value).length.toLocaleString('en-US') : 'too many'} keys; at most ${String(error.params.limit)} are allowed, so this part of the configuration is ignored`;
+    case 'maxLength':
+      return `is ${typeof value === 'string' ? value.length.toLocaleString('en-US') : 'too many'} characters long; at most ${String(error.params.limit)} are allowed`;
     default:
       return `${error.message ?? 'is invalid'}; got ${describeValue(value)}`;
   }
@@ -370,7 +436,7 @@ export function loadConfigFile(configPath: string, options: LoadConfigOptions = 
   // In package.json the configuration sits under "mlsd": name keys as the user sees them there.
   const inPackageJson = file.endsWith('package.json');
   const located = inPackageJson ? problems.map((p) => ({ ...p, key: p.key ? `mlsd.${p.key}` : 'mlsd' })) : problems;
-  const loaded: LoadedConfig = { config, problems: [...entry.parsed.problems, ...located], configFile: file };
+  const loaded: LoadedConfig = { config, problems: capProblems([...entry.parsed.problems, ...located]), configFile: file };
   if (usesDefaults) entry.resolvedOnDefaults = loaded;
   return loaded;
 }
@@ -451,17 +517,52 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 
 function parseYaml(text: string): { value: unknown } | { error: string } {
   try {
-    const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    // yaml's own uniqueKeys check compares each key with every earlier key of its map: quadratic,
+    // minutes for 40,000 keys. Duplicates are found below with a set per map instead.
+    const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
     const first = document.errors[0];
     if (first) {
       const { line, column } = lineAndColumn(text, first.pos[0]);
       const where = ` at line ${line}, column ${column}`;
       return { error: `invalid YAML${where}: ${first.message.split('\n')[0]}` };
     }
+    const duplicate = firstDuplicateKey(document.contents);
+    if (duplicate !== undefined) {
+      const { line, column } = lineAndColumn(text, duplicate.offset);
+      return { error: `invalid YAML at line ${line}, column ${column}: map keys must be unique; "${duplicate.key.length > 60 ? `${duplicate.key.slice(0, 57)}...` : duplicate.key}" is repeated` };
+    }
     return { value: document.toJS({ maxAliasCount: 100 }) as unknown };
   } catch (error) {
     return { error: `invalid YAML: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/** The first key repeated in one YAML map (scalar keys), in document order; linear in the number of nodes. */
+function firstDuplicateKey(root: unknown): { key: string; offset: number } | undefined {
+  const stack: unknown[] = [root];
+  let found: { key: string; offset: number } | undefined;
+  // Iterative: a deeply nested config must not overflow the stack.
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          const name = String(key.value);
+          if (seen.has(name)) {
+            const offset = key.range?.[0] ?? 0;
+            if (!found || offset < found.offset) found = { key: name, offset };
+          }
+          seen.add(name);
+        } else if (key) stack.push(key);
+        if (pair.value) stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return found;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

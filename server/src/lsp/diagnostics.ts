@@ -49,26 +49,62 @@ export function documentSkippedDiagnostic(message: string): Diagnostic {
   };
 }
 
+/** Where each key of a config text is first spelled, built in one pass over the text. */
+interface KeyIndex {
+  text: string | undefined;
+  /** Lengths of the lines. */
+  lineLengths: number[];
+  /** Key -> { line, first non-blank character of that line }. */
+  keys: Map<string, { line: number; character: number }>;
+}
+
+/** Keys spelled `"key":` (JSON) or `key:` / `'key':` (YAML), anywhere in a line (minified JSON has them all on one). */
+const KEY_PATTERN = /"((?:[^"\\\r\n]|\\.){1,200})"\s*:|'([^'\r\n]{1,200})'\s*:|(?:^|[\s{,\-])([^\s"'{}[\],:#][^\r\n:#]{0,199}?)\s*:(?=\s|$)/g;
+
+let lastIndex: KeyIndex | undefined;
+
+/**
+ * One index per config text (the server turns a file's problems into diagnostics one by one with the
+ * same text): the text is scanned once, not once per problem. Keys over 200 characters are not indexed.
+ */
+function keyIndex(configText: string | undefined): KeyIndex {
+  if (lastIndex && lastIndex.text === configText) return lastIndex;
+  const lines = configText?.split(/\r\n|\r|\n/) ?? [];
+  const keys = new Map<string, { line: number; character: number }>();
+  lines.forEach((line, index) => {
+    if (!line.includes(':')) return;
+    const character = Math.max(0, line.search(/\S/));
+    for (const match of line.matchAll(KEY_PATTERN)) {
+      let key = match[1] ?? match[2] ?? match[3];
+      if (key === undefined) continue;
+      if (match[1] !== undefined) {
+        try {
+          key = JSON.parse(`"${match[1]}"`) as string;
+        } catch {
+          // keep it as written
+        }
+      }
+      key = key.trim();
+      if (!keys.has(key)) keys.set(key, { line: index, character });
+    }
+  });
+  lastIndex = { text: configText, lineLengths: lines.map((line) => line.length), keys };
+  return lastIndex;
+}
+
 /**
  * Config problems carry a key path ("rules.missing-step"), not a position: the diagnostic goes
  * on the line that spells the last key segment, or on the first line when none does
  * (a JSON syntax error, a missing key).
  */
 export function configProblemToDiagnostic(problem: ConfigProblem, configText: string | undefined): Diagnostic {
-  let range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const lines = configText?.split(/\r?\n/) ?? [];
-  if (lines.length > 0) range.end.character = lines[0].length;
+  const index = keyIndex(configText);
+  let range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: index.lineLengths[0] ?? 0 } };
   const parts = problem.key.split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
-  const lastKey = parts.at(-1);
-  if (lastKey) {
-    // `"key":` in JSON, `key:` in YAML.
-    const pattern = new RegExp(`(["']?)${lastKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*:`);
-    const line = lines.findIndex((text) => pattern.test(text));
-    if (line >= 0) {
-      const character = lines[line].search(/\S/);
-      range = { start: { line, character: Math.max(0, character) }, end: { line, character: lines[line].length } };
-    }
-  }
+  // "template.sections[0].id" -> "id"
+  const lastKey = parts.at(-1)?.replace(/\[\d+\]$/, '');
+  const found = lastKey ? index.keys.get(lastKey) : undefined;
+  if (found) range = { start: { line: found.line, character: found.character }, end: { line: found.line, character: index.lineLengths[found.line] ?? 0 } };
   return {
     range,
     severity: DiagnosticSeverity.Error,
