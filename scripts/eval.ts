@@ -12,7 +12,7 @@ const COLUMN_TO_ID: Record<string, string> = { metric_gap: 'metric-gap', latency
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose') || args.includes('-v');
-  const dir = args.find((a) => !a.startsWith('-'));
+  const dir = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--half');
   if (!dir) {
     process.stderr.write('usage: npm run eval -- DIR [--verbose]   (DIR holds LABELS.tsv and the labelled .md files)\n');
     return 2;
@@ -29,8 +29,13 @@ async function main(): Promise<number> {
   for (const c of columns) tally.set(c, { agree: 0, total: 0, skipped: 0, misses: [] });
   const configProblems = new Set<string>();
 
+  // --half 1 / --half 2: a stable half of the corpus (by file name), to tune on one and check on the other.
+  const halfArg = args.indexOf('--half');
+  const half = halfArg >= 0 ? Number(args[halfArg + 1]) : 0;
+  const inHalf = (file: string): boolean => !half || ([...file].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 2) + 1 === half;
   for (const row of rows) {
     const cells = row.split('\t');
+    if (!inHalf(cells[0])) continue;
     const file = cells[0];
     const path = join(resolve(dir), file);
     if (!existsSync(path)) {

@@ -4,6 +4,7 @@ import { CHECK_IDS, type ContentBlock, type Coverage, type CoverageEntry, type D
 import { detectLatencyBudget } from './checks/latencyBudget';
 import { isRichBlock } from './textMeasures';
 import { detectMetricGap } from './checks/metricGap';
+import { judgeSteps, type CheckResults } from './judgment/judge';
 
 /** Words needed under a heading before the step counts as present rather than thin. */
 const MIN_WORDS = 12;
@@ -90,40 +91,16 @@ function isWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
 }
 
-/** Distinct prose phrases needed to call a step present when it has no heading of its own. */
-const PROSE_THRESHOLD = 4;
-
 export function computeCoverage(doc: DesignDoc, template: Template): Coverage {
-  const coverage: Coverage = {};
-  const blocksBySection = groupBlocksBySection(doc);
-  for (const step of template.steps) {
-    const sections = doc.sections.filter((s) => s.steps.includes(step.id));
-    let entry: CoverageEntry | undefined;
-    for (const section of sections) {
-      const content = stepContent(doc, section, step.id, blocksBySection);
-      if (isSubstantial(content)) {
-        entry = { status: 'present', line: section.headingRange.start.line, sectionIndex: section.index, reason: `section "${section.title}"` };
-        break;
-      }
-      entry ??= {
-        status: 'thin',
-        line: section.headingRange.start.line,
-        sectionIndex: section.index,
-        reason: content.words === 0 && !content.rich ? `section "${section.title}" is empty or a placeholder` : `section "${section.title}" has only ${content.words} words`,
-      };
-    }
-    if (!entry || entry.status !== 'present') {
-      const mapped = new Set(sections.map((s) => s.index));
-      const hits = proseHits(doc, step.prose, mapped);
-      if (!entry && hits.count >= (step.proseThreshold ?? PROSE_THRESHOLD)) {
-        entry = { status: 'present', line: hits.firstLine, reason: `discussed in prose (${hits.count} signals) without a heading` };
-      }
-    }
-    coverage[step.id] = entry ?? { status: 'missing', reason: 'no heading or discussion found' };
-  }
+  const checks: CheckResults = {};
   if (template.mlChecks) {
-    coverage['metric-gap'] = detectMetricGap(doc);
-    coverage['latency-budget'] = detectLatencyBudget(doc);
+    checks['metric-gap'] = detectMetricGap(doc);
+    checks['latency-budget'] = detectLatencyBudget(doc);
+  }
+  const coverage = judgeSteps(doc, template, checks);
+  if (template.mlChecks) {
+    coverage['metric-gap'] = checks['metric-gap']!;
+    coverage['latency-budget'] = checks['latency-budget']!;
   }
   return coverage;
 }

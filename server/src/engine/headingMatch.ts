@@ -1,5 +1,5 @@
-// Maps a heading's text onto template steps by whole-word phrase matching, longest
-// phrase first, so "Model Development and Offline Evaluation" yields model + evaluation
+// Maps a heading's text onto template steps by whole-word phrase matching (a trailing `*` makes a
+// prefix; Chinese and Japanese phrases match inside a word, Korean ones as a prefix), longest phrase first, so "Model Development and Offline Evaluation" yields model + evaluation
 // and "Training data" yields data (not model via "training").
 import type { Template } from './types';
 import { WEAK_HEADINGS } from './vocabulary';
@@ -36,9 +36,13 @@ export interface HeadingMatcher {
   match(title: string): { steps: string[]; weakOnly: Map<string, boolean> };
 }
 
+/** A phrase's words; a trailing `*` is kept (prefix match), as in judgment/phrases.ts. */
 function phraseWords(phrase: string): string[] {
-  return phrase.toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+  return phrase.toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}*]+/gu, ' ').replace(/\*(?=\S)/g, '* ').trim().split(' ').filter((w) => w && w !== '*');
 }
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
 
 export function createHeadingMatcher(template: Template): HeadingMatcher {
   const phrases: CompiledPhrase[] = [];
@@ -78,7 +82,8 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
           }
         }
         if (!ok) continue;
-        for (let k = 0; k < n; k++) used[i + k] = true;
+        // A word in a script without spaces ("召回策略与排序") may hold several phrases: it stays free.
+        for (let k = 0; k < n; k++) if (!CJK.test(group.words[k])) used[i + k] = true;
         // The same phrase may belong to several steps ("problem formulation": clarify and framing).
         for (const member of group.members) weakOnly.set(member.stepId, (weakOnly.get(member.stepId) ?? true) && member.weak);
       }
@@ -103,6 +108,11 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
 /** Plural-tolerant word comparison ("metric" ~ "metrics", "alarm" ~ "alarms"). */
 function sameWord(word: string, vocab: string): boolean {
   if (word === vocab) return true;
+  if (vocab.endsWith('*')) return word.startsWith(vocab.slice(0, -1));
+  // Chinese and Japanese headings have no spaces: the phrase may sit anywhere in the word.
+  if (CJK.test(vocab)) return word.includes(vocab);
+  // Korean particles attach to the word ("데이터를"): the phrase is a prefix.
+  if (HANGUL.test(vocab)) return word.startsWith(vocab);
   if (word.length > 3 && (word === vocab + 's' || vocab === word + 's')) return true;
   return false;
 }

@@ -416,7 +416,9 @@ function summarise(root: Root): ChunkSummary {
               if (remainder.trim()) items.push(contentItem('list-item', lineOf(first), endLineOf(first), remainder));
             } else {
               for (const c of first.children) if (c.type === 'html') items.push({ kind: 'comment', line: lineOf(c), value: c.value });
-              items.push(contentItem('list-item', lineOf(first), endLineOf(first), inlineText(first.children)));
+              // A task-list box ("- [x] Business context described") keeps its marker: a ticked criterion is a prompt, not an answer.
+              const box = typeof item.checked === 'boolean' ? (item.checked ? '[x] ' : '[ ] ') : '';
+              items.push(contentItem('list-item', lineOf(first), endLineOf(first), box + inlineText(first.children)));
             }
             for (const child of rest) visit(child, true);
           } else {

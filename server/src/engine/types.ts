@@ -154,8 +154,12 @@ export interface StepDefinition {
   headings: string[];
   /** Prose vocabulary: phrases that show the step is discussed without a heading. */
   prose: string[];
-  /** Distinct prose phrases needed to count the step as discussed without a heading (default 4). */
-  proseThreshold?: number;
+  /**
+   * When the step has no substantial section of its own: how many of its checkpoints must be met
+   * elsewhere for it to count as present (default 2), and what a checkpoint met inside another
+   * step's section weighs (default 0.5; framing is often stated inside requirements or model, 1).
+   */
+  withoutSection?: { checkpoints?: number; foreignWeight?: number };
   /** Markdown skeleton inserted by the missing-step fix (heading line without the leading #s). */
   skeleton?: string;
   /** The reviewer's checkpoints for the step (DOMAIN.md "The reviewer's rubric"). */

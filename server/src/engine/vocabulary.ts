@@ -5,12 +5,16 @@ import type { StepDefinition, Template } from './types';
 
 /** Heading phrases (each one of the step's `headings`) that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */
 export const WEAK_HEADINGS: Record<string, string[]> = {
-  serving: ['inference', 'scaling', 'performance', 'implementation', 'infra', 'infrastructure', 'architecture'],
+  serving: ['inference', 'scaling', 'performance', 'latency', 'throughput', 'implementation', 'infra', 'infrastructure', 'architecture'],
   clarify: ['requirements', 'constraints', 'context', 'overview', 'background', 'introduction', 'assumptions'],
   evaluation: ['metrics', 'validation'],
   model: ['training', 'techniques', 'methodology', 'approach'],
   data: ['features'],
 };
+// Ambiguous outside their step too: "Архитектура" (architecture) may sit under model, "Задача" is any task.
+WEAK_HEADINGS.serving.push('архитектур*', 'инфраструктур*', '架构', 'アーキテクチャ', '아키텍처', 'arquitetura');
+WEAK_HEADINGS.clarify.push('требовани*', 'ограничени*', 'контекст', 'введение', 'обзор', '背景', '目标', '目的', '배경', '목표', 'contexto', 'objetivo*');
+WEAK_HEADINGS.model.push('обучени*', 'методологи*', '训练', '学習', '학습');
 
 const steps: StepDefinition[] = [
   {
@@ -53,7 +57,7 @@ const steps: StepDefinition[] = [
       'supervised learning', 'supervised binary', 'supervised problem', 'unsupervised', 'label is', 'labels are', 'multi-task', 'multitask',
       'recommendation problem', 'ranking task', 'predict if', 'predict whether', 'predicts whether', 'predict which', 'to predict',
     ],
-    proseThreshold: 2,
+    withoutSection: { foreignWeight: 1 },
   },
   {
     id: 'data',
@@ -129,6 +133,7 @@ const steps: StepDefinition[] = [
   },
   {
     id: 'monitoring',
+    withoutSection: { checkpoints: 3 },
     title: 'Monitoring and maintenance',
     summary:
       'What to monitor (data and prediction drift, feature freshness, model decay, system health), alerts, retraining triggers, feedback loops, and what goes wrong: failure modes and how the system degrades.',
@@ -145,6 +150,46 @@ const steps: StepDefinition[] = [
     ],
   },
 ];
+
+/**
+ * Headings in Russian, Chinese, Japanese, Korean and Portuguese, as real docs title the steps
+ * (DOMAIN.md "Languages"). Same semantics as `headings`: a trailing `*` is a prefix (Russian
+ * inflection: "данн*" for "данные", "данных"); Chinese and Japanese phrases match inside a heading.
+ */
+export const HEADINGS_I18N: Record<string, string[]> = {
+  clarify: [
+    'цели и предпосылки', 'зачем идем в разработку', 'зачем идём в разработку', 'бизнес цел*', 'бизнес требовани*', 'требовани*', 'ограничени*',
+    'описание задачи', 'границы задачи', 'основные пользователи', 'скоуп', 'предпосылки', 'бизнес контекст', 'контекст', 'введение', 'обзор',
+    '需求', '业务目标', '业务背景', '背景', '目标', '约束', '场景', '问题描述', '要件', '目的', '課題', '背景と目的', '요구사항', '요구 사항', '목표',
+    '배경', '문제 정의', 'requisitos', 'objetivo*', 'contexto', 'problema', 'escopo',
+  ],
+  framing: [
+    'постановка задачи', 'постановка ml задачи', 'тип задачи', 'ml задач*', 'формализаци*', '问题定义', '建模', '任务定义', '问题建模', '任务',
+    '問題設定', 'タスク', '定式化', 'ml 문제', '문제 정의', '프레이밍', 'formulação', 'enquadramento',
+  ],
+  data: [
+    'данн*', 'подготовка данных', 'источники данных', 'признак*', 'разметк*', 'датасет*', 'фич*', '数据', '特征', '样本', '前处理', '预处理',
+    'データ', '特徴量', '데이터', '피처', '특징', 'dados', 'características', 'coleta de dados',
+  ],
+  model: [
+    'модел*', 'бейзлайн*', 'обучени*', 'моделировани*', 'прогнозных моделей', 'основная модель', 'методологи*', '模型', '召回', '排序', '精排',
+    '粗排', '重排', '双塔', '训练', 'モデル', '学習', '모델', '학습', 'modelo*', 'treinamento',
+  ],
+  evaluation: [
+    'метрик*', 'оценка качества', 'валидаци*', 'оценка пилота', 'способ оценки пилота', 'ключевые показатели', 'показатели качества', 'результаты обучения',
+    'a b тест*', '评估', '指标', '评价', '実験', '評価', '指標', '평가', '지표', 'avaliação', 'métricas', 'métrica',
+  ],
+  serving: [
+    'внедрение', 'архитектур*', 'инфраструктур*', 'инференс*', 'деплой*', 'масштабир*', 'требования к работе системы', 'быстродействи*',
+    'производительност*', 'нагрузочное тестирование', '部署', '服务', '上线', '架构', '预测服务', '推理', '线上', 'デプロイ', 'サービング', '推論',
+    'アーキテクチャ', 'システム構成', '배포', '서빙', '추론', '아키텍처', 'implantação', 'arquitetura', 'inferência', 'serviço', 'escalabilidade',
+  ],
+  monitoring: [
+    'мониторинг*', 'поддержк*', 'сопровождени*', 'эксплуатаци*', '监控', '维护', '运维', 'モニタリング', '監視', '運用', '모니터링', '유지',
+    '운영', 'monitoramento', 'manutenção',
+  ],
+};
+for (const step of steps) step.headings.push(...(HEADINGS_I18N[step.id] ?? []));
 
 export const DEFAULT_TEMPLATE: Template = { name: 'ML system design (seven steps)', steps, mlChecks: true };
 

@@ -2,18 +2,19 @@
 // "respond within 200 ms", a per-stage table). Placeholders ("X ms", "`y` ms"), vague words
 // ("low latency"), network round trips, training times and batch SLAs do not count.
 import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
+import { blockRole } from '../judgment/judge';
 
 const NUMBER = String.raw`(?:\d+(?:[.,]\d+)?)`;
-const UNIT = String.raw`(?:ms|msec|millis(?:econds?)?|milli-seconds?|µs|us|microseconds?|s|sec|secs|seconds?)`;
+const UNIT = String.raw`(?:ms|msec|millis(?:econds?)?|milli-seconds?|µs|us|microseconds?|s|sec|secs|seconds?|мс|миллисекунд[аы]?|сек(?:унд[аы]?)?|с|毫秒|秒|ミリ秒|밀리초|초)`;
 /** "100 ms", "50-80ms", "50–80 ms", "100ms", "0.2 s" */
-const DURATION = new RegExp(String.raw`(?<![\w.])(${NUMBER})(?:\s*(?:-|–|—|to)\s*${NUMBER})?\s*(${UNIT})(?![\p{L}])`, 'giu');
+const DURATION = new RegExp(String.raw`(?<![\w.])(${NUMBER})(?:\s*(?:-|–|—|to|до)\s*${NUMBER})?\s*(${UNIT})(?![\p{Script=Latin}\p{Script=Cyrillic}])`, 'giu');
 /** "X ms", "`y` ms", "N ms", "?? ms", "<n> ms", "{{p99}} ms" */
 const PLACEHOLDER_DURATION = new RegExp(String.raw`(?:^|[\s(<≤=:~])` + String.raw`(?:\x60[a-z?]{1,3}\x60|[xyzntk]|\?{1,3}|_+|<[a-z ]{1,12}>|\{\{[^}]{0,30}\}\}|\[[a-z ]{1,12}\])\s*(?:ms|msec|milliseconds?|s|sec|seconds?)\b`, 'iu');
 
-const LATENCY_CONTEXT = /latenc|p50|p9\d|p99\.?\d*|percentile|respon[sd]|within|budget|\bsla\b|\bslo\b|serv(?:e|ing)|inference|request|decid|decision|real[- ]?time|per query|per call|end[- ]to[- ]end|e2e|candidate generation|retrieval|ranking|rank(?:er)?\b|lookup|feature store|\bunder\b|faster|below|at most|[<≤]/i;
-const STRONG_LATENCY = /latenc|p50|p9\d|percentile|respon[sd]|budget|\bslo\b|\bsla\b|end[- ]to[- ]end/i;
+const LATENCY_CONTEXT = /задержк|врем[яени]+ (?:ответа|отклика|инференса|обработки)|скорость (?:ответа|обработки)|延迟|响应|耗时|レイテンシ|応答|遅延|지연|응답|안에|latência|tempo de resposta|latenc|p50|p9\d|p99\.?\d*|percentile|respon[sd]|within|budget|\bsla\b|\bslo\b|serv(?:e|ing)|inference|request|decid|decision|real[- ]?time|per query|per call|end[- ]to[- ]end|e2e|candidate generation|retrieval|ranking|rank(?:er)?\b|lookup|feature store|\bunder\b|faster|below|at most|[<≤]/i;
+const STRONG_LATENCY = /задержк|врем[яени]+ (?:ответа|отклика|инференса|обработки)|скорость (?:ответа|обработки)|延迟|响应时间|耗时|レイテンシ|応答時間|遅延|지연|응답 시간|latência|tempo de resposta|latenc|p50|p9\d|percentile|respon[sd]|budget|\bslo\b|\bsla\b|end[- ]to[- ]end/i;
 const NEVER_SERVING = /train|epoch|\brtt\b|round[- ]trip|\bping\b|nightly|batch job/i;
-const SERVING_WORDS = /inference|serv|p9\d|respon/i;
+const SERVING_WORDS = /inference|serv|p9\d|respon|инференс|ответ|推理|响应|推論|추론/i;
 const NOT_SERVING = /train(?:ing|ed|s)?\b|epoch|\brtt\b|round[- ]trip|\bping\b|network hop|nightly|batch job|daily job|cron|build time|compile|startup|start-up|boot|cold start|\bttl\b|timeout|time[- ]out|retention|window of|video length|clip|audio|duration of|seconds? long|minutes? long|think/i;
 
 export interface LatencyEvidence {
@@ -37,7 +38,7 @@ function scanBlock(block: ContentBlock, inServingSection: boolean): LatencyEvide
       // ...and "RTT latency 120 ms" is latency, but of the network, not of the serving path.
       if (NEVER_SERVING.test(line) && !SERVING_WORDS.test(line)) continue;
       // Seconds only count when the line is explicitly about latency ("P95 latency < 30 s").
-      const isSeconds = /^s|sec/.test(unit);
+      const isSeconds = /^(?:s|sec|с|сек|秒|초)/.test(unit) && !/^(?:ms|мс|ми)/.test(unit);
       // Inside the serving step any millisecond figure is about the serving path unless said otherwise.
       if (isSeconds ? !STRONG_LATENCY.test(line) : !(inServingSection || LATENCY_CONTEXT.test(line))) continue;
       return { status: 'present', line: lineNo, text: m[0].trim() };
@@ -56,14 +57,40 @@ export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
     const parentServing = s.parent !== undefined && serving.has(s.parent);
     if (s.steps.includes('serving') || parentServing) serving.add(s.index);
   }
+  let header: ContentBlock | undefined;
+  let previous: ContentBlock | undefined;
   for (const block of doc.blocks) {
+    // A table's first row is its header: "| Stage | P99, ms |" gives the rows' bare numbers their unit.
+    if (block.kind === 'table-row') header = previous?.kind === 'table-row' && block.line - previous.endLine <= 2 ? header : block;
+    else header = undefined;
+    previous = block;
     if (block.kind === 'code' || block.kind === 'math') continue;
+    const inServing = block.sectionIndex !== undefined && serving.has(block.sectionIndex);
     // Mermaid labels such as "Ranker (< 50 ms)" are a budget too, written on the diagram.
-    const evidence = scanBlock(block, block.sectionIndex !== undefined && serving.has(block.sectionIndex));
+    let evidence = scanBlock(block, inServing);
+    if (evidence.status === 'none' && header && header !== block) evidence = scanTableRow(block, header, inServing);
+    // A number in a template's guidance or placeholder ("p99 < `y` ms", "{{200 ms}}") is a prompt, not a budget;
+    // a number asked back to the interviewer ("Latency - 200 ms?") is a proposed budget.
+    const role = block.kind === 'mermaid' ? 'statement' : blockRole(block);
+    if (evidence.status === 'present' && role !== 'statement' && role !== 'question') {
+      placeholder ??= { status: 'placeholder', line: evidence.line, text: evidence.text };
+      continue;
+    }
     if (evidence.status === 'present') return evidence;
     if (evidence.status === 'placeholder') placeholder ??= evidence;
   }
   return placeholder ?? { status: 'none' };
+}
+
+const HEADER_UNIT = /(?:^|[\s(,/[])(?:ms|msec|milliseconds?|мс|毫秒|ミリ秒|밀리초)(?:$|[\s),/\]])/iu;
+const BARE_NUMBER = /(?:^|\|)\s*[<≤~]?\s*(\d+(?:[.,]\d+)?)\s*(?:\||$)/u;
+
+/** A row of bare numbers under a header that names latency and a unit ("Latency budget (P99, ms)"). */
+function scanTableRow(block: ContentBlock, header: ContentBlock, inServing: boolean): LatencyEvidence {
+  if (!HEADER_UNIT.test(header.text) || !(STRONG_LATENCY.test(header.text) || (inServing && LATENCY_CONTEXT.test(header.text)))) return { status: 'none' };
+  if (NOT_SERVING.test(block.text) && !STRONG_LATENCY.test(block.text)) return { status: 'none' };
+  const m = BARE_NUMBER.exec(block.text);
+  return m ? { status: 'present', line: block.line, text: `${m[1]} ms (${block.text.split('|')[0].trim()})` } : { status: 'none' };
 }
 
 export function detectLatencyBudget(doc: DesignDoc): CoverageEntry {

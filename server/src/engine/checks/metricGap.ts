@@ -2,6 +2,7 @@
 // disagree and what it does about it? Two plain metric lists, a heading "Metrics (offline and
 // online)", offline/online feature skew or "compare online and offline predictions" do not count.
 import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
+import { blockRole } from '../judgment/judge';
 
 const OFFLINE = /\boffline\b|\bhistorical (?:data|logs)\b|\blogged data\b|\bheld[- ]out\b|\btest set\b|\bbacktest/i;
 const ONLINE = /\bonline\b|\ba\/?b\b|\blive traffic\b|\bproduction\b|\bbusiness (?:metric|outcome|kpi)s?\b|\bin production\b/i;
@@ -22,7 +23,7 @@ function isGapDiscussion(text: string): boolean {
 }
 
 function scannable(block: ContentBlock): boolean {
-  return block.kind !== 'code' && block.kind !== 'mermaid' && block.kind !== 'math' && !block.placeholder;
+  return block.kind !== 'code' && block.kind !== 'mermaid' && block.kind !== 'math' && blockRole(block) === 'statement';
 }
 
 export function detectMetricGap(doc: DesignDoc): CoverageEntry {

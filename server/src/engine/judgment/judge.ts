@@ -1,0 +1,255 @@
+// Status from substance: for each step of the template, present / thin / missing, its checkpoints and
+// its score, the way a careful reviewer reads a doc (DOMAIN.md, "Prompts are not answers" and "The
+// reviewer's rubric"). docs/judgment.md explains the decision; the case tables under
+// test/unit/judgment/ show it on small docs.
+//
+//   1. Every block is classified (prompts.ts): only statements count as content.
+//   2. Every checkpoint of every step is looked for in the statements of the whole doc (phrases.ts),
+//      preferring evidence inside the step's own sections.
+//   3. A section mapped to the step by its heading is substantial when its statements say something:
+//      a few sentences, a diagram, or named specifics (two model families, two metrics, a met checkpoint
+//      with specifics). The best section decides when several map to one step.
+//   4. Without a substantial section, checkpoints met elsewhere in the doc (content with no heading of
+//      its own) make the step present when there are enough of them.
+import type { CheckpointDefinition, CheckpointResult, ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, StepDefinition, Template } from '../types';
+import { compilePhrases, type PhraseList } from './phrases';
+import { classifyText, type BlockRole } from './prompts';
+import { DEFAULT_CHECKPOINTS, SYSTEM_KINDS } from './checkpoints';
+import { metricsIn } from '../metrics';
+import { scoreStep } from './score';
+
+/** Stated words a section needs, with one block of at least LONGEST words, to count without specifics. */
+export const MIN_WORDS = 12;
+export const LONGEST = 5;
+/** Distinct checkpoints met outside a substantial section of the step that make it present. */
+export const CHECKPOINTS_WITHOUT_SECTION = 2;
+/** What a checkpoint met inside another step's section weighs towards that (StepDefinition.withoutSection). */
+export const FOREIGN_WEIGHT = 0.5;
+
+const roleMemo = new Map<string, BlockRole>();
+
+/** The role of a block (memoised by text: blocks repeat across the edits of a doc). */
+export function blockRole(block: ContentBlock): BlockRole {
+  if (block.kind === 'code' || block.kind === 'mermaid' || block.kind === 'math' || block.kind === 'image') return 'statement';
+  if (block.placeholder) return 'placeholder';
+  let role = roleMemo.get(block.text);
+  if (role === undefined) {
+    if (roleMemo.size > 20000) roleMemo.clear();
+    role = classifyText(block.text);
+    roleMemo.set(block.text, role);
+  }
+  return role;
+}
+
+interface CompiledCheckpoint {
+  def: CheckpointDefinition;
+  phrases: PhraseList;
+}
+interface CompiledStep {
+  step: StepDefinition;
+  checkpoints: CompiledCheckpoint[];
+  /** Every phrase of every checkpoint of the step: "specifics" in a section. */
+  all: PhraseList;
+}
+const compiledTemplates = new WeakMap<Template, CompiledStep[]>();
+const KINDS = Object.entries(SYSTEM_KINDS).map(([kind, phrases]) => ({ kind, phrases: compilePhrases(phrases) }));
+
+export function checkpointsOf(step: StepDefinition): CheckpointDefinition[] {
+  return step.checkpoints ?? DEFAULT_CHECKPOINTS[step.id] ?? [];
+}
+
+function compile(template: Template): CompiledStep[] {
+  let compiled = compiledTemplates.get(template);
+  if (!compiled) {
+    compiled = template.steps.map((step) => {
+      const checkpoints = checkpointsOf(step).map((def) => ({ def, phrases: compilePhrases(def.phrases) }));
+      return { step, checkpoints, all: compilePhrases(checkpoints.flatMap((c) => c.def.phrases)) };
+    });
+    compiledTemplates.set(template, compiled);
+  }
+  return compiled;
+}
+
+/** The inputs the detector checkpoints need from the two checks. */
+export interface CheckResults {
+  'metric-gap'?: CoverageEntry;
+  'latency-budget'?: CoverageEntry;
+}
+
+/** Whether a block counts as content for a check or a checkpoint. */
+export function isContent(block: ContentBlock): boolean {
+  return block.kind !== 'code' && block.kind !== 'math' && blockRole(block) === 'statement';
+}
+
+export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResults): Coverage {
+  const compiled = compile(template);
+  const coverage: Coverage = {};
+  const stepOfSection = sectionSteps(doc);
+  const blocksBySection: ContentBlock[][] = [];
+  for (const b of doc.blocks) if (b.sectionIndex !== undefined) (blocksBySection[b.sectionIndex] ??= []).push(b);
+  const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && blockRole(b) === 'statement');
+  const kinds = systemKinds(doc, stated);
+
+  for (const { step, checkpoints, all } of compiled) {
+    const own = (b: ContentBlock): boolean => b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).includes(step.id);
+    // 2. checkpoints, anywhere; evidence in the step's own sections first.
+    const results: CheckpointResult[] = [];
+    for (const { def, phrases } of checkpoints) {
+      if (def.appliesTo && !def.appliesTo.some((k) => kinds.has(k))) continue;
+      const line = checkpointLine(def, phrases, stated, own, checks, doc);
+      results.push(line === undefined ? { id: def.id, title: def.title, met: false, why: def.why } : { id: def.id, title: def.title, met: true, line, why: def.why });
+    }
+    // 3. the sections whose heading maps to the step; the best decides.
+    const sections = doc.sections.filter((s) => s.steps.includes(step.id));
+    let best: { section: Section; substance: Substance } | undefined;
+    for (const section of sections) {
+      const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation');
+      if (!best || rank(substance) > rank(best.substance)) best = { section, substance };
+    }
+    let entry: CoverageEntry;
+    if (best && best.substance.substantial) {
+      entry = { status: 'present', line: best.section.headingRange.start.line, sectionIndex: best.section.index, reason: `section "${best.section.title}"` };
+    } else {
+      // 4. content with no heading of its own.
+      const foreignWeight = step.withoutSection?.foreignWeight ?? FOREIGN_WEIGHT;
+      const metElsewhere = results.filter((r) => r.met);
+      const foreign = (line: number | undefined): boolean => {
+        const b = line === undefined ? undefined : stated.find((x) => x.line === line);
+        return !!b && b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).length > 0 && !own(b);
+      };
+      const weight = metElsewhere.reduce((w, r) => w + (foreign(r.line) ? foreignWeight : 1), 0);
+      const threshold = step.withoutSection?.checkpoints ?? CHECKPOINTS_WITHOUT_SECTION;
+      if (weight >= threshold && (checkpoints.length > 0)) {
+        const line = Math.min(...metElsewhere.map((r) => r.line ?? Infinity));
+        entry = { status: 'present', line, reason: `discussed without a heading of its own (${metElsewhere.map((r) => r.title.toLowerCase()).slice(0, 3).join('; ')})` };
+      } else if (best) {
+        entry = { status: 'thin', line: best.section.headingRange.start.line, sectionIndex: best.section.index, reason: thinReason(best.section, best.substance) };
+      } else {
+        entry = { status: 'missing', reason: 'no section or discussion found' };
+      }
+    }
+    if (results.length) entry.checkpoints = results;
+    entry.score = scoreStep(entry.status, entry.checkpoints);
+    coverage[step.id] = entry;
+  }
+  return coverage;
+}
+
+interface Substance {
+  substantial: boolean;
+  words: number;
+  longest: number;
+  rich: boolean;
+  prompts: number;
+  specifics: number;
+}
+
+function rank(s: Substance): number {
+  return (s.substantial ? 1e6 : 0) + s.words + 10 * s.specifics;
+}
+
+/** Steps each section belongs to: its own, or its nearest mapped ancestor's. */
+function sectionSteps(doc: DesignDoc): string[][] {
+  const out: string[][] = [];
+  for (const s of doc.sections) out[s.index] = s.steps.length ? s.steps : s.parent !== undefined ? (out[s.parent] ?? []) : [];
+  return out;
+}
+
+/** The section's content for a step: its body and descendants, except descendants mapped to other steps. */
+function measure(doc: DesignDoc, section: Section, stepId: string, blocksBySection: ContentBlock[][], specificsList: PhraseList, evaluation: boolean): Substance {
+  let words = 0;
+  let longest = 0;
+  let rich = false;
+  let image = false;
+  let prompts = 0;
+  const specifics = new Set<string>();
+  const walk = (s: Section): void => {
+    for (const b of blocksBySection[s.index] ?? []) {
+      const role = blockRole(b);
+      if (role !== 'statement') {
+        prompts++;
+        continue;
+      }
+      if (b.kind === 'mermaid' || (b.kind === 'code' && b.endLine - b.line >= 3)) rich = true;
+      if (b.kind === 'image') image = true;
+      if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.kind === 'image') continue;
+      words += b.words;
+      longest = Math.max(longest, b.words);
+      for (const hit of specificsList.all(b.text)) specifics.add(hit.phrase);
+      for (const m of metricsIn(b.text, { inEvaluation: evaluation })) specifics.add(`metric:${m.metric.name}`);
+    }
+    for (const childIndex of s.children) {
+      const child = doc.sections[childIndex];
+      if (child.steps.length && !child.steps.includes(stepId)) continue;
+      walk(child);
+    }
+  };
+  walk(section);
+  // An image counts next to words of the writer's own: a template's stock diagram alone does not.
+  if (image && words > 0) rich = true;
+  const substantial = rich || (words >= MIN_WORDS && longest >= LONGEST) || (specifics.size >= 2 && words >= 3);
+  return { substantial, words, longest, rich, prompts, specifics: specifics.size };
+}
+
+function thinReason(section: Section, s: Substance): string {
+  if (s.words === 0 && s.prompts > 0) return `section "${section.title}" holds only prompts or placeholders`;
+  if (s.words === 0) return `section "${section.title}" is empty`;
+  return `section "${section.title}" says little (${s.words} words)`;
+}
+
+function checkpointLine(
+  def: CheckpointDefinition,
+  phrases: PhraseList,
+  stated: ContentBlock[],
+  own: (b: ContentBlock) => boolean,
+  checks: CheckResults,
+  doc: DesignDoc,
+): number | undefined {
+  switch (def.id) {
+    case 'metric-gap':
+    case 'latency-budget': {
+      const entry = checks[def.id];
+      if (entry?.status === 'present' && (def.phrases.length === 0)) return entry.line;
+      break;
+    }
+    case 'offline-metrics':
+    case 'online-metrics': {
+      if (def.phrases.length) break;
+      const kind = def.id === 'offline-metrics' ? 'offline' : 'online';
+      let fallback: number | undefined;
+      for (const b of stated) {
+        const inEval = own(b);
+        if (metricsIn(b.text, { inEvaluation: inEval }).some((m) => m.metric.kind === kind)) {
+          if (inEval) return b.line;
+          fallback ??= b.line;
+        }
+      }
+      return fallback;
+    }
+  }
+  if (def.id === 'serving-path' && doc.mermaidBlocks.some((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock))) {
+    return doc.mermaidBlocks.find((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock))!.range.start.line;
+  }
+  let fallback: number | undefined;
+  for (const b of stated) {
+    if (!phrases.test(b.text)) continue;
+    if (own(b)) return b.line;
+    fallback ??= b.line;
+  }
+  return fallback;
+}
+
+/** Kinds of system the doc is about (recommendation, search, ads): two mentions make a kind. */
+function systemKinds(doc: DesignDoc, stated: ContentBlock[]): Set<string> {
+  const kinds = new Set<string>();
+  const title = doc.sections.filter((s) => s.level <= 2).map((s) => s.title).join('\n');
+  for (const { kind, phrases } of KINDS) {
+    let n = phrases.all(title).length * 2;
+    for (const b of stated) {
+      if (n >= 2) break;
+      n += phrases.all(b.text).length;
+    }
+    if (n >= 2) kinds.add(kind);
+  }
+  return kinds;
+}
