@@ -135,6 +135,24 @@ describe('--fix in a hostile repository', () => {
   });
 });
 
+describe('config lookup from the command line', () => {
+  it('does not read a config linked to a file outside the repository, nor echo it', () => {
+    const base = join(root, 'linked-config');
+    const secret = write(join(base, 'secret.txt'), 'root:x:0:0:SECRET-TOKEN-1234567890\n');
+    const repo = join(base, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    write(join(repo, 'docs', 'design.md'), '# Design\n\nText.\n');
+    symlinkSync(secret, join(repo, '.mlsdrc.json'));
+    // And a config above the repository, which must not apply either.
+    write(join(base, '.mlsdrc.json'), JSON.stringify({ rules: { 'missing-step': 'off' } }));
+    const result = run(repo, ['--format', 'json', 'docs']);
+    expect(result.stdout + result.stderr).not.toMatch(/SECRET|root:x/);
+    expect(result.stderr).toMatch(/\.mlsdrc\.json: leads outside the repository/);
+    const [file] = JSON.parse(result.stdout) as JsonFileResult[];
+    expect(file?.diagnostics.some((d) => d.rule === 'missing-step')).toBe(true);
+  });
+});
+
 describe('special files named on the command line', () => {
   it('says what a FIFO or a device is and skips it', () => {
     const base = join(root, 'special');

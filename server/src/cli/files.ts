@@ -32,6 +32,11 @@ export interface ExpandedInputs {
    * repository cannot send a fix outside.
    */
   writeRoots: string[];
+  /**
+   * The same folders as typed (not resolved): outside a repository, the config lookup of a file
+   * stops at the deepest of them that holds it (see configLookupBoundary).
+   */
+  lookupRoots: string[];
 }
 
 /**
@@ -41,12 +46,13 @@ export interface ExpandedInputs {
 export function expandInputs(inputs: readonly string[], cwd: string): ExpandedInputs {
   const files = new Set<string>();
   const problems: InputProblem[] = [];
-  const roots = new Set<string>();
-  const realCwd = realPathOr(resolve(cwd));
-  roots.add(realCwd);
+  const roots = new Set<string>([realPathOr(resolve(cwd))]);
+  const lookupRoots = new Set<string>([resolve(cwd)]);
   const addRootFor = (folder: string) => {
     // A folder typed inside the working folder adds nothing: its real path may lead anywhere.
-    if (!isInside(folder, resolve(cwd))) roots.add(realPathOr(folder));
+    if (isInside(folder, resolve(cwd))) return;
+    roots.add(realPathOr(folder));
+    lookupRoots.add(folder);
   };
   const globOptions = {
     cwd,
@@ -86,7 +92,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
       problems.push({ file: input, message: 'no such file or folder' });
     }
   }
-  return { files: [...files].sort(), problems, writeRoots: [...roots] };
+  return { files: [...files].sort(), problems, writeRoots: [...roots], lookupRoots: [...lookupRoots] };
 }
 
 type PathKind = 'file' | 'folder' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';

@@ -23,6 +23,8 @@ export interface LintRequest {
    * real path is outside all of them is reported, not written. Absent: the working folder only.
    */
   writeRoots?: string[];
+  /** Folders the config lookup stops at outside a repository (ExpandedInputs.lookupRoots). Absent: the working folder. */
+  lookupRoots?: string[];
 }
 
 export interface LintResponse {
@@ -33,7 +35,7 @@ export interface LintResponse {
 
 export async function lintOneFile(engine: Engine, request: LintRequest): Promise<LintResponse> {
   const { path, cwd, fix } = request;
-  const loaded = request.configPath !== undefined ? loadConfigFile(request.configPath) : loadConfigForFile(path);
+  const loaded = request.configPath !== undefined ? loadConfigFile(request.configPath) : loadConfigForFile(path, { stopAt: request.lookupRoots ?? [cwd] });
   const configProblems = loaded.problems.map((problem) => formatConfigProblem({ ...problem, file: displayPath(problem.file, cwd) }));
   const config = loaded.config;
   const base: FileReport = { path, displayPath: displayPath(path, cwd), findings: [], fixedCount: 0, fixableCount: 0 };

@@ -80,7 +80,7 @@ export function exitCode(run: RunReport, options: Pick<CliOptions, 'maxWarnings'
 }
 
 async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
-  const { files, problems: inputProblems, writeRoots } = expandInputs(options.inputs, io.cwd);
+  const { files, problems: inputProblems, writeRoots, lookupRoots } = expandInputs(options.inputs, io.cwd);
   const configProblems = new Set<string>();
   const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
   // This bundle is also the worker's script: main.ts starts the worker loop when loaded in a worker thread.
@@ -88,7 +88,7 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const reports: FileReport[] = [];
   try {
     for (const path of files) {
-      const response = await linter.lint({ path, cwd: io.cwd, fix: options.fix, writeRoots, ...(configPath !== undefined ? { configPath } : {}) });
+      const response = await linter.lint({ path, cwd: io.cwd, fix: options.fix, writeRoots, lookupRoots, ...(configPath !== undefined ? { configPath } : {}) });
       for (const problem of response.configProblems) configProblems.add(problem);
       reports.push(response.report);
     }

@@ -1,8 +1,8 @@
 // Configuration: find the nearest .mlsdrc.json / .mlsdrc.yaml / .mlsdrc.yml / package.json#mlsd,
 // validate it against schemas/mlsdrc.schema.json and merge it onto the defaults.
 // Bad input never throws: every problem names the file and the key, and whatever is valid is kept.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import configSchema from '../../../schemas/mlsdrc.schema.json';
@@ -400,27 +400,87 @@ export function clearConfigCache(): void {
   cache.clear();
 }
 
-/** The nearest config file for a document, or undefined. Looks in the document's folder, then each parent. */
-export function findConfigFile(filePath: string): string | undefined {
+export interface ConfigLookupOptions {
+  /**
+   * Folders the lookup never goes above when the document is not in a repository (the CLI passes
+   * the working folder and the folders given; an editor, its workspace folders).
+   */
+  stopAt?: readonly string[];
+}
+
+/**
+ * How far up the lookup goes: the repository root (the nearest folder, the document's own included,
+ * that holds `.git`), else the deepest `stopAt` folder that contains the document, else the file
+ * system root. A config above it (a home folder's, a parent project's) never applies to a document of
+ * this repository, and a config that is a symbolic link is followed only to a file inside it.
+ */
+export function configLookupBoundary(filePath: string, lookup: ConfigLookupOptions = {}): string {
+  const start = dirname(resolve(filePath));
+  for (let folder = start; ; ) {
+    if (exists(join(folder, '.git'))) return folder;
+    const parent = dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  let best: string | undefined;
+  for (const stop of lookup.stopAt ?? []) {
+    const folder = resolve(stop);
+    if (isWithin(start, folder) && (best === undefined || folder.length > best.length)) best = folder;
+  }
+  return best ?? parse(start).root;
+}
+
+interface ConfigLookup {
+  file?: string;
+  /** A config file skipped because it is a link out of the boundary (nothing of the target is read). */
+  problems: ConfigProblem[];
+}
+
+function lookupConfigFile(filePath: string, lookup: ConfigLookupOptions): ConfigLookup {
+  const boundary = configLookupBoundary(filePath, lookup);
+  const problems: ConfigProblem[] = [];
+  let realBoundary: string | undefined;
   let folder = dirname(resolve(filePath));
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(folder, name);
       if (!isFile(candidate)) continue;
+      // A link (the file, or a linked folder on the way) may lead out of the repository: compare real paths.
+      {
+        realBoundary ??= realPathOr(boundary);
+        const real = realPathOr(candidate);
+        if (!isWithin(real, realBoundary)) {
+          problems.push({
+            file: candidate,
+            key: '',
+            message: 'leads outside the repository (or the folder checked) through a symbolic link, so it is not read; the lookup goes on upwards',
+          });
+          continue;
+        }
+      }
       if (name === 'package.json' && readCached(candidate).parsed.kind === 'not-a-config') continue;
-      return candidate;
+      return { file: candidate, problems };
     }
     const parent = dirname(folder);
-    if (parent === folder) return undefined;
+    if (folder === boundary || parent === folder || !isWithin(parent, boundary)) return { problems };
     folder = parent;
   }
 }
 
+/**
+ * The nearest config file for a document, or undefined. Looks in the document's folder, then each
+ * parent up to the repository root (see configLookupBoundary).
+ */
+export function findConfigFile(filePath: string, lookup: ConfigLookupOptions = {}): string | undefined {
+  return lookupConfigFile(filePath, lookup).file;
+}
+
 /** The configuration that applies to a document: the nearest config file merged onto the defaults (or `base`). */
-export function loadConfigForFile(filePath: string, options: LoadConfigOptions = {}): LoadedConfig {
-  const configFile = findConfigFile(filePath);
-  if (!configFile) return { config: options.base ?? defaultConfig(), problems: [] };
-  return loadConfigFile(configFile, options);
+export function loadConfigForFile(filePath: string, options: LoadConfigOptions & ConfigLookupOptions = {}): LoadedConfig {
+  const { file, problems } = lookupConfigFile(filePath, options);
+  if (!file) return { config: options.base ?? defaultConfig(), problems };
+  const loaded = loadConfigFile(file, options);
+  return problems.length === 0 ? loaded : { ...loaded, problems: capProblems([...problems, ...loaded.problems]) };
 }
 
 /** Loads one config file explicitly (the CLI's --config). A package.json applies its "mlsd" key. */
@@ -439,6 +499,29 @@ export function loadConfigFile(configPath: string, options: LoadConfigOptions = 
   const loaded: LoadedConfig = { config, problems: capProblems([...entry.parsed.problems, ...located]), configFile: file };
   if (usesDefaults) entry.resolvedOnDefaults = loaded;
   return loaded;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function realPathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** `path` is `folder` or inside it (absolute paths). */
+function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function isFile(path: string): boolean {
@@ -510,7 +593,10 @@ function parseJson(text: string): { value: unknown } | { error: string } {
       const { line, column } = lineAndColumn(text, text.length);
       where = ` at line ${line}, column ${column}`;
     }
-    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^JSON\.parse: /, '');
+    // V8 quotes the start of the text ('Unexpected token 'r', "root:x:0:0:"... is not valid JSON'): never echo file content.
+    const reason = message
+      .replace(/,?\s*".*"(\.\.\.)? is not valid JSON\s*$/s, '')
+      .replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^JSON\.parse: /, '');
     return { error: `invalid JSON${where}: ${reason}` };
   }
 }
