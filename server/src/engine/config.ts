@@ -601,7 +601,18 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   }
 }
 
+/**
+ * YAML parsing costs about 20 µs a line: a config is a few dozen lines, and one of 40,000 would hold
+ * the server for a second on every change. Larger YAML is refused before it is parsed.
+ */
+export const MAX_YAML_LINES = 5_000;
+
 function parseYaml(text: string): { value: unknown } | { error: string } {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && lines <= MAX_YAML_LINES; at = text.indexOf('\n', at + 1)) lines++;
+  if (lines > MAX_YAML_LINES) {
+    return { error: `the configuration has more than ${MAX_YAML_LINES.toLocaleString('en-US')} lines; a YAML configuration that long is not read` };
+  }
   try {
     // yaml's own uniqueKeys check compares each key with every earlier key of its map: quadratic,
     // minutes for 40,000 keys. Duplicates are found below with a set per map instead.
