@@ -8,8 +8,8 @@
 //      screenshots in .test-output/e2e/.
 // Prints "N passed, N failed" last; exits non-zero on any failure. code-server runs in its own
 // process group, which is always killed at the end (also on Ctrl+C).
-// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui]
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui|practice]
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -248,6 +248,149 @@ async function runUiChecks(browser, server) {
   }, page);
 }
 
+const PRACTICE_CLARIFY = [
+  'The business objective is more saves and click-throughs on pins: the system returns a ranked list of 20 visually similar images, shown under the pin a user opened.',
+  'Scale: 5 billion images, 200 million daily active users, 2,000 visual searches per second at peak.',
+  'Constraints: results within 300 ms p99, GPUs only in the offline indexing job, private boards never returned.',
+  'Data available: two years of click, save and hide logs; no human labels today.',
+  '',
+  '',
+].join('\n');
+
+/** Phase 4: interview practice mode as a user sees it, in light, dark and high-contrast themes (installed .vsix, test clock on). */
+async function runPracticeUi(browser, server) {
+  const workspace = freshWorkspace('workspace-practice');
+  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+  const setTheme = (theme) => {
+    mkdirSync(path.dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
+  };
+  setTheme('Default Light Modern');
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  cleanups.push(() => context.close());
+  await page.goto(workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  // The activity-bar icon shows once the extension's contributions are read: only then does the palette list its commands.
+  const practiceIcon = page.locator('.activitybar .action-item a[aria-label^="Design Practice"], .activitybar .action-item[aria-label^="Design Practice"]').first();
+  await practiceIcon.waitFor({ timeout: 30_000 });
+  const shot = async (name) => {
+    // No hover tooltip in the picture.
+    await page.mouse.move(700, 450);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await page.screenshot({ path: path.join(OUTPUT, `${name}.png`) });
+  };
+  const clock = page.locator('.statusbar-item', { hasText: /(Clarify|Framing|Data|Model|Evaluation|Serving|Monitoring|Overtime) · / }).first();
+  const debrief = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const pick = async (text) => {
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type(text);
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+  };
+  const startSession = async (caseTitle, length) => {
+    await runCommand(page, 'MLSD: Start Practice Session');
+    await pick(caseTitle);
+    await pick(`${length} minutes`);
+  };
+  const advanceClock = async (minutes) => {
+    await runCommand(page, 'MLSD: Advance Practice Clock (test)');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 5000 });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(String(minutes));
+    await page.keyboard.press('Enter');
+  };
+  const openPracticeView = async () => {
+    if ((await page.locator('.sidebar .title-label', { hasText: /design practice/i }).count()) === 0) await practiceIcon.click();
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'Clarify requirements' }).first().waitFor({ timeout: 20_000 });
+  };
+  const theme = async (name, cssClass) => {
+    setTheme(name);
+    await page.locator(`.monaco-workbench.${cssClass}`).waitFor({ timeout: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+  };
+
+  await check('practice ui: "Start Practice Session" from the palette opens the case doc and starts the clock in the status bar', async () => {
+    await startSession('Visual search', 45);
+    await page.locator('.tabs-container .tab.active', { hasText: /visual-search-\d{4}-\d{2}-\d{2}.*\.design\.md/ }).waitFor({ timeout: 15_000 });
+    await clock.waitFor({ timeout: 15_000 });
+    const text = await clock.innerText();
+    if (!/Clarify · 0[45]:\d\d/.test(text)) throw new Error(`clock says "${text}"`);
+    await openPracticeView();
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).first().waitFor({ timeout: 10_000 });
+    await shot('practice-start-light');
+  }, page);
+
+  await check('practice ui: at the phase boundary a quiet notification names a missing checkpoint; the clock turns to the warning colour', async () => {
+    await advanceClock(5.1);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Clarify requirements: time is up' }).first();
+    await toast.waitFor({ timeout: 15_000 });
+    const text = await toast.innerText();
+    if (!/Still missing: .*(Business objective|Scale in numbers|Constraints|Data available|returns)/.test(text) && !/thin|Not written/.test(text)) throw new Error(`notification says "${text}"`);
+    await waitForText('the clock in the framing phase', () => clock.innerText(), (t) => /Framing · 0[45]:\d\d/.test(t));
+    const background = await clock.evaluate((element) => getComputedStyle(element).backgroundColor);
+    if (/rgba\(0, 0, 0, 0\)|transparent/.test(background)) throw new Error(`the clock has no warning background (${background})`);
+    await shot('practice-phase-notification-light');
+  }, page);
+
+  await check('practice ui: writing the clarify step raises its score in the Current Doc view', async () => {
+    // The blank line above the framing heading of the case skeleton: the writer adds to the clarify section.
+    const practiceDir = path.join(workspace, 'practice');
+    const docName = readdirSync(practiceDir).find((name) => name.startsWith('visual-search-'));
+    if (!docName) throw new Error(`no practice doc in ${practiceDir}`);
+    const framingLine = readFileSync(path.join(practiceDir, docName), 'utf8').split('\n').findIndex((line) => /^## 2\./.test(line)) + 1;
+    if (framingLine < 2) throw new Error(`no "## 2." heading in ${docName}`);
+    await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 5000 });
+    await page.keyboard.type(String(framingLine - 1));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(PRACTICE_CLARIFY);
+    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'Clarify requirements' }).filter({ hasText: /[23]\/3/ }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+S');
+    await shot('practice-view-scores-light');
+  }, page);
+
+  await check('practice ui: the session survives a window reload and the clock resumes where it was', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    await clock.waitFor({ timeout: 30_000 });
+    const text = await clock.innerText();
+    if (!/Framing · 0[0-4]:\d\d/.test(text)) throw new Error(`after the reload the clock says "${text}"`);
+  }, page);
+
+  await check('practice ui: finishing shows the debrief: readiness, the per-step table and the minutes chart (light and dark)', async () => {
+    await runCommand(page, 'MLSD: Finish Practice Session and Show Debrief');
+    await debrief.locator('table.steps tbody tr').nth(6).waitFor({ timeout: 30_000 });
+    const rows = await debrief.locator('table.steps tbody tr').count();
+    const bars = await debrief.locator('.minutes-chart .chart-row .bar-spent').count();
+    if (rows !== 7 || bars !== 7) throw new Error(`debrief has ${rows} rows and ${bars} bars`);
+    await clock.waitFor({ state: 'hidden', timeout: 10_000 });
+    await shot('practice-debrief-light');
+    await theme('Default Dark Modern', 'vs-dark');
+    await shot('practice-debrief-dark');
+    await debrief.locator('.minutes-chart').scrollIntoViewIfNeeded();
+    await shot('practice-debrief-chart-dark');
+  }, page);
+
+  await check('practice ui: a second round shows the case as attempted, the view and the clock in dark and high-contrast themes', async () => {
+    await startSession('Ad click prediction', 60);
+    await clock.waitFor({ timeout: 15_000 });
+    await openPracticeView();
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).filter({ hasText: /best \d+/ }).first().waitFor({ timeout: 15_000 });
+    await advanceClock(6.2);
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Clarify requirements: time is up' }).first().waitFor({ timeout: 15_000 });
+    await shot('practice-view-dark');
+    await theme('Default High Contrast', 'hc-black');
+    await shot('practice-view-high-contrast');
+    await runCommand(page, 'MLSD: Stop Practice Session Without Saving');
+    await clock.waitFor({ state: 'hidden', timeout: 10_000 });
+  }, page);
+}
+
 async function main() {
   mkdirSync(OUTPUT, { recursive: true });
   requireCodeServer();
@@ -267,12 +410,13 @@ async function main() {
   const suiteJs = await bundleSuite(OUTPUT);
   const resultsFile = path.join(OUTPUT, 'suite-results.txt');
   rmSync(resultsFile, { force: true });
-  const server = await startCodeServer({ stateDir, workspace: OUTPUT, env: { MLSD_E2E_RESULTS: resultsFile } });
+  // MLSD_PRACTICE_TEST_CLOCK: the practice clock can be advanced (a palette command), for the practice checks.
+  const server = await startCodeServer({ stateDir, workspace: OUTPUT, env: { MLSD_E2E_RESULTS: resultsFile, MLSD_PRACTICE_TEST_CLOCK: '1' } });
   cleanups.push(() => server.stop());
   console.log(`e2e: code-server ${server.url} (pid ${server.pid}), ready after ${Date.now() - started} ms`);
   const browser = await launchBrowser();
 
-  if (only !== 'ui') {
+  if (only !== 'ui' && only !== 'practice') {
     const code = await runSuite(browser, server, suiteJs);
     const { lines, tests } = readSuiteResults(resultsFile);
     for (const result of tests) results.push({ name: `extension host: ${result.name}`, ok: result.ok, detail: '' });
@@ -284,7 +428,8 @@ async function main() {
       record('extension host: suite reported its results', false, 'exit code 0 but no results file');
     }
   }
-  if (only !== 'suite') await runUiChecks(browser, server);
+  if (only !== 'suite' && only !== 'practice') await runUiChecks(browser, server);
+  if (only !== 'suite' && only !== 'ui') await runPracticeUi(browser, server);
 }
 
 let fatal;

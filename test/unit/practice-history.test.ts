@@ -175,13 +175,15 @@ describe('phase notification', () => {
   it('names the finished phase\'s missing checkpoints and the next phase, on one line', () => {
     const n = phaseEndNotification(phase, items[2], next);
     expect(n.missing).toEqual(['labels', 'features']);
-    expect(n.message).toBe('MLSD practice: time for Data preparation is up. Data preparation still misses labels; features. Next: Model development, 10 min.');
+    expect(n.message).toBe('Data preparation: time is up. Still missing: labels; features. Next: Model development, 10 min.');
+    const many = phaseEndNotification(phase, items[0]!.checkpoints ? { ...items[2]!, checkpoints: ['a', 'b', 'c', 'd'].map((id) => ({ id, title: id, met: false })) } : undefined, next);
+    expect(many.message).toContain('Still missing: a; b (+2 more).');
     expect(n.message).not.toContain('\n');
   });
   it('says when the step is not written, is thin without checkpoints, or is done', () => {
-    expect(phaseEndNotification(phase, undefined, next).message).toContain('Data preparation is not written yet');
-    expect(phaseEndNotification(phase, { ...items[2]!, checkpoints: [] }, undefined).message).toBe('MLSD practice: time for Data preparation is up. Data preparation is still thin. Time is up: finish to see your debrief.');
-    expect(phaseEndNotification(phase, { ...items[0]!, checkpoints: [{ id: 'a', title: 'a', met: true }] }, next).message).toContain('covers its checkpoints');
+    expect(phaseEndNotification(phase, undefined, next).message).toContain('Data preparation: time is up. Not written yet.');
+    expect(phaseEndNotification(phase, { ...items[2]!, checkpoints: [] }, undefined).message).toBe('Data preparation: time is up. Still thin. The round is over: finish to see your debrief.');
+    expect(phaseEndNotification(phase, { ...items[0]!, checkpoints: [{ id: 'a', title: 'a', met: true }] }, next).message).toContain('Every checkpoint met');
   });
 });
 

@@ -106,6 +106,7 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
   clockItem.name = 'MLSD Practice Clock';
   clockItem.command = MENU_COMMAND;
   let lastStepsRender = 0;
+  let lastShape = '';
   const renderClock = (): void => {
     const s = sessions.current();
     const position = sessions.position();
@@ -135,9 +136,12 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     void vscode.commands.executeCommand('setContext', 'mlsd.practice.active', true);
     void vscode.commands.executeCommand('setContext', 'mlsd.practice.paused', paused);
     stepsView.description = `${paused ? 'paused · ' : ''}${label}`;
-    // The view's phase rows show seconds: refresh them at most every 5 s while visible.
+    // The view's phase rows show seconds: refresh them at most every 5 s while visible, and at once
+    // when the phase, the pause or the behind state changes.
     const now = Date.now();
-    if (stepsView.visible && now - lastStepsRender > 5000) {
+    const shape = `${s.id}:${position.phaseIndex}:${paused}:${behind.length}`;
+    if (shape !== lastShape || (stepsView.visible && now - lastStepsRender > 5000)) {
+      lastShape = shape;
       lastStepsRender = now;
       steps.refresh();
     }

@@ -36,12 +36,12 @@ export function phaseEndNotification(phase: Phase, item: CoverageItem | undefine
   const title = STEP_TITLES[phase.stepId] ?? phase.title;
   const missing = (item?.checkpoints ?? []).filter((c) => !c.met).map((c) => c.title);
   let state: string;
-  if (!item || item.status === 'missing') state = `${title} is not written yet`;
-  else if (missing.length > 0) state = `${title} still misses ${missing.slice(0, 3).join('; ')}${missing.length > 3 ? ` (+${missing.length - 3} more)` : ''}`;
-  else if (item.status === 'thin') state = `${title} is still thin`;
-  else state = `${title} covers its checkpoints`;
-  const then = next ? ` Next: ${STEP_TITLES[next.stepId] ?? next.title}, ${next.minutes} min.` : ' Time is up: finish to see your debrief.';
-  return { phase: phase.stepId, missing, message: `MLSD practice: time for ${title} is up. ${state}.${then}` };
+  if (!item || item.status === 'missing') state = 'Not written yet';
+  else if (missing.length > 0) state = `Still missing: ${missing.slice(0, 2).join('; ')}${missing.length > 2 ? ` (+${missing.length - 2} more)` : ''}`;
+  else if (item.status === 'thin') state = 'Still thin';
+  else state = 'Every checkpoint met';
+  const then = next ? ` Next: ${STEP_TITLES[next.stepId] ?? next.title}, ${next.minutes} min.` : ' The round is over: finish to see your debrief.';
+  return { phase: phase.stepId, missing, message: `${title}: time is up. ${state}.${then}` };
 }
 
 export function sessionRecord(s: SessionState, items: readonly CoverageItem[], readiness: number | undefined, position: ClockPosition, finishedAt: Date): PracticeSessionRecord {

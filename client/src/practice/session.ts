@@ -274,8 +274,11 @@ export class PracticeSessions implements vscode.Disposable {
     const elapsed = elapsedMs(s.clock, this.deps.time.now());
     for (const change of event.contentChanges) {
       const line = change.range.start.line;
+      // Lines inserted at the very start of a step's heading land above it: a paragraph typed just
+      // before the next step's heading belongs to the step above.
+      const above = change.range.isEmpty && change.range.start.character === 0 && change.text.includes('\n') && line > 0 && this.spans.some((span) => span.line === line);
       // A retry times one step: edits elsewhere are not part of it.
-      const step = stepAtLine(this.spans, line);
+      const step = stepAtLine(this.spans, above ? line - 1 : line);
       const counted = s.kind === 'retry' && step !== s.phases[0]?.stepId ? undefined : step;
       s.ledger = creditEdit(s.ledger, counted, elapsed);
       const added = (change.text.match(/\n/g) ?? []).length - (change.range.end.line - change.range.start.line);

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { CoverageItem, CoverageResult } from '../../../server/src/protocol';
 import { progressByCase, sparkline, type CaseProgress, type PracticeSessionRecord } from '../../../server/src/cli/format-report';
-import { clockLabel, formatClock, STEP_TITLES } from './plan';
+import { formatClock, STEP_TITLES } from './plan';
 import type { PracticeSessions } from './session';
 
 export const CASES_VIEW = 'mlsd.practice.cases';
@@ -73,7 +73,8 @@ export class CasesProvider implements vscode.TreeDataProvider<CaseNode> {
     item.id = `case:${node.info.id}`;
     const p = node.progress;
     if (p) {
-      item.description = `best ${p.bestReadiness} · ${p.attempts} round${p.attempts === 1 ? '' : 's'} · ${relativeDay(p.lastDate, this.now())}  ${sparkline(p.series.slice(-8))}`;
+      // The sparkline only once there is a trend to show.
+      item.description = `best ${p.bestReadiness} · ${p.attempts} round${p.attempts === 1 ? '' : 's'} · ${relativeDay(p.lastDate, this.now())}${p.series.length > 1 ? `  ${sparkline(p.series.slice(-8))}` : ''}`;
       item.iconPath = new vscode.ThemeIcon(p.bestReadiness >= 65 ? 'pass-filled' : 'history', new vscode.ThemeColor(p.bestReadiness >= 65 ? 'testing.iconPassed' : 'charts.blue'));
       item.contextValue = 'mlsdCase.attempted';
     } else {
@@ -156,7 +157,8 @@ export class StepsProvider implements vscode.TreeDataProvider<StepNode> {
         item.id = `session:${s.id}`;
         const paused = this.sessions.paused();
         const pct = Math.min(100, Math.round((position.elapsedMs / Math.max(1, position.totalMs)) * 100));
-        item.description = `${paused ? 'paused · ' : ''}${clockLabel(s.phases, position)} · ${pct}% of ${s.lengthMinutes} min`;
+        // The clock itself is in the view's title and the status bar: the row says how far the round is.
+        item.description = `${paused ? 'paused · ' : ''}${pct}% of ${s.lengthMinutes} min${s.kind === 'retry' ? ' · retry' : ''}`;
         const behind = this.sessions.behind();
         item.iconPath = new vscode.ThemeIcon(paused ? 'debug-pause' : 'watch', new vscode.ThemeColor(behind.length ? 'editorWarning.foreground' : 'charts.blue'));
         item.contextValue = paused ? 'mlsdSession.paused' : 'mlsdSession.running';
@@ -171,18 +173,22 @@ export class StepsProvider implements vscode.TreeDataProvider<StepNode> {
         item.id = `phase:${s.id}:${node.index}`;
         const spent = Math.round((s.ledger.stepMs[phase.stepId] ?? 0) / 60_000);
         const score = this.sessions.scoreOf(phase.stepId);
+        let state: string;
         if (node.index < position.phaseIndex) {
           const thin = (score ?? 0) <= 1;
           item.iconPath = new vscode.ThemeIcon(thin ? 'warning' : 'check', new vscode.ThemeColor(thin ? 'editorWarning.foreground' : 'testing.iconPassed'));
-          item.description = `${phase.minutes} min · done${thin ? ' · still thin' : ''}`;
+          item.description = thin ? 'still thin' : 'done';
+          state = thin ? 'time is up, the step is still thin' : 'done';
         } else if (node.index === position.phaseIndex) {
           item.iconPath = new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.blue'));
-          item.description = `${formatClock(position.remainingMs)} left of ${phase.minutes} min`;
+          item.description = `${formatClock(position.remainingMs)} left`;
+          state = `now, ${formatClock(position.remainingMs)} left`;
         } else {
           item.iconPath = new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('descriptionForeground'));
           item.description = `${phase.minutes} min`;
+          state = 'to come';
         }
-        if (spent > 0) item.description += ` · ${spent} min writing`;
+        item.tooltip = `${STEP_TITLES[phase.stepId] ?? phase.title}: ${phase.minutes} min planned, ${spent} min of writing so far (${state})`;
         return item;
       }
       case 'readiness': {

@@ -86,7 +86,7 @@ export function registerPracticeTests(): void {
       assert.ok(notification.missing.every((title) => missedTitles.includes(title)), `named: ${notification.missing.join('; ')}`);
       assert.ok(notification.message.includes(notification.missing[0]!), notification.message);
     } else {
-      assert.match(notification.message, /thin|not written/);
+      assert.match(notification.message, /thin|Not written/);
     }
     note(notification.message);
     assert.equal(mlsd.practice.session()?.phase, 'framing');
@@ -133,6 +133,23 @@ export function registerPracticeTests(): void {
     assert.ok((stepMs.data ?? 0) >= MINUTE, `time in data: ${JSON.stringify(stepMs)}`);
     assert.ok((stepMs.clarify ?? 0) > 0, `time in clarify: ${JSON.stringify(stepMs)}`);
     assert.equal(stepMs.model ?? 0, 0, 'no time in a step nobody wrote in');
+    // A paragraph put just before the framing heading is the clarify step's, not framing's.
+    const framingLine = (await waitFor('framing moved down', async () => {
+      const c = await mlsd.coverage(docUri!);
+      const line = c?.items.find((i) => i.id === 'framing')?.line;
+      return line !== undefined && line > clarifyLine + 4 ? line : undefined;
+    }))!;
+    const clarifyBeforeMs = stepMs.clarify ?? 0;
+    await vscode.commands.executeCommand(ADVANCE, 30_000);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(framingLine, 0), 'Success criteria: saves per search up 3% in an A/B test.\n\n')));
+    const now = await waitFor('the edit to be credited', () => {
+      const ms = mlsd.practice.session()!.stepMs;
+      return (ms.clarify ?? 0) !== clarifyBeforeMs || (ms.framing ?? 0) > 0 ? ms : undefined;
+    });
+    // 30 s of test clock, plus the real seconds the test itself took.
+    const credited = (now.clarify ?? 0) - clarifyBeforeMs;
+    assert.ok(credited >= 30_000 && credited < 40_000, `after the insert above the framing heading: ${JSON.stringify(now)}`);
+    assert.equal(now.framing ?? 0, 0);
     await editor.document.save();
   });
 
