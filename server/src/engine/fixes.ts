@@ -9,11 +9,27 @@ export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Posit
   return Math.min(start + pos.character, doc.text.length);
 }
 
-/** Applies non-overlapping edits (insertions at one position keep their given order). */
+/** The line ending most of the text uses: CRLF files get CRLF in what is inserted into them. */
+export function dominantLineEnding(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * Applies non-overlapping edits (insertions at one position keep their given order). Inserted text
+ * is written with the document's own line ending (edits are built with LF).
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const doc = { text, lineStarts: computeLineStarts(text) };
+  const eol = dominantLineEnding(text);
+  const withEol = (newText: string) => (eol === '\n' ? newText : newText.replace(/\r?\n/g, eol));
   const resolved = edits
-    .map((edit, order) => ({ start: offsetAt(doc, edit.range.start), end: offsetAt(doc, edit.range.end), newText: edit.newText, order }))
+    .map((edit, order) => ({ start: offsetAt(doc, edit.range.start), end: offsetAt(doc, edit.range.end), newText: withEol(edit.newText), order }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
   let out = '';
   let cursor = 0;
