@@ -28,14 +28,20 @@ Checks Markdown ML system design docs against the seven-step template
 offline/online metric-gap discussion and the serving latency budget.
 
 Inputs:
-  file      checked as a design doc, whatever its name
+  file      checked as a design doc, whatever its name (a symbolic link
+            named here is checked too)
   folder    every **/*.md inside, skipping node_modules and dot-folders
-  glob      quoted patterns such as "docs/**/*.design.md"
+            and following no symbolic links
+  glob      quoted patterns such as "docs/**/*.design.md" (no symbolic
+            links followed)
 
 Options:
   -f, --format <format>       text, json or sarif (default: text)
   --fix                       apply the automatic fixes, write the files,
-                              then report what remains
+                              then report what remains. A file is written
+                              only if its real path is inside the working
+                              folder or a folder named outside it, and only
+                              if it did not change while being checked
   --max-warnings <n>          exit 1 when there are more than n warnings
   -c, --config <path>         use this .mlsdrc.json/.yaml (or package.json
                               with an "mlsd" key) for every file instead of
@@ -53,14 +59,17 @@ Options:
   -v, --version               show the version
 
 Configuration: the nearest .mlsdrc.json, .mlsdrc.yaml, .mlsdrc.yml or
-package.json "mlsd" key, looked up from each file's folder upwards.
+package.json "mlsd" key, looked up from each file's folder upwards to the
+repository root (the folder holding .git) or, outside a repository, to the
+working folder or the folder named. A config that leads out of it through
+a symbolic link is not read.
 
 Exit codes:
   0  no finding at error severity (and warnings within --max-warnings)
   1  findings at error severity, or more warnings than --max-warnings
   2  a usage error; or a file that could not be checked (missing, binary,
-     not UTF-8, larger than 5 MB, over --file-timeout, a glob or folder
-     matching nothing) or a
+     not UTF-8, larger than 5 MB, over --file-timeout, a pipe or device,
+     a glob or folder matching nothing), fixes that were not written, or a
      configuration problem. Such files are reported on stderr (and in JSON
      with an "error" field) and every other file is still checked; 2 wins
      over 1 at the end because the result is incomplete.
