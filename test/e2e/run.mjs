@@ -374,6 +374,13 @@ async function runPracticeUi(browser, server) {
     await shot('practice-debrief-dark');
     await debrief.locator('.minutes-chart').scrollIntoViewIfNeeded();
     await shot('practice-debrief-chart-dark');
+    // "Compare with the worked example": the attempt and templates/examples/visual-search.md side by side.
+    await debrief.locator('button[data-action="compare"]').click();
+    await waitForText('two editor groups', async () => String(await page.locator('.editor-group-container').count()), (t) => Number(t) >= 2);
+    await page.locator('.tabs-container .tab', { hasText: /worked example/i }).first().waitFor({ timeout: 15_000 });
+    await shot('practice-compare-dark');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('W');
   }, page);
 
   await check('practice ui: a second round shows the case as attempted, the view and the clock in dark and high-contrast themes', async () => {

@@ -98,7 +98,9 @@ export class DebriefPanel implements vscode.Disposable {
           void vscode.window.showInformationMessage(`MLSD: no worked example viewer in this version (templates/examples/${caseId}.md).`);
           return;
         }
-        await vscode.commands.executeCommand(WORKED_EXAMPLE_COMMAND, caseId, true);
+        // The attempt on the left, the worked example beside it.
+        if (target.fileUri) await this.openDoc(target, undefined);
+        await vscode.commands.executeCommand(WORKED_EXAMPLE_COMMAND, caseId, { beside: true });
         return;
       }
       case 'retry':

@@ -198,6 +198,22 @@ export function registerPracticeTests(): void {
     assert.equal(mlsd.practice.history().filter((r) => r.kind === 'retry').length, 0);
   });
 
+  test('practice: a missing step in the Current Doc view inserts its skeleton', async () => {
+    const mlsd = await api();
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'design-docs', 'feed-ranking.md'));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const rows = await waitFor('the monitoring step to show as missing', async () => {
+      const r = await mlsd.practice.stepsView();
+      return /^0\/3 missing/.test(row(r, 'Monitoring and maintenance')?.description ?? '') ? r : undefined;
+    });
+    assert.ok(row(rows, 'Readiness ' + (await mlsd.coverage(document.uri))!.readiness), JSON.stringify(rows.slice(0, 3)));
+    await vscode.commands.executeCommand('mlsd.practice.insertStep', document.uri.toString(), 'monitoring');
+    await waitFor('the monitoring section', () => /^## (?:7\. )?Monitoring and maintenance$/m.test(editor.document.getText()));
+    await waitFor('the step to leave "missing" in the view', async () => !/^0\/3/.test(row(await mlsd.practice.stepsView(), 'Monitoring and maintenance')?.description ?? '0/3'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('practice: phase minutes apply to a running session without a reload', async () => {
     const mlsd = await api();
     await vscode.commands.executeCommand('mlsd.practice.start', 'ad-click-prediction', 60);
