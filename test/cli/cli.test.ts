@@ -234,12 +234,13 @@ describe('JSON output (public contract)', () => {
     }
     const complete = results[0]!;
     for (const id of STEP_AND_CHECK_IDS) expect(complete.coverage![id]!.status, id).toBe('present');
-    expect(complete.coverage!.clarify).toEqual({ status: 'present', line: 3 });
+    expect(complete.coverage!.clarify).toMatchObject({ status: 'present', line: 3, score: expect.any(Number), checkpoints: expect.any(Array) });
     expect(complete.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
 
     const thin = results[1]!;
-    expect(thin.coverage!.clarify).toEqual({ status: 'thin', line: 3 });
-    expect(thin.coverage!.data).toEqual({ status: 'missing' });
+    expect(thin.coverage!.clarify).toMatchObject({ status: 'thin', line: 3, score: 1 });
+    expect(thin.coverage!.data).toMatchObject({ status: 'missing', score: 0 });
+    expect(thin.coverage!.data).not.toHaveProperty('line');
     const thinStep = thin.diagnostics.find((d) => d.rule === 'thin-step' && d.line === 7);
     expect(thinStep).toMatchObject({ severity: 'warning', line: 7, column: 1, endLine: 7 });
     for (const diagnostic of thin.diagnostics) {
@@ -442,6 +443,6 @@ describe('configuration', () => {
     write('rfc/doc.md', '# RFC 12\n\n## Context\n\nWe store events in two systems and they drift apart every week, which breaks reporting.\n');
     const { results } = runJson(['rfc/doc.md']);
     expect(Object.keys(results[0]!.coverage!)).toEqual(['context', 'decision']);
-    expect(results[0]!.coverage!.decision).toEqual({ status: 'missing' });
+    expect(results[0]!.coverage!.decision).toEqual({ status: 'missing', score: 0, checkpoints: [] });
   });
 });

@@ -1,10 +1,24 @@
 // The JSON output: a public contract (documented in --help and the README), so its shape changes only on purpose.
 // Lines and columns are one-based; endColumn points just past the last character, as in SARIF.
+import { readiness as readinessOf, scoreStep } from '../engine/judgment/score';
+import type { CoverageEntry, StepScore } from '../engine/types';
 import { coverageIds, sortFindings, visibleFindings, type FileReport, type RunReport } from './report';
 
 export interface JsonCoverageEntry {
   status: 'present' | 'thin' | 'missing';
   /** Absent when the step is missing. */
+  line?: number;
+  /** Steps only (not the two checks): 0 missing, 1 thin, 2 present, 3 strong. */
+  score?: StepScore;
+  /** Steps only: the reviewer's checkpoints, in the template's order; empty when the step declares none. */
+  checkpoints?: JsonCheckpoint[];
+}
+
+export interface JsonCheckpoint {
+  id: string;
+  title: string;
+  met: boolean;
+  /** One-based line of the content that met it; absent when not met. */
   line?: number;
 }
 
@@ -21,6 +35,8 @@ export interface JsonDiagnostic {
 export interface JsonFileResult {
   file: string;
   coverage?: Record<string, JsonCoverageEntry>;
+  /** 0-100: how ready the doc is, from the step scores and the two checks; absent when the file could not be checked. */
+  readiness?: number;
   diagnostics: JsonDiagnostic[];
   /** Why the file could not be checked; coverage is then absent. */
   error?: string;
@@ -36,11 +52,7 @@ export function toJsonResults(run: RunReport): JsonFileResult[] {
 
 function fileResult(report: FileReport, quiet: boolean): JsonFileResult {
   if (report.error !== undefined || !report.coverage) return { file: report.displayPath, diagnostics: [], error: report.error ?? 'not checked' };
-  const coverage: Record<string, JsonCoverageEntry> = {};
-  for (const id of coverageIds(report.coverage, report.template)) {
-    const entry = report.coverage[id]!;
-    coverage[id] = entry.status !== 'missing' && entry.line !== undefined ? { status: entry.status, line: entry.line + 1 } : { status: entry.status };
-  }
+  const coverage = jsonCoverage(report);
   const diagnostics = sortFindings(visibleFindings(report, quiet)).map(
     (finding): JsonDiagnostic => ({
       rule: finding.ruleId,
@@ -52,7 +64,37 @@ function fileResult(report: FileReport, quiet: boolean): JsonFileResult {
       endColumn: finding.range.end.character + 1,
     }),
   );
-  return { file: report.displayPath, coverage, diagnostics, ...(report.fixError !== undefined ? { fixError: report.fixError } : {}) };
+  return { file: report.displayPath, coverage, readiness: fileReadiness(report), diagnostics, ...(report.fixError !== undefined ? { fixError: report.fixError } : {}) };
+}
+
+/** A checked file's coverage as the JSON contract spells it: per step status, line, score and checkpoints; per check status and line. */
+export function jsonCoverage(report: FileReport): Record<string, JsonCoverageEntry> {
+  const coverage: Record<string, JsonCoverageEntry> = {};
+  if (!report.coverage) return coverage;
+  const stepIds = new Set(report.template?.steps.map((step) => step.id));
+  for (const id of coverageIds(report.coverage, report.template)) {
+    const entry = report.coverage[id]!;
+    coverage[id] = {
+      status: entry.status,
+      ...(entry.status !== 'missing' && entry.line !== undefined ? { line: entry.line + 1 } : {}),
+      ...(stepIds.has(id) || entry.score !== undefined ? judgmentOf(entry) : {}),
+    };
+  }
+  return coverage;
+}
+
+/** A step's score and checkpoints as the JSON contract spells them (lines one-based, no `why`). */
+export function judgmentOf(entry: CoverageEntry): { score: StepScore; checkpoints: JsonCheckpoint[] } {
+  return {
+    score: entry.score ?? scoreStep(entry.status, entry.checkpoints),
+    checkpoints: (entry.checkpoints ?? []).map((c) => ({ id: c.id, title: c.title, met: c.met, ...(c.met && c.line !== undefined ? { line: c.line + 1 } : {}) })),
+  };
+}
+
+/** The engine's readiness for the file; computed from the coverage when a report predates it. */
+export function fileReadiness(report: FileReport): number {
+  if (typeof report.readiness === 'number') return report.readiness;
+  return report.coverage && report.template ? readinessOf(report.coverage, report.template) : 0;
 }
 
 export function formatJson(run: RunReport): string {

@@ -4,7 +4,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Artifact, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Rule, Severity } from '../engine/types';
-import { sortFindings, visibleFindings, type RunReport } from './report';
+import { fileReadiness, jsonCoverage, type JsonCoverageEntry } from './format-json';
+import { sortFindings, visibleFindings, type FileReport, type RunReport } from './report';
 
 export interface SarifToolInfo {
   name: string;
@@ -54,7 +55,7 @@ export function toSarif(run: RunReport, rules: readonly Rule[], tool: SarifToolI
     if (report.fixError !== undefined) {
       notifications.push({ level: 'error', message: { text: `${report.displayPath}: ${report.fixError}` }, locations: [{ physicalLocation: { artifactLocation } }] });
     }
-    const artifactIndex = artifacts.push({ location: artifactLocation }) - 1;
+    const artifactIndex = artifacts.push({ location: artifactLocation, ...(report.coverage ? { properties: judgmentProperties(report) } : {}) }) - 1;
     for (const finding of sortFindings(visibleFindings(report, run.quiet))) {
       if (!ruleIndex.has(finding.ruleId)) {
         // A finding from a rule outside the catalogue (should not happen): describe it rather than emit a dangling ruleId.
@@ -104,6 +105,14 @@ export function toSarif(run: RunReport, rules: readonly Rule[], tool: SarifToolI
 
 export function formatSarif(run: RunReport, rules: readonly Rule[], tool: SarifToolInfo, cwd: string): string {
   return `${JSON.stringify(toSarif(run, rules, tool, cwd), null, 2)}\n`;
+}
+
+/**
+ * The file's readiness and coverage in the artifact's property bag (SARIF §3.8), in the JSON
+ * output's shape: per step its status, one-based line, score 0-3 and checkpoints; per check its status.
+ */
+function judgmentProperties(report: FileReport): { readiness: number; coverage: Record<string, JsonCoverageEntry> } {
+  return { readiness: fileReadiness(report), coverage: jsonCoverage(report) };
 }
 
 function pascalCase(id: string): string {

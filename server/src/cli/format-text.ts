@@ -1,7 +1,10 @@
 // Human output: per file, the coverage checklist and the findings, then a summary line.
 // Colour only when writing to a terminal and NO_COLOR is not set (https://no-color.org).
 import { stepTitle } from '../engine/vocabulary';
+import { readinessBand, scoreStep } from '../engine/judgment/score';
+import { checkpointLabel } from '../engine/rules/thin-step';
 import type { CoverageStatus, Severity } from '../engine/types';
+import { fileReadiness } from './format-json';
 import { countBySeverity, coverageIds, sortFindings, visibleFindings, type FileReport, type RunReport } from './report';
 
 export interface Palette {
@@ -66,18 +69,37 @@ export function formatText(run: RunReport, colors: Palette): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * The readiness, then one line per step and check: score (steps only), mark, title, where it was
+ * found (and why it is thin or missing), and the checkpoints the step still lacks.
+ *
+ *     readiness 41/100 (getting there)
+ *     2/3 [x] Clarify requirements  line 3; lacks: scale in numbers, data available
+ *     1/3 [~] Model development     thin, line 20, only a heading; lacks: baseline, loss, training cadence
+ *         [x] Metric gap            line 31
+ */
 function coverageLines(report: FileReport, colors: Palette): string[] {
   const coverage = report.coverage!;
   const ids = coverageIds(coverage, report.template);
+  const stepIds = new Set(report.template?.steps.map((step) => step.id));
   const titles = ids.map((id) => escapeControlCharacters(report.template ? stepTitle(id, report.template) : id));
   const width = Math.max(...titles.map((title) => title.length));
   const statusColor: Record<CoverageStatus, (text: string) => string> = { present: colors.green, thin: colors.yellow, missing: colors.red };
-  return ids.map((id, i) => {
-    const entry = coverage[id]!;
-    const where = entry.line !== undefined && entry.status !== 'missing' ? `line ${entry.line + 1}` : '';
-    const detail = entry.status === 'present' ? where : [entry.status, where, entry.reason].filter(Boolean).join(', ');
-    return `  ${statusColor[entry.status](STATUS_MARK[entry.status])} ${titles[i]!.padEnd(width)}  ${colors.dim(escapeControlCharacters(detail))}`.trimEnd();
-  });
+  const value = fileReadiness(report);
+  const lines = [`  ${colors.bold(`readiness ${value}/100`)} ${colors.dim(`(${readinessBand(value)})`)}`];
+  lines.push(
+    ...ids.map((id, i) => {
+      const entry = coverage[id]!;
+      const isStep = stepIds.has(id) || entry.score !== undefined;
+      const score = isStep ? `${entry.score ?? scoreStep(entry.status, entry.checkpoints)}/3` : '   ';
+      const where = entry.line !== undefined && entry.status !== 'missing' ? `line ${entry.line + 1}` : '';
+      const detail = entry.status === 'present' ? where : [entry.status, where, entry.reason].filter(Boolean).join(', ');
+      const lacking = isStep ? (entry.checkpoints ?? []).filter((c) => !c.met).map((c) => checkpointLabel(c)) : [];
+      const text = [detail, lacking.length > 0 ? `lacks: ${lacking.join(', ')}` : ''].filter(Boolean).join('; ');
+      return `  ${statusColor[entry.status](score)} ${statusColor[entry.status](STATUS_MARK[entry.status])} ${titles[i]!.padEnd(width)}  ${colors.dim(escapeControlCharacters(text))}`.trimEnd();
+    }),
+  );
+  return lines;
 }
 
 function summaryLine(run: RunReport, colors: Palette): string {

@@ -83,6 +83,7 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
     const report: FileReport = {
       ...base,
       coverage: result.coverage,
+      readiness: result.readiness,
       // Fixes stay behind: they are large (whole section skeletons) and no output format prints them.
       findings: result.findings.map(({ fixes: _fixes, ...finding }): Finding => finding),
       template: config.template,

@@ -16,6 +16,8 @@ export interface FileReport {
   fixedCount: number;
   /** Remaining findings that --fix would fix. */
   fixableCount: number;
+  /** 0-100: how ready the file is (engine/judgment/score.ts `readiness`); absent when it could not be checked. */
+  readiness?: number;
   /** Set when --fix had fixes for the file but did not write them (outside the folders given, changed meanwhile); the findings are those of the file as it is on disk. */
   fixError?: string;
 }
