@@ -1,5 +1,7 @@
-// Code actions: every engine fix as a quick fix, "Disable RULE for this line / file" (inserting
-// the control comments the engine reads), and the source action "Fix all auto-fixable problems".
+// Code actions: every engine fix as a quick fix, prompts for the checkpoints a thin or missing step
+// lacks (checkpointPrompts.ts; never preferred, never part of "Fix all"), "Disable RULE for this
+// line / file" (inserting the control comments the engine reads), and the source action "Fix all
+// auto-fixable problems".
 import {
   CodeActionKind,
   TextDocumentEdit,
@@ -13,6 +15,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
+import { checkpointPromptInsertion } from './checkpointPrompts';
 import { clampRange, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
@@ -67,7 +70,8 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
       const diagnostic = analysis.diagnostics[index];
       if (!diagnostic) return;
       if (ours.length > 0) {
-        const sent = ours.find((d) => d.code === finding.ruleId && sameRange(d.range, diagnostic.range));
+        // Same rule, range and message: several missing-step findings share the title's range.
+        const sent = ours.find((d) => d.code === finding.ruleId && sameRange(d.range, diagnostic.range) && d.message === diagnostic.message);
         if (sent) matches.push({ finding, diagnostic: sent });
       } else if (intersects(diagnostic.range, range)) {
         matches.push({ finding, diagnostic });
@@ -81,6 +85,16 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           diagnostics: [diagnostic],
           isPreferred: fix.isPreferred === true,
           edit: edit(fix.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
+        });
+      }
+      const prompts = analysis.result ? checkpointPromptInsertion(finding, analysis.result, analysis.config.template) : undefined;
+      if (prompts) {
+        actions.push({
+          title: prompts.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: false,
+          edit: edit(prompts.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
         });
       }
     }

@@ -1,9 +1,11 @@
-// Hover: on a heading, the step it maps to, that step's coverage and what the step should
-// contain; on a metric name, what it measures and whether it is offline or online.
+// Hover: on a heading, the step it maps to, that step's coverage and score, its checklist (each
+// checkpoint met, with a link to the line that met it, or not yet, with why a reviewer asks for it)
+// and what the step should contain; on a metric name, what it measures and whether it is offline or online.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { metricsIn } from '../engine/metrics';
-import type { LintResult, Template } from '../engine/types';
+import { scoreBand, scoreStep } from '../engine/judgment/score';
+import type { CheckpointResult, CoverageEntry, LintResult, Template } from '../engine/types';
 
 export interface HoverRequest {
   document: TextDocument;
@@ -18,7 +20,7 @@ export function getHover(request: HoverRequest): Hover | null {
   return headingHover(request) ?? metricHover(request);
 }
 
-function headingHover({ position, result, template }: HoverRequest): Hover | null {
+function headingHover({ document, position, result, template }: HoverRequest): Hover | null {
   const section = result.doc.sections.find(
     (s) => s.style !== 'root' && s.headingRange.start.line <= position.line && position.line <= s.headingRange.end.line,
   );
@@ -31,13 +33,47 @@ function headingHover({ position, result, template }: HoverRequest): Hover | nul
     const entry = result.coverage[stepId];
     const status = entry ? STATUS_TEXT[entry.status] : 'unknown';
     const decidedElsewhere = entry?.sectionIndex !== undefined && entry.sectionIndex !== section.index && entry.line !== undefined;
-    const lines = [`**Step ${index + 1} of ${template.steps.length}: ${step.title}** (${status})`];
-    if (entry?.reason) lines.push(`${entry.reason}${decidedElsewhere ? ` (line ${entry.line! + 1})` : ''}`);
-    lines.push(`What this step should contain: ${step.summary}`);
+    const score = entry ? (entry.score ?? scoreStep(entry.status, entry.checkpoints)) : undefined;
+    const scoreText = score !== undefined ? ` · ${score}/3 ${scoreBand(score)}` : '';
+    const lines = [`**Step ${index + 1} of ${template.steps.length}: ${escapeMarkdown(step.title)}** (${status}${scoreText})`];
+    if (entry?.reason) lines.push(`${escapeMarkdown(entry.reason)}${decidedElsewhere ? ` (${lineLink(document.uri, entry.line!)})` : ''}`);
+    const checklist = entry ? checklistMarkdown(document.uri, entry) : undefined;
+    if (checklist) lines.push(checklist);
+    lines.push(`What this step should contain: ${escapeMarkdown(step.summary)}`);
     parts.push(lines.join('\n\n'));
   }
   if (parts.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: section.headingRange };
+}
+
+/**
+ * The step's checkpoints as a checklist: met ones first in the template's order with a link to the
+ * line that met it, then those not met yet with why a reviewer asks for them.
+ */
+export function checklistMarkdown(uri: string, entry: CoverageEntry): string | undefined {
+  const checkpoints = entry.checkpoints ?? [];
+  if (checkpoints.length === 0) return undefined;
+  const met = checkpoints.filter((c) => c.met);
+  const item = (c: CheckpointResult): string =>
+    c.met
+      ? `- ✅ ${escapeMarkdown(c.title)}${c.line !== undefined ? ` — ${lineLink(uri, c.line)}` : ''}`
+      : `- ⬜ ${escapeMarkdown(c.title)} — not yet${c.why ? `: ${escapeMarkdown(c.why)}` : ''}`;
+  return [`**Checklist** (${met.length} of ${checkpoints.length} met)`, '', ...checkpoints.map(item)].join('\n');
+}
+
+/**
+ * A link that opens the document at a zero-based line: `[line 12](file:///doc.md#L12)`. VS Code's
+ * opener reads the `#L<line>` fragment of a link in a hover and selects that line; no command
+ * link, so the hover needs no trusted Markdown.
+ */
+export function lineLink(uri: string, line: number): string {
+  const target = `${uri.replace(/#.*$/, '')}#L${line + 1}`.replace(/[ ()<>]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[line ${line + 1}](${target})`;
+}
+
+/** Text from the document or the config shown as itself, not as Markdown. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (character) => `\\${character}`);
 }
 
 function metricHover({ document, position }: HoverRequest): Hover | null {
