@@ -139,7 +139,7 @@ describe('thin-step message', () => {
     const diagnostics = await doc.open();
     const thin = diagnostics.find((d) => d.code === 'thin-step' && d.range.start.line === 6)!;
     expect(thin.message).toMatch(/^"Model" is thin: no baseline, model choice\b.* yet\. Section "Model" holds only prompts/);
-    expect(thin.message.indexOf('. ')).toBeLessThan(100);
+    expect(String(thin.message).indexOf('. ')).toBeLessThan(100);
   });
 });
 
@@ -173,7 +173,7 @@ describe('code action: prompts for the missing checkpoints', () => {
   it('inserts a section with prompts for a missing step, at its place in the template', async () => {
     const doc = docAt('missing.md');
     const diagnostics = await doc.open();
-    const missing = diagnostics.find((d) => d.code === 'missing-step' && d.message.includes('Data preparation'))!;
+    const missing = diagnostics.find((d) => d.code === 'missing-step' && String(d.message).includes('Data preparation'))!;
     const actions = await doc.actionsFor(missing);
     const prompts = actions.find((a) => a.title.startsWith('Insert a "Data preparation" section with prompts'))!;
     expect(prompts.isPreferred).toBe(false);
