@@ -59,6 +59,12 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     if (!ancestor) return steps;
     return steps.filter((id) => !weakOnly.get(id) || ancestor.includes(id));
   };
+  /** Steps the title reaches only through an ambiguous word ("Overview", "Architecture"). */
+  const weakStepsOf = (title: string, steps: string[]): string[] | undefined => {
+    const { weakOnly } = matcher.match(title);
+    const weak = steps.filter((id) => weakOnly.get(id));
+    return weak.length ? weak : undefined;
+  };
 
   const openSection = (item: Extract<Item, { kind: 'heading' | 'pseudo' }>, offset: number, level: number, parent: Section | undefined, steps: string[]): Section => {
     const line = item.line + offset;
@@ -75,6 +81,8 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
       parent: parent?.index,
       children: [],
     };
+    const weakSteps = weakStepsOf(item.title, steps);
+    if (weakSteps) section.weakSteps = weakSteps;
     sections.push(section);
     if (parent) parent.children.push(section.index);
     return section;

@@ -58,6 +58,8 @@ export interface Section {
   range: Range;
   /** Steps whose vocabulary the heading matches, in the order of the template. */
   steps: StepId[];
+  /** Those of `steps` reached only through an ambiguous heading word ("Overview", "Architecture"): the section must show the step's substance. */
+  weakSteps?: StepId[];
   parent?: number;
   children: number[];
 }
@@ -139,6 +141,8 @@ export interface CheckpointDefinition {
   why?: string;
   /** Phrases (see judgment/phrases.ts: whole words, a trailing `*` for a prefix) whose presence in a stating block meets it. */
   phrases: string[];
+  /** Regular expressions (JavaScript syntax, matched ignoring case, Unicode-aware) for what phrases cannot say, such as a number with a unit. */
+  patterns?: string[];
   /** Only applies when the doc is about one of these kinds of system (e.g. the two-stage funnel: recommendation, search, ads). */
   appliesTo?: string[];
 }

@@ -26,7 +26,7 @@ export const DEFAULT_CHECKPOINTS: Record<string, CheckpointDefinition[]> = {
       id: 'business-objective',
       title: 'Business objective',
       why: 'Every later choice (metric, model size, latency) is judged against what the business wants to move.',
-      phrases: ['business objective*', 'business goal*', 'business metric*', 'business outcome*', 'business impact', 'business value', 'objective is', 'goal is', 'the goal', 'our goal', 'north star', 'increase engagement', 'increase revenue', 'increase user engagement', 'reduce fraud', 'reduce cost*', 'user satisfaction', 'бизнес цел*', 'бизнес задач*', 'цель проекта', 'цель продукта', '業務目標', '业务目标', '商业目标', '业务目的', 'ビジネス目標', 'ビジネスゴール', '비즈니스 목표', 'objetivo de negócio', 'objetivo do negócio', 'objetivo de negocio'],
+      phrases: ['goal:', 'goals:', 'objective:', 'objectives:', 'цель:', '目标：', '目标:', 'business objective*', 'business goal*', 'business metric*', 'business outcome*', 'business impact', 'business value', 'objective is', 'goal is', 'the goal', 'our goal', 'north star', 'increase engagement', 'increase revenue', 'increase user engagement', 'reduce fraud', 'reduce cost*', 'user satisfaction', 'бизнес цел*', 'бизнес задач*', 'цель проекта', 'цель продукта', '業務目標', '业务目标', '商业目标', '业务目的', 'ビジネス目標', 'ビジネスゴール', '비즈니스 목표', 'objetivo de negócio', 'objetivo do negócio', 'objetivo de negocio'],
     },
     {
       id: 'system-output',
@@ -38,13 +38,14 @@ export const DEFAULT_CHECKPOINTS: Record<string, CheckpointDefinition[]> = {
       id: 'scale',
       title: 'Scale in numbers (users, items, QPS)',
       why: 'Numbers decide whether a heavy model can run per request and how the serving path must scale.',
+      patterns: [String.raw`\d[\d.,]*\s*(?:k|m|b|mn|bn|mm|million|billion|thousand|млн|млрд|тыс\.?|万|亿|억|만)?\+?\s*(?:daily |monthly |active |new )*(?:users|dau|mau|qps|rps|requests|queries|transactions|items|videos|posts|ads|images|listings|events|messages|emails|searches|sessions|documents|products|creators|members|пользовател|запрос|транзакц|объявлен|用户|请求|条|视频|ユーザー|件|사용자|명|usuários|requisições)`],
       phrases: ['qps', 'rps', 'queries per second', 'requests per second', 'daily active users', 'dau', 'mau', 'million users', 'billion', 'millions of', 'rps', 'запросов в секунду', 'пользователей в день', 'млн', 'млрд', '日活', '万', '亿', '用户量', '百万', '億', '만 명', 'milhões', 'bilhões'],
     },
     {
       id: 'constraints',
       title: 'Constraints (latency, compute or cost, privacy)',
       why: 'Constraints rule designs out early: a tight compute budget rules out a huge model without distillation or caching.',
-      phrases: ['constraint*', 'non functional', 'nonfunctional', 'latency requirement*', 'privacy', 'gdpr', 'pii', 'compute budget', 'cost budget', 'budget', 'limited compute', 'gpu budget', 'sla', 'ограничени*', 'нефункциональн*', 'конфиденциальн*', '约束', '限制', '隐私', '非功能', '制約', '制限', 'プライバシー', '제약', '개인정보', 'restriç*', 'privacidade'],
+      phrases: ['constraint*', 'non functional', 'nonfunctional', 'latency', 'latency requirement*', 'privacy', 'gdpr', 'pii', 'compute budget', 'cost budget', 'budget', 'limited compute', 'gpu budget', 'sla', 'ограничени*', 'нефункциональн*', 'конфиденциальн*', '约束', '限制', '隐私', '非功能', '制約', '制限', 'プライバシー', '제약', '개인정보', 'restriç*', 'privacidade'],
     },
     {
       id: 'data-available',
@@ -160,14 +161,14 @@ export const DEFAULT_CHECKPOINTS: Record<string, CheckpointDefinition[]> = {
       id: 'serving-path',
       title: 'The serving path (components, diagram)',
       why: 'A reviewer follows a request through the components to find the slow or fragile step.',
-      phrases: ['api', 'endpoint', 'service', 'microservice*', 'load balancer', 'model server', 'triton', 'torchserve', 'tf serving', 'tensorflow serving', 'kubernetes', 'k8s', 'feature store', 'redis', 'grpc', 'rest', 'fastapi', 'flask', 'docker', 'gateway', 'сервис*', 'микросервис*', 'архитектур*', '服务', '接口', '架构', 'サービス', 'アーキテクチャ', '서비스', '아키텍처', 'serviço*', 'arquitetura'],
+      phrases: ['api', 'rest api', 'endpoint*', 'prediction service', 'inference service', 'model service', 'ranking service', 'serving service', 'microservice*', 'load balancer', 'model server', 'triton', 'torchserve', 'tf serving', 'tensorflow serving', 'kubernetes', 'k8s', 'feature store', 'redis', 'grpc', 'fastapi', 'flask', 'docker', 'api gateway', 'сервис*', 'микросервис*', 'архитектур*', '服务', '接口', '架构', 'サービス', 'アーキテクチャ', '서비스', '아키텍처', 'serviço*', 'arquitetura'],
     },
     { id: 'latency-budget', title: 'Latency budget and its split across stages', why: 'A number for the serving path decides model size, caching and how many candidates the ranker sees.', phrases: [] },
     {
       id: 'scaling',
       title: 'Throughput and scaling',
       why: 'Peak load, not average, decides replicas, sharding and cost.',
-      phrases: ['scal*', 'throughput', 'qps', 'rps', 'replica*', 'shard*', 'horizontal*', 'autoscal*', 'load test*', 'peak load', 'gpu*', 'масштаб*', 'нагрузк*', 'пропускн*', 'реплик*', '扩展', '扩容', '吞吐', '水平扩展', 'スケール', 'スループット', '확장', '처리량', 'escal*'],
+      phrases: ['scalab*', 'scaling', 'scale out', 'scale up', 'scale horizontally', 'throughput', 'qps', 'rps', 'replica*', 'shard*', 'horizontal*', 'autoscal*', 'load test*', 'peak load', 'gpu*', 'масштаб*', 'нагрузк*', 'пропускн*', 'реплик*', '扩展', '扩容', '吞吐', '水平扩展', 'スケール', 'スループット', '확장', '처리량', 'escal*'],
     },
     {
       id: 'rollout',

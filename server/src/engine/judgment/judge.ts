@@ -28,6 +28,17 @@ export const FOREIGN_WEIGHT = 0.5;
 
 const roleMemo = new Map<string, BlockRole>();
 
+/** The header rows of the doc's tables: labels ("Metric | Why it fits | Target"), not answers. */
+export function tableHeaders(doc: DesignDoc): Set<ContentBlock> {
+  const headers = new Set<ContentBlock>();
+  let previous: ContentBlock | undefined;
+  for (const b of doc.blocks) {
+    if (b.kind === 'table-row' && !(previous?.kind === 'table-row' && b.line - previous.endLine <= 2)) headers.add(b);
+    previous = b;
+  }
+  return headers;
+}
+
 /** The role of a block (memoised by text: blocks repeat across the edits of a doc). */
 export function blockRole(block: ContentBlock): BlockRole {
   if (block.kind === 'code' || block.kind === 'mermaid' || block.kind === 'math' || block.kind === 'image') return 'statement';
@@ -62,12 +73,30 @@ function compile(template: Template): CompiledStep[] {
   let compiled = compiledTemplates.get(template);
   if (!compiled) {
     compiled = template.steps.map((step) => {
-      const checkpoints = checkpointsOf(step).map((def) => ({ def, phrases: compilePhrases(def.phrases) }));
+      const checkpoints = checkpointsOf(step).map((def) => ({ def, phrases: withPatterns(compilePhrases(def.phrases), def.patterns) }));
       return { step, checkpoints, all: compilePhrases(checkpoints.flatMap((c) => c.def.phrases)) };
     });
     compiledTemplates.set(template, compiled);
   }
   return compiled;
+}
+
+/** A phrase list that also matches the checkpoint's patterns (each hit named by its pattern). */
+function withPatterns(list: PhraseList, patterns: readonly string[] | undefined): PhraseList {
+  const regexes = (patterns ?? []).flatMap((p) => {
+    try {
+      return [{ source: p, re: new RegExp(p, 'iu') }];
+    } catch {
+      return [];
+    }
+  });
+  if (!regexes.length) return list;
+  return {
+    phrases: list.phrases,
+    test: (text) => list.test(text) || regexes.some((r) => r.re.test(text)),
+    first: (text) => list.first(text) ?? regexes.map((r) => ({ r, m: r.re.exec(text) })).filter((x) => x.m).map((x) => ({ phrase: x.r.source, index: x.m!.index, length: x.m![0].length }))[0],
+    all: (text) => [...list.all(text), ...regexes.flatMap((r) => { const m = r.re.exec(text); return m ? [{ phrase: r.source, index: m.index, length: m[0].length }] : []; })],
+  };
 }
 
 /** The inputs the detector checkpoints need from the two checks. */
@@ -87,8 +116,14 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
   const stepOfSection = sectionSteps(doc);
   const blocksBySection: ContentBlock[][] = [];
   for (const b of doc.blocks) if (b.sectionIndex !== undefined) (blocksBySection[b.sectionIndex] ??= []).push(b);
-  const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && blockRole(b) === 'statement');
+  const headers = tableHeaders(doc);
+  const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && !headers.has(b) && blockRole(b) === 'statement');
   const kinds = systemKinds(doc, stated);
+  // A guidance doc (a template or checklist: more words of prompts than of statements) has example
+  // values and fragments among its prompts; a step there needs twice the substance, and scattered
+  // mentions do not make a step.
+  const guidance = isGuidanceDoc(doc, headers);
+  const strictness = guidance ? 2 : 1;
 
   for (const { step, checkpoints, all } of compiled) {
     const own = (b: ContentBlock): boolean => b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).includes(step.id);
@@ -103,7 +138,13 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
     const sections = doc.sections.filter((s) => s.steps.includes(step.id));
     let best: { section: Section; substance: Substance } | undefined;
     for (const section of sections) {
-      const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation');
+      const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, strictness);
+      // A heading that names the step only through an ambiguous word ("Overview", "Architecture")
+      // counts when its content meets one of the step's checkpoints.
+      if (substance.substantial && section.weakSteps?.includes(step.id) && checkpoints.length && !substance.checkpointHit) {
+        substance.substantial = false;
+        substance.offTopic = true;
+      }
       if (!best || rank(substance) > rank(best.substance)) best = { section, substance };
     }
     let entry: CoverageEntry;
@@ -112,13 +153,14 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
     } else {
       // 4. content with no heading of its own.
       const foreignWeight = step.withoutSection?.foreignWeight ?? FOREIGN_WEIGHT;
-      const metElsewhere = results.filter((r) => r.met);
+      // The two checks are reported on their own: a latency figure among the requirements does not make a serving design.
+      const metElsewhere = results.filter((r) => r.met && r.id !== 'latency-budget' && r.id !== 'metric-gap');
       const foreign = (line: number | undefined): boolean => {
         const b = line === undefined ? undefined : stated.find((x) => x.line === line);
         return !!b && b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).length > 0 && !own(b);
       };
       const weight = metElsewhere.reduce((w, r) => w + (foreign(r.line) ? foreignWeight : 1), 0);
-      const threshold = step.withoutSection?.checkpoints ?? CHECKPOINTS_WITHOUT_SECTION;
+      const threshold = guidance ? Infinity : (step.withoutSection?.checkpoints ?? CHECKPOINTS_WITHOUT_SECTION);
       if (weight >= threshold && (checkpoints.length > 0)) {
         const line = Math.min(...metElsewhere.map((r) => r.line ?? Infinity));
         entry = { status: 'present', line, reason: `discussed without a heading of its own (${metElsewhere.map((r) => r.title.toLowerCase()).slice(0, 3).join('; ')})` };
@@ -142,10 +184,26 @@ interface Substance {
   rich: boolean;
   prompts: number;
   specifics: number;
+  /** Whether a statement of the section holds a phrase of one of the step's checkpoints. */
+  checkpointHit: boolean;
+  /** Set when the section's words are about something else than the step. */
+  offTopic?: boolean;
 }
 
 function rank(s: Substance): number {
   return (s.substantial ? 1e6 : 0) + s.words + 10 * s.specifics;
+}
+
+/** More words of prompts (questions, guidance, placeholders) than of statements, and enough of them to tell. */
+export function isGuidanceDoc(doc: DesignDoc, headers: Set<ContentBlock> = tableHeaders(doc)): boolean {
+  let prompt = 0;
+  let stated = 0;
+  for (const b of doc.blocks) {
+    if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.kind === 'image' || headers.has(b)) continue;
+    if (blockRole(b) === 'statement') stated += b.words;
+    else prompt += Math.max(b.words, 1);
+  }
+  return prompt >= 50 && prompt >= stated;
 }
 
 /** Steps each section belongs to: its own, or its nearest mapped ancestor's. */
@@ -156,7 +214,16 @@ function sectionSteps(doc: DesignDoc): string[][] {
 }
 
 /** The section's content for a step: its body and descendants, except descendants mapped to other steps. */
-function measure(doc: DesignDoc, section: Section, stepId: string, blocksBySection: ContentBlock[][], specificsList: PhraseList, evaluation: boolean): Substance {
+function measure(
+  doc: DesignDoc,
+  section: Section,
+  stepId: string,
+  blocksBySection: ContentBlock[][],
+  specificsList: PhraseList,
+  evaluation: boolean,
+  headers: Set<ContentBlock>,
+  strictness: number,
+): Substance {
   let words = 0;
   let longest = 0;
   let rich = false;
@@ -165,6 +232,7 @@ function measure(doc: DesignDoc, section: Section, stepId: string, blocksBySecti
   const specifics = new Set<string>();
   const walk = (s: Section): void => {
     for (const b of blocksBySection[s.index] ?? []) {
+      if (headers.has(b)) continue;
       const role = blockRole(b);
       if (role !== 'statement') {
         prompts++;
@@ -187,11 +255,12 @@ function measure(doc: DesignDoc, section: Section, stepId: string, blocksBySecti
   walk(section);
   // An image counts next to words of the writer's own: a template's stock diagram alone does not.
   if (image && words > 0) rich = true;
-  const substantial = rich || (words >= MIN_WORDS && longest >= LONGEST) || (specifics.size >= 2 && words >= 3);
-  return { substantial, words, longest, rich, prompts, specifics: specifics.size };
+  const substantial = rich || (words >= MIN_WORDS * strictness && longest >= LONGEST) || (specifics.size >= 2 * strictness && words >= 3);
+  return { substantial, words, longest, rich, prompts, specifics: specifics.size, checkpointHit: specifics.size > 0 };
 }
 
 function thinReason(section: Section, s: Substance): string {
+  if (s.offTopic) return `section "${section.title}" does not address this step`;
   if (s.words === 0 && s.prompts > 0) return `section "${section.title}" holds only prompts or placeholders`;
   if (s.words === 0) return `section "${section.title}" is empty`;
   return `section "${section.title}" says little (${s.words} words)`;

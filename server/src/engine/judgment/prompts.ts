@@ -63,7 +63,7 @@ const CURLY = /\{\{[^}\n]{0,80}\}\}/;
 const UNFINISHED = /(?<![\p{L}\p{N}])(?:tbd|tba|tbc|todo|fixme|to be (?:agreed|decided|determined|defined|confirmed|added|filled(?: in)?|written|done)|(?:\$?`?[xyzn]`?|\?\?+)\s*(?:ms|msec|s|sec|%|qps|rps|users)|позже|уточнить|待定|未定|미정)(?![\p{L}\p{N}])/iu;
 
 /** A role to fill a section in a process template ("Бизнес-цель `Product Owner`"). */
-const ROLE_TAG = /(?:`|\()(?:product owner|data scientist|ml engineer|engineer|product manager|analyst|pm|ds|mle|owner)(?:`|\))\s*(?:&\s*`?[\w ]+`?\s*)?\.?$/i;
+const ROLE_TAG = /(?:`|\(|\s)(?:product owner|data scientist|ml engineer|product manager|data engineer|tech lead)(?:`|\))?(?:\s*(?:&|\+|and|и|,)\s*`?(?:product owner|data scientist|ml engineer|product manager|data engineer|tech lead)`?)*\s*\.?\s*$/i;
 
 function stripMarkup(text: string): string {
   return text
@@ -102,6 +102,9 @@ export function classifyText(raw: string): BlockRole {
   if (isQuestion(plain)) return 'question';
   const opener = GUIDANCE_OPENERS.first(plain);
   if (opener && opener.index === 0) return 'guidance';
+  // "Some problems are too big to solve at once. Be clear about what's out of scope.": a sentence of
+  // guidance inside a block without a single figure makes the block guidance.
+  if (!/\d/.test(plain) && sentencesOf(plain).slice(1).some((s) => GUIDANCE_OPENERS.first(s)?.index === 0)) return 'guidance';
   if (SECOND_PERSON.test(plain) || META.test(plain)) return 'guidance';
   return 'statement';
 }
@@ -110,8 +113,12 @@ export function classifyText(raw: string): BlockRole {
  * A question with no answer after it: every sentence ends with "?", or the block opens with a
  * question word and has no answer marker (a colon or dash followed by text, a number).
  */
+function sentencesOf(plain: string): string[] {
+  return plain.split(/(?<=[.!?。？！])\s+|(?<=[。？！])/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+}
+
 function isQuestion(plain: string): boolean {
-  const sentences = plain.split(/(?<=[.!?。？！])\s+|(?<=[。？！])/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  const sentences = sentencesOf(plain);
   if (!sentences.length) return false;
   if (sentences.every((s) => /[?？]["'”’)]*$/.test(s))) return true;
   // "Q? A." — the question is answered in the same block.
