@@ -1,5 +1,7 @@
 // Formats coverage for the status bar: kept free of `vscode` so the wording is one pure function.
 import type { CoverageResult } from '../../server/src/protocol';
+// Pure functions with no dependencies beyond the engine's type constants: the rubric's words for a score and a readiness.
+import { readinessBand, scoreBand } from '../../server/src/engine/judgment/score';
 
 type CoverageItem = CoverageResult['items'][number];
 
@@ -23,14 +25,18 @@ export function formatCoverage(result: CoverageResult): StatusBarView {
   const steps = result.items.filter((item) => item.kind === 'step');
   const checks = result.items.filter((item) => item.kind === 'check');
   const present = steps.filter((item) => item.status === 'present').length;
+  const readiness = typeof result.readiness === 'number' ? result.readiness : undefined;
   const checkParts = checks.map((check) => `${CHECK_SHORT_NAMES[check.id] ?? check.id} ${check.status === 'present' ? '$(check)' : '$(close)'}`);
-  const text = [`$(checklist) MLSD ${present}/${steps.length}`, ...checkParts].join('  ');
+  const text = [`$(checklist) MLSD ${present}/${steps.length}${readiness !== undefined ? ` · ${readiness}%` : ''}`, ...checkParts].join('  ');
 
   const line = (item: CoverageItem): string => {
     const where = item.line !== undefined ? ` (line ${item.line + 1})` : '';
-    return `${STATUS_ICON[item.status]} **${escapeMarkdown(item.title)}**: ${item.status}${where}${item.reason ? ` · ${escapeMarkdown(item.reason)}` : ''}`;
+    const score = item.kind === 'step' && item.score !== undefined ? ` · ${item.score}/3 ${scoreBand(item.score)}` : '';
+    const checkpoints = item.kind === 'step' && item.checkpoints?.length ? ` · ${item.checkpoints.filter((c) => c.met).length}/${item.checkpoints.length} checkpoints` : '';
+    return `${STATUS_ICON[item.status]} **${escapeMarkdown(item.title)}**: ${item.status}${where}${score}${checkpoints}${item.reason ? ` · ${escapeMarkdown(item.reason)}` : ''}`;
   };
   const tooltip = [
+    ...(readiness !== undefined ? [`**Readiness ${readiness}/100** (${readinessBand(readiness)})`, ''] : []),
     `**ML system design coverage**: ${present} of ${steps.length} steps present`,
     '',
     ...steps.map((item) => `- ${line(item)}`),
@@ -38,7 +44,7 @@ export function formatCoverage(result: CoverageResult): StatusBarView {
     '',
     'Click to see what is missing and jump to it or insert it.',
   ].join('\n');
-  const accessibilityLabel = `ML system design coverage: ${present} of ${steps.length} steps present. ${checks
+  const accessibilityLabel = `ML system design ${readiness !== undefined ? `readiness ${readiness} percent, ` : ''}coverage: ${present} of ${steps.length} steps present. ${checks
     .map((check) => `${check.title}: ${check.status}`)
     .join('. ')}`;
   return { text, tooltip, accessibilityLabel };
