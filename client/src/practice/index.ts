@@ -281,6 +281,8 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     if (fileUri) {
       try {
         await vscode.workspace.fs.stat(fileUri);
+        // The server checks open documents only: open it (not shown) to score it as it is now.
+        await vscode.workspace.openTextDocument(fileUri);
         coverage = await deps.coverageFor(fileUri);
       } catch {
         coverage = undefined;

@@ -193,8 +193,8 @@ export class PracticeSessions implements vscode.Disposable {
     const s = this.session;
     if (!s) return undefined;
     const fileUri = vscode.Uri.parse(s.fileUri);
-    // Unsaved edits count: the server scores the open document.
-    const coverage = (await this.deps.coverageFor(fileUri)) ?? this.coverage;
+    // Unsaved edits count: the server scores the open document (opened here if it was closed).
+    const coverage = (await this.docCoverage(fileUri)) ?? this.coverage;
     const position = this.position()!;
     const root = workspaceRoot();
     const items = coverage?.isDesignDoc ? coverage.items : [];
@@ -233,7 +233,7 @@ export class PracticeSessions implements vscode.Disposable {
     const s = this.session;
     if (!s) return;
     // The latest analysis of the doc, so the line names what is missing now.
-    const coverage = (await this.deps.coverageFor(vscode.Uri.parse(s.fileUri)).catch(() => undefined)) ?? this.coverage;
+    const coverage = (await this.docCoverage(vscode.Uri.parse(s.fileUri))) ?? this.coverage;
     if (coverage && sameUri(coverage.uri, s.fileUri)) this.setCoverage(coverage);
     const item = coverage?.items.find((i) => i.id === phase.stepId);
     const next = s.phases[position.phaseIndex];
@@ -260,10 +260,21 @@ export class PracticeSessions implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Coverage of the practice doc; the server only knows open documents, so open it (without showing it) first. */
+  private async docCoverage(uri: vscode.Uri): Promise<CoverageResult | undefined> {
+    try {
+      await vscode.workspace.openTextDocument(uri);
+      const result = await this.deps.coverageFor(uri);
+      return result?.isDesignDoc ? result : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async refreshCoverage(): Promise<void> {
     const s = this.session;
     if (!s) return;
-    const result = await this.deps.coverageFor(vscode.Uri.parse(s.fileUri)).catch(() => undefined);
+    const result = await this.docCoverage(vscode.Uri.parse(s.fileUri));
     if (result && this.session === s) this.setCoverage(result);
   }
 

@@ -185,6 +185,12 @@ export function registerPracticeTests(): void {
     assert.equal(row(cases, 'Ad click prediction')?.description, 'not tried');
     const sessions = await mlsd.practice.sessionsView();
     assert.ok(sessions.some((r) => r.label === 'Visual search' && r.description.startsWith(`${record.readiness} ·`)), JSON.stringify(sessions));
+    // A click on the session in the Sessions view opens its debrief again, even with its doc closed.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('mlsd.practice.openSession', record.date, record.case);
+    const again = await waitFor('the debrief of the recorded session', () => mlsd.practice.debriefRendered(), 20_000);
+    assert.equal(again.rows, 7);
+    assert.equal(again.readiness, record.readiness);
   });
 
   test('practice: "Retry weakest step" starts a short session on that step alone', async () => {
