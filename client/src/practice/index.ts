@@ -6,7 +6,7 @@ import type { PracticeSessionRecord } from '../../../server/src/cli/format-repor
 import { AdjustableClock, ADVANCE_CLOCK_COMMAND, systemClock, testClockEnabled, type TimeSource } from './clock';
 import { DebriefPanel, type DebriefRendered, type DebriefTarget } from './debriefPanel';
 import { readHistory } from './history';
-import { buildPlan, buildRetryPlan, clockLabel, formatClock, SESSION_LENGTHS, STEP_TITLES } from './plan';
+import { buildPlan, buildRetryPlan, clockLabel, SESSION_LENGTHS, STEP_TITLES } from './plan';
 import { createPracticeDoc, debriefOf, itemsFromRecord, practiceDocPath, type PracticeNotification } from './records';
 import { PracticeSessions, readPracticeSettings, workspaceRoot } from './session';
 import {
@@ -107,12 +107,19 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
   clockItem.command = MENU_COMMAND;
   let lastStepsRender = 0;
   let lastShape = '';
+  // Context keys for the menus' `when` clauses, set only when they change (the clock renders every second).
+  const contextKeys = new Map<string, boolean>();
+  const setContext = (key: string, value: boolean): void => {
+    if (contextKeys.get(key) === value) return;
+    contextKeys.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
+  };
   const renderClock = (): void => {
     const s = sessions.current();
     const position = sessions.position();
     if (!s || !position) {
       clockItem.hide();
-      void vscode.commands.executeCommand('setContext', 'mlsd.practice.active', false);
+      setContext('mlsd.practice.active', false);
       stepsView.description = undefined;
       return;
     }
@@ -133,8 +140,8 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     clockItem.tooltip = tooltip;
     clockItem.accessibilityInformation = { label: `Practice clock: ${label.replace('·', ',')}${paused ? ', paused' : ''}${behind.length ? ', behind the plan' : ''}`, role: 'button' };
     clockItem.show();
-    void vscode.commands.executeCommand('setContext', 'mlsd.practice.active', true);
-    void vscode.commands.executeCommand('setContext', 'mlsd.practice.paused', paused);
+    setContext('mlsd.practice.active', true);
+    setContext('mlsd.practice.paused', paused);
     stepsView.description = `${paused ? 'paused · ' : ''}${label}`;
     // The view's phase rows show seconds: refresh them at most every 5 s while visible, and at once
     // when the phase, the pause or the behind state changes.
@@ -422,4 +429,3 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
   };
 }
 
-export { formatClock };

@@ -72,6 +72,8 @@ export class PracticeSessions implements vscode.Disposable {
   private spans: StepSpan[] = [];
   private coverage: CoverageResult | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The time ledger changed since the state was last saved. */
+  private dirty = false;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly notified = new vscode.EventEmitter<PracticeNotification>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -182,6 +184,7 @@ export class PracticeSessions implements vscode.Disposable {
   /** Abandons the session: nothing is recorded, the doc stays as it is. */
   async stop(): Promise<void> {
     this.session = undefined;
+    this.dirty = false;
     this.coverage = undefined;
     this.stopTicking();
     await this.deps.state.update(STATE_KEY, undefined);
@@ -217,6 +220,10 @@ export class PracticeSessions implements vscode.Disposable {
   tick(): void {
     const s = this.session;
     if (!s) return;
+    if (this.dirty) {
+      this.dirty = false;
+      void this.save();
+    }
     const position = this.position()!;
     if (position.finishedPhases > s.announcedPhases) {
       const finished = s.phases.slice(s.announcedPhases, position.finishedPhases);
@@ -295,7 +302,8 @@ export class PracticeSessions implements vscode.Disposable {
       const added = (change.text.match(/\n/g) ?? []).length - (change.range.end.line - change.range.start.line);
       this.spans = shiftSpans(this.spans, line, added);
     }
-    void this.save();
+    // Saved with the next tick (at most a second later), not on every keystroke.
+    this.dirty = true;
   }
 
   private startTicking(): void {
@@ -320,6 +328,7 @@ export class PracticeSessions implements vscode.Disposable {
 
   dispose(): void {
     this.stopTicking();
+    if (this.dirty && this.session) void this.save();
     for (const d of this.disposables) d.dispose();
   }
 }
