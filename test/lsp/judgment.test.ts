@@ -190,6 +190,28 @@ describe('code action: prompts for the missing checkpoints', () => {
     expect((await doc.coverage()).items.find((item) => item.id === 'data')).toMatchObject({ status: 'thin', score: 1 });
   });
 
+  it('on the heading of a present step short of strong, offers the prompts without a diagnostic', async () => {
+    const doc = docAt('present.md');
+    await doc.open();
+    const evaluation = (await doc.coverage()).items.find((item) => item.id === 'evaluation')!;
+    expect(evaluation.status).toBe('present');
+    const lacking = evaluation.checkpoints!.filter((c) => !c.met);
+    expect(lacking.map((c) => c.id)).toContain('metric-gap');
+    const line = doc.text().split('\n').indexOf('## Evaluation');
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: doc.uri },
+      range: { start: { line, character: 3 }, end: { line, character: 3 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const prompts = actions.filter((a) => a.title.startsWith('Insert prompts for the'));
+    expect(prompts.map((a) => a.title)).toEqual([`Insert prompts for the ${lacking.length} missing checkpoint${lacking.length === 1 ? '' : 's'} of "Evaluation"`]);
+    expect(prompts[0]!.isPreferred).toBe(false);
+    expect(prompts[0]!.diagnostics).toBeUndefined();
+    await doc.apply(editsOf(prompts[0]!.edit, doc.uri));
+    expect(doc.text().endsWith(`${lacking.map(checkpointPrompt).join('\n')}\n`)).toBe(true);
+    expect(doc.text()).toContain('A/B test against the current ranker.\n\n- ');
+  });
+
   it('is never part of "Fix all auto-fixable problems"', async () => {
     const doc = docAt('fixall.md');
     await doc.open();

@@ -1,6 +1,7 @@
-// The "insert prompts" code action: on a thin or missing step's diagnostic, one prompt per checkpoint
-// the step has not met yet ("- Baseline: {{what simple model do you compare against?}}"), at the end
-// of the step's section (a new section at the step's place when it is missing). A prompt is a
+// The "insert prompts" code action: on a thin or missing step's diagnostic (or with the cursor on a
+// step's heading), one prompt per checkpoint the step has not met yet ("- Baseline: {{what simple
+// model do you compare against?}}"), at the end of the step's section (a new section at the step's
+// place when it is missing). A prompt is a
 // question for the writer, not an answer: the step stays thin until it is answered, and the prompts
 // are never part of a finding's fixes, so `mlsd-lint --fix` and "Fix all" never insert them.
 import type { TextEdit } from 'vscode-languageserver';
@@ -70,16 +71,26 @@ export interface PromptInsertion {
 /** The prompt insertion for a finding, when it is a thin or missing step's and the step lacks checkpoints. */
 export function checkpointPromptInsertion(finding: Finding, result: LintResult, template: Template): PromptInsertion | undefined {
   if (!PROMPTED_RULES.has(finding.ruleId) || finding.stepId === undefined) return undefined;
-  const index = template.steps.findIndex((step) => step.id === finding.stepId);
+  const status = result.coverage[finding.stepId]?.status;
+  if (status !== 'thin' && status !== 'missing') return undefined;
+  return stepPromptInsertion(finding.stepId, result, template);
+}
+
+/**
+ * Prompts for the checkpoints a step has not met yet: at the end of the section that decided its
+ * coverage (a present or thin step), or in a new section at the step's place (a missing one).
+ */
+export function stepPromptInsertion(stepId: string, result: LintResult, template: Template): PromptInsertion | undefined {
+  const index = template.steps.findIndex((step) => step.id === stepId);
   const step = template.steps[index];
-  const entry = result.coverage[finding.stepId];
-  if (!step || !entry || entry.status === 'present') return undefined;
+  const entry = result.coverage[stepId];
+  if (!step || !entry) return undefined;
   const missing = (entry.checkpoints ?? []).filter((checkpoint) => !checkpoint.met);
   if (missing.length === 0) return undefined;
   const prompts = missing.map(checkpointPrompt).join('\n');
   const count = `${missing.length} missing checkpoint${missing.length === 1 ? '' : 's'}`;
   const { doc } = result;
-  const section = entry.status === 'thin' && entry.sectionIndex !== undefined ? doc.sections[entry.sectionIndex] : undefined;
+  const section = entry.status !== 'missing' && entry.sectionIndex !== undefined ? doc.sections[entry.sectionIndex] : undefined;
   if (section) {
     const at = endOfSection(doc, section);
     return { title: `Insert prompts for the ${count} of "${step.title}"`, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, prompts) }] };
@@ -92,4 +103,15 @@ export function checkpointPromptInsertion(finding: Finding, result: LintResult, 
     title: `Insert a "${step.title}" section with prompts for its ${count}`,
     edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${prompts}`) }],
   };
+}
+
+/** Steps whose heading is on one of the lines of `range` (the cursor on a step heading), with the section that decided them there. */
+export function stepsAtHeading(result: LintResult, range: { start: { line: number }; end: { line: number } }): string[] {
+  const out: string[] = [];
+  for (const section of result.doc.sections) {
+    if (section.style === 'root' || section.steps.length === 0) continue;
+    if (section.headingRange.end.line < range.start.line || section.headingRange.start.line > range.end.line) continue;
+    for (const id of section.steps) if (result.coverage[id]?.sectionIndex === section.index && !out.includes(id)) out.push(id);
+  }
+  return out;
 }

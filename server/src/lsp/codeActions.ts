@@ -15,7 +15,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
-import { checkpointPromptInsertion } from './checkpointPrompts';
+import { checkpointPromptInsertion, stepPromptInsertion, stepsAtHeading } from './checkpointPrompts';
 import { clampRange, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
@@ -50,8 +50,8 @@ function kindAllowed(kind: string, only: string[] | undefined): boolean {
 
 export function getCodeActions(request: CodeActionRequest, deps: CodeActionDependencies): CodeAction[] {
   const { document, analysis, range, context } = request;
-  const findings = analysis.result?.findings ?? [];
-  if (findings.length === 0) return [];
+  if (!analysis.result) return [];
+  const findings = analysis.result.findings;
   const controlComments = analysis.result?.doc.controlComments ?? [];
   const lineCount = document.lineCount;
   const edit = (edits: TextEdit[]): WorkspaceEdit =>
@@ -77,6 +77,8 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
         matches.push({ finding, diagnostic });
       }
     });
+    /** Steps whose checkpoint prompts are already offered. */
+    const prompted = new Set<string>();
     for (const { finding, diagnostic } of matches) {
       for (const fix of finding.fixes ?? []) {
         actions.push({
@@ -88,7 +90,8 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
         });
       }
       const prompts = analysis.result ? checkpointPromptInsertion(finding, analysis.result, analysis.config.template) : undefined;
-      if (prompts) {
+      if (prompts && finding.stepId !== undefined) {
+        prompted.add(finding.stepId);
         actions.push({
           title: prompts.title,
           kind: CodeActionKind.QuickFix,
@@ -97,6 +100,15 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           edit: edit(prompts.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
         });
       }
+    }
+    // On a step's heading with no finding (a present step short of strong): the same prompts, offered without a diagnostic.
+    const result = analysis.result;
+    for (const stepId of result ? stepsAtHeading(result, range) : []) {
+      if (prompted.has(stepId)) continue;
+      const prompts = stepPromptInsertion(stepId, result!, analysis.config.template);
+      if (!prompts) continue;
+      prompted.add(stepId);
+      actions.push({ title: prompts.title, kind: CodeActionKind.QuickFix, isPreferred: false, edit: edit(prompts.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))) });
     }
     const disabledOnLine = new Set<string>();
     const disabledInFile = new Set<string>();
