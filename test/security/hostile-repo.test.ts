@@ -186,6 +186,7 @@ describe('--fix converges', () => {
     const base = join(root, 'unclosed');
     const fence = write(join(base, 'fence.md'), '# Design\n\nIntro text.\n\n```python\nprint("never closed")\n');
     const comment = write(join(base, 'comment.md'), '# Design\n\nIntro text.\n\n<!-- a comment that never ends\n\nmore\n');
+    const script = write(join(base, 'script.md'), '# Design\n\nIntro text.\n\n<script>\nlet never = "closed";\n');
     run(base, ['--fix', '.']);
     const fixedFence = readFileSync(fence, 'utf8');
     const fixedComment = readFileSync(comment, 'utf8');
@@ -193,9 +194,13 @@ describe('--fix converges', () => {
     expect(fixedComment.endsWith('<!-- a comment that never ends\n\nmore\n')).toBe(true);
     expect((fixedFence.match(/^## .*Monitoring/gim) ?? []).length).toBe(1);
     expect((fixedComment.match(/^## .*Monitoring/gim) ?? []).length).toBe(1);
+    const fixedScript = readFileSync(script, 'utf8');
+    expect(fixedScript.endsWith('<script>\nlet never = "closed";\n')).toBe(true);
+    expect((fixedScript.match(/^## .*Monitoring/gim) ?? []).length).toBe(1);
     expect(fixedFence.length).toBeLessThan(20_000);
     run(base, ['--fix', '.']);
     expect(readFileSync(fence, 'utf8')).toBe(fixedFence);
     expect(readFileSync(comment, 'utf8')).toBe(fixedComment);
+    expect(readFileSync(script, 'utf8')).toBe(fixedScript);
   });
 });

@@ -104,6 +104,10 @@ describe('inserting at the end of a document that ends inside a fence or comment
     expect(openConstructAtEnd(doc('# T\n\n```py\ncode\n```\n'))).toBeUndefined();
     expect(openConstructAtEnd(doc('# T\r\n\r\n<!-- open\r\n\r\ntext\r\n'))).toBe(2);
     expect(openConstructAtEnd(doc('# T\n\n<!-- closed -->\n'))).toBeUndefined();
+    expect(openConstructAtEnd(doc('# T\n\n<script>\nlet x = 1;\n'))).toBe(2);
+    expect(openConstructAtEnd(doc('# T\n\n<pre>code</pre>\n'))).toBeUndefined();
+    expect(openConstructAtEnd(doc('# T\n\n<?php echo 1;\n'))).toBe(2);
+    expect(openConstructAtEnd(doc('# T\n\n<div>\nnot a type 1-5 block\n'))).toBeUndefined();
     expect(openConstructAtEnd(doc('~~~\n<!-- in code\n~~~\n'))).toBeUndefined();
   });
 

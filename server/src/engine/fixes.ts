@@ -226,15 +226,7 @@ export function configSkeletonAsSection(skeleton: string, stepLevel: number): st
     } else if (/^ {0,3}\[[^\]]*\]:/.test(line)) {
       line = `\\${line.trimStart()}`; // a link reference definition would apply to the whole document
     } else {
-      const html = /^ {0,3}<(!--|\?|![A-Za-z]|!\[CDATA\[|script|pre|style|textarea)/i.exec(line);
-      if (html) {
-        const opener = html[1]!.toLowerCase();
-        const end =
-          opener === '!--' ? /-->/ : opener === '?' ? /\?>/ : opener === '![cdata[' ? /\]\]>/ : /^![a-z]/.test(opener) ? />/ : new RegExp(`</${opener}>`, 'i');
-        // The end may be on the opening line itself (after the opener).
-        const rest = line.slice(html.index + html[0].length);
-        if (!end.test(rest)) htmlEnd = end;
-      }
+      htmlEnd = rawHtmlBlockEnd(line);
     }
     out.push(line);
   }
@@ -256,10 +248,14 @@ function closerFor(end: RegExp): string {
   return source.replace(/\\/g, '');
 }
 
-/** The first line of the fenced code block or HTML comment the document ends inside, if it does. */
+/**
+ * The first line of the fenced code block, HTML comment or raw HTML block that ends only at its own
+ * closing text (`<script>`, `<pre>`, `<style>`, `<textarea>`, `<?`, `<!X`, `<![CDATA[`) the document
+ * ends inside, if it does.
+ */
 export function openConstructAtEnd(doc: Pick<DesignDoc, 'text' | 'lineStarts' | 'lineCount'>): number | undefined {
   let fence: { char: string; length: number; line: number } | undefined;
-  let comment: number | undefined;
+  let html: { end: RegExp; line: number } | undefined;
   for (let line = 0; line < doc.lineCount; line++) {
     const raw = lineText(doc.text, doc.lineStarts, line);
     if (fence) {
@@ -267,8 +263,8 @@ export function openConstructAtEnd(doc: Pick<DesignDoc, 'text' | 'lineStarts' | 
       if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
       continue;
     }
-    if (comment !== undefined) {
-      if (raw.includes('-->')) comment = undefined;
+    if (html) {
+      if (html.end.test(raw)) html = undefined;
       continue;
     }
     const marker = FENCE_LINE.exec(raw);
@@ -276,8 +272,18 @@ export function openConstructAtEnd(doc: Pick<DesignDoc, 'text' | 'lineStarts' | 
       fence = { char: marker[1]![0]!, length: marker[1]!.length, line };
       continue;
     }
-    const opener = /^ {0,3}<!--/.exec(raw);
-    if (opener && !raw.slice(opener[0].length).includes('-->')) comment = line;
+    const end = rawHtmlBlockEnd(raw);
+    if (end) html = { end, line };
   }
-  return fence?.line ?? comment;
+  return fence?.line ?? html?.line;
+}
+
+/** For a line that opens a raw HTML block ending only at a closing text (CommonMark types 1-5) not on the same line: that closing text. */
+function rawHtmlBlockEnd(line: string): RegExp | undefined {
+  const opener = /^ {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|(?:script|pre|style|textarea)(?=[\s>]|$))/i.exec(line);
+  if (!opener) return undefined;
+  const kind = opener[1]!.toLowerCase();
+  const end =
+    kind === '!--' ? /-->/ : kind === '?' ? /\?>/ : kind === '![cdata[' ? /\]\]>/ : kind.startsWith('!') ? />/ : new RegExp(`</${kind}>`, 'i');
+  return end.test(line.slice(opener[0].length)) ? undefined : end;
 }
