@@ -90,6 +90,17 @@ describe('config bounds', () => {
     for (const [i, diagnostic] of diagnostics.slice(0, 20).entries()) expect(lines[diagnostic.range.start.line]).toContain(`"nope-${i}"`);
   });
 
+  it('locates problems in YAML and in minified JSON from one index', () => {
+    const yaml = 'rules:\n  missing-step: loud\n  "quoted-rule": off\nvocabulary:\n  nowhere: [x]\n';
+    const at = (key: string, text: string) => configProblemToDiagnostic({ file: 'f', key, message: 'm' }, text).range.start;
+    expect(at('rules.missing-step', yaml)).toEqual({ line: 1, character: 2 });
+    expect(at('rules.quoted-rule', yaml)).toEqual({ line: 2, character: 2 });
+    expect(at('vocabulary.nowhere', yaml)).toEqual({ line: 4, character: 2 });
+    expect(at('template.sections[0].id', '{"template":{"sections":[{"id":"Bad"}]}}')).toEqual({ line: 0, character: 0 });
+    expect(at('rules.nope', '{\n  "rules": {\n    "nope": "off"\n  }\n}')).toEqual({ line: 2, character: 4 });
+    expect(at('', 'x')).toEqual({ line: 0, character: 0 });
+  });
+
   it('refuses 100,000 prose phrases with a clear message, and linting stays fast', async () => {
     const prose = Array.from({ length: 100_000 }, (_, i) => `phrase number ${i}`);
     const raw = { template: { sections: [{ id: 'context', title: 'Context', headings: ['context'], prose }] } };
