@@ -157,5 +157,7 @@ describe('applyEdits line endings', () => {
     expect(applyEdits('# T\nBody\n', [edit])).toBe('# T\n## A\n\nText\nBody\n');
     expect(dominantLineEnding('a\r\nb\r\nc\nd')).toBe('\r\n');
     expect(dominantLineEnding('a\nb\nc\r\nd')).toBe('\n');
+    expect(dominantLineEnding('a\rb\rc\nd')).toBe('\r');
+    expect(dominantLineEnding('no break')).toBe('\n');
   });
 });

@@ -9,15 +9,24 @@ export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Posit
   return Math.min(start + pos.character, doc.text.length);
 }
 
-/** The line ending most of the text uses: CRLF files get CRLF in what is inserted into them. */
-export function dominantLineEnding(text: string): '\n' | '\r\n' {
+/** The line ending most of the text uses (CRLF, LF or a lone CR): what is inserted into it uses the same. */
+export function dominantLineEnding(text: string): '\n' | '\r\n' | '\r' {
   let crlf = 0;
   let lf = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
-    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
-    else lf++;
+  let cr = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 10) lf++;
+    else if (code === 13) {
+      if (text.charCodeAt(at + 1) === 10) {
+        crlf++;
+        at++;
+      } else cr++;
+    }
   }
-  return crlf > lf ? '\r\n' : '\n';
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
 }
 
 /**
