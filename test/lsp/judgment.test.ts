@@ -115,8 +115,8 @@ describe('hover on a step heading: the checklist', () => {
     const scale = checkpoints.find((c) => c.id === 'scale')!;
     expect(scale).toMatchObject({ met: true, line: 4 });
     // The link opens this document at the line that met the checkpoint (one-based in the fragment).
-    expect(text).toContain(`- ✅ Scale in numbers (users, items, QPS) — [line 5](${doc.uri}#L5)`);
-    for (const unmet of checkpoints.filter((c) => !c.met)) expect(text).toContain(`- ⬜ ${unmet.title} — not yet: `);
+    expect(text).toContain(`- ✓ Scale in numbers (users, items, QPS) — [line 5](${doc.uri}#L5)`);
+    for (const unmet of checkpoints.filter((c) => !c.met)) expect(text).toContain(`- ○ ${unmet.title} — not yet: `);
   });
 
   it('on a thin step lists every checkpoint as not yet', async () => {
@@ -125,11 +125,11 @@ describe('hover on a step heading: the checklist', () => {
     const text = await doc.hover(6);
     expect(text).toContain('Step 4 of 7: Model development');
     expect(text).toMatch(/\(thin .*· 1\/3 weak\)$/m);
-    expect(text).toMatch(/- ⬜ A simple baseline — not yet: /);
+    expect(text).toMatch(/- ○ A simple baseline — not yet: /);
     // Checkpoints are met anywhere in the doc: those met elsewhere link there.
     const model = (await doc.coverage()).items.find((item) => item.id === 'model')!;
-    expect(text.match(/✅/g)?.length ?? 0).toBe(model.checkpoints!.filter((c) => c.met).length);
-    for (const met of model.checkpoints!.filter((c) => c.met)) expect(text).toContain(`- ✅ ${met.title} — [line ${met.line! + 1}](${doc.uri}#L${met.line! + 1})`);
+    expect(text.match(/✓/g)?.length ?? 0).toBe(model.checkpoints!.filter((c) => c.met).length);
+    for (const met of model.checkpoints!.filter((c) => c.met)) expect(text).toContain(`- ✓ ${met.title} — [line ${met.line! + 1}](${doc.uri}#L${met.line! + 1})`);
   });
 });
 
@@ -261,6 +261,6 @@ describe('units', () => {
           { id: 'b', title: 'B', met: false, why: 'Because.' },
         ],
       }),
-    ).toBe('**Checklist** (1 of 2 met)\n\n- ✅ A \\*thing\\* — [line 4](file:///d.md#L4)\n- ⬜ B — not yet: Because.');
+    ).toBe('**Checklist** (1 of 2 met)\n\n- ✓ A \\*thing\\* — [line 4](file:///d.md#L4)\n- ○ B — not yet: Because.');
   });
 });

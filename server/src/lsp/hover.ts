@@ -56,8 +56,8 @@ export function checklistMarkdown(uri: string, entry: CoverageEntry): string | u
   const met = checkpoints.filter((c) => c.met);
   const item = (c: CheckpointResult): string =>
     c.met
-      ? `- ✅ ${escapeMarkdown(c.title)}${c.line !== undefined ? ` — ${lineLink(uri, c.line)}` : ''}`
-      : `- ⬜ ${escapeMarkdown(c.title)} — not yet${c.why ? `: ${escapeMarkdown(c.why)}` : ''}`;
+      ? `- ✓ ${escapeMarkdown(c.title)}${c.line !== undefined ? ` — ${lineLink(uri, c.line)}` : ''}`
+      : `- ○ ${escapeMarkdown(c.title)} — not yet${c.why ? `: ${escapeMarkdown(c.why)}` : ''}`;
   return [`**Checklist** (${met.length} of ${checkpoints.length} met)`, '', ...checkpoints.map(item)].join('\n');
 }
 
