@@ -209,6 +209,8 @@ export function registerPracticeTests(): void {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'design-docs', 'feed-ranking.md'));
     const editor = await vscode.window.showTextDocument(document, { preview: false });
+    // From the file on disk, whatever an earlier test left in the buffer.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     const rows = await waitFor('the monitoring step to show as missing', async () => {
       const r = await mlsd.practice.stepsView();
       return /^0\/3 missing/.test(row(r, 'Monitoring and maintenance')?.description ?? '') ? r : undefined;
