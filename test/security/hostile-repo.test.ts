@@ -179,6 +179,15 @@ describe('text output', () => {
     expect(result.stdout).toContain('clear\\x1b[2J\\nforged.md');
     expect(result.stdout).toContain('\\x1b]52;c;aGVsbG8=\\x07');
   });
+
+  it('escapes them in the --report debrief too', () => {
+    const base = join(root, 'escapes-report');
+    write(join(base, 'doc\u001b[2J.md'), '# Title\u001b]52;c;aGVsbG8=\u0007\n\n## Model\u001b[31m red\n\nBaseline: logistic regression.\n');
+    const result = run(base, ['--report', 'doc\u001b[2J.md']);
+    expect(result.stdout).toContain('Debrief');
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(result.stdout).toContain('doc\\x1b[2J.md');
+  });
 });
 
 describe('--fix converges', () => {

@@ -12,7 +12,7 @@ import { coverageIds } from '../engine/coverage';
 import { stepTitle } from '../engine/vocabulary';
 import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Template } from '../engine/types';
 import type { CoverageItem } from '../protocol';
-import type { Palette } from './format-text';
+import { escapeControlCharacters, type Palette } from './format-text';
 import type { RunReport } from './report';
 
 // ---------------------------------------------------------------------------------------------
@@ -291,7 +291,9 @@ export function coverageItemsOf(coverage: Coverage, template: Template | undefin
 
 const STATUS_WORD: Record<CoverageStatus, string> = { present: 'present', thin: 'thin', missing: 'missing' };
 
-export function formatReportText(model: DebriefModel, colors: Palette): string {
+export function formatReportText(unsafeModel: DebriefModel, colors: Palette): string {
+  // Titles, evidence and file names come from the document: no terminal escapes or forged lines.
+  const model = escapeStrings(unsafeModel);
   const out: string[] = [];
   const bandColor = (score: number) => (score >= 3 ? colors.green : score === 2 ? colors.blue : score === 1 ? colors.yellow : colors.red);
   out.push(colors.bold(`Debrief: ${model.title}`) + (model.file !== model.title ? colors.dim(`  ${model.file}`) : ''));
@@ -340,6 +342,16 @@ export function formatReportText(model: DebriefModel, colors: Palette): string {
     out.push(`Weakest step: ${colors.bold(weakest.title)} (${weakest.score}/3). Retry it on its own, then compare with the worked example (templates/examples/).`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A copy of plain data with control characters escaped in every string (escapeControlCharacters). */
+function escapeStrings<T>(value: T): T {
+  if (typeof value === 'string') return escapeControlCharacters(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => escapeStrings(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeStrings(item)])) as T;
+  }
+  return value;
 }
 
 /** ▁▂▃▄▅▆▇█ for 0-100. */
