@@ -19,6 +19,8 @@ export function headingWords(title: string): string[] {
     text = stripped;
   }
   return text
+    // Who fills a section ("2. Methodology `Data Scientist`") is not what it is about.
+    .replace(/\b(?:data scientists?|product owners?|ml engineers?|product managers?)\b/gu, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')

@@ -105,7 +105,7 @@ const steps: StepDefinition[] = [
       'evaluation', 'model evaluation', 'offline evaluation', 'online evaluation', 'metrics', 'metric', 'offline metrics', 'online metrics',
       'evaluation metrics', 'evaluation metric', 'metrics and losses', 'metrics design', 'success metrics', 'key metrics', 'kpis', 'kpi',
       'validation', 'validation schema', 'experimentation', 'experimentation and validation', 'a b tests', 'a b test', 'a b testing',
-      'ab testing', 'online testing', 'offline', 'online', 'metrics evaluation', 'measuring success', 'evaluation approach',
+      'ab testing', 'online testing', 'metrics evaluation', 'measuring success', 'evaluation approach',
     ],
     prose: [
       'offline metric', 'online metric', 'auc', 'roc', 'precision', 'recall', 'f1', 'log loss', 'ndcg', 'map@', 'mrr', 'a/b test', 'ab test',
@@ -160,7 +160,7 @@ export const HEADINGS_I18N: Record<string, string[]> = {
   clarify: [
     'цели и предпосылки', 'зачем идем в разработку', 'зачем идём в разработку', 'бизнес цел*', 'бизнес требовани*', 'требовани*', 'ограничени*',
     'описание задачи', 'границы задачи', 'основные пользователи', 'скоуп', 'предпосылки', 'бизнес контекст', 'контекст', 'введение', 'обзор',
-    '需求', '业务目标', '业务背景', '背景', '目标', '约束', '场景', '问题描述', '要件', '目的', '課題', '背景と目的', '요구사항', '요구 사항', '목표',
+    '需求', '业务目标', '业务背景', '背景', '目标', '约束', '场景', '问题描述', '要件', '目的', 'ゴール', 'スコープ', '課題', '背景と目的', '요구사항', '요구 사항', '목표',
     '배경', '문제 정의', 'requisitos', 'objetivo*', 'contexto', 'problema', 'escopo',
   ],
   framing: [

@@ -4,6 +4,7 @@
 import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
 import { blockRole } from '../judgment/judge';
 import { metricsIn } from '../metrics';
+import { countWords } from '../textMeasures';
 
 const OFFLINE = /офф?лайн|离线|オフライン|오프라인|\boffline\b|\bhistorical (?:data|logs)\b|\blogged data\b|\bheld[- ]out\b|\btest set\b|\bbacktest/i;
 const ONLINE = /онлайн|线上|在线|オンライン|온라인|\bonline\b|\ba\/?b\b|\blive traffic\b|\bproduction\b|\bbusiness (?:metric|outcome|kpi)s?\b|\bin production\b/i;
@@ -28,6 +29,8 @@ function setsMetricsAgainstEachOther(text: string): boolean {
 
 /** Whether a text (a block of prose) says why offline and online metrics disagree. Table rows set metrics side by side, not against each other. */
 export function isGapDiscussion(text: string, tableRow = false): boolean {
+  // A title ("Offline vs. online discrepancies") names the topic; a discussion says something about it.
+  if (countWords(text) < 6) return false;
   if (LOOKALIKE.test(text) && !CAUSES.test(text)) return false;
   if (!tableRow && setsMetricsAgainstEachOther(text)) return true;
   const hasOffline = OFFLINE.test(text);

@@ -117,7 +117,8 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
   const blocksBySection: ContentBlock[][] = [];
   for (const b of doc.blocks) if (b.sectionIndex !== undefined) (blocksBySection[b.sectionIndex] ??= []).push(b);
   const headers = tableHeaders(doc);
-  const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && !headers.has(b) && blockRole(b) === 'statement');
+  // Checkpoints are met by what the writer states in words: a metric or a loss only as a box in a diagram is not discussed.
+  const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && b.kind !== 'mermaid' && !headers.has(b) && blockRole(b) === 'statement');
   const kinds = systemKinds(doc, stated);
   // A guidance doc (a template or checklist: more words of prompts than of statements) has example
   // values and fragments among its prompts; a step there needs twice the substance, and scattered

@@ -62,6 +62,9 @@ const CURLY = /\{\{[^}\n]{0,80}\}\}/;
 /** Markers of an unfinished value inside a line. */
 const UNFINISHED = /(?<![\p{L}\p{N}])(?:tbd|tba|tbc|todo|fixme|to be (?:agreed|decided|determined|defined|confirmed|added|filled(?: in)?|written|done)|(?:\$?`?[xyzn]`?|\?\?+)\s*(?:ms|msec|s|sec|%|qps|rps|users)|позже|уточнить|待定|未定|미정)(?![\p{L}\p{N}])/iu;
 
+/** A step handed to another document or team. */
+const DEFERRAL = /\b(?:described|covered|documented|detailed|specified|defined|handled|discussed) (?:in|by) (?:the|their|our|a|another|separate|its own)\b.{0,40}\b(?:rfc|doc|document|design doc|spec|brief|page|team|wiki)\b|\bsee (?:the |our |their )?(?:\w+ )?(?:rfc|design doc|spec|brief|wiki)\b|\bout of scope (?:for|of) this (?:doc|document)\b|\bdeferred to\b|\b(?:handled|covered) elsewhere\b|\bstandard approaches? as before\b/i;
+
 /** A role to fill a section in a process template ("Бизнес-цель `Product Owner`"). */
 const ROLE_TAG = /(?:`|\(|\s)(?:product owner|data scientist|ml engineer|product manager|data engineer|tech lead)(?:`|\))?(?:\s*(?:&|\+|and|и|,)\s*`?(?:product owner|data scientist|ml engineer|product manager|data engineer|tech lead)`?)*\s*\.?\s*$/i;
 
@@ -99,6 +102,8 @@ export function classifyText(raw: string): BlockRole {
   if (ROLE_TAG.test(text)) return 'guidance';
   // "Latency budget: N ms (to be agreed)", "TBD (probably logistic regression?)": an unfinished line.
   if (UNFINISHED.test(plain) && plain.split(/\s+/).length < 25) return 'placeholder';
+  // "Model design is owned by the forecasting team and described in their RFC": a pointer elsewhere is not an answer.
+  if (DEFERRAL.test(plain) && plain.split(/\s+/).length < 25) return 'placeholder';
   if (isQuestion(plain)) return 'question';
   const opener = GUIDANCE_OPENERS.first(plain);
   if (opener && opener.index === 0) return 'guidance';
