@@ -5,7 +5,7 @@
 // of the latest practice session on the file and the progress over attempts.
 //
 // Pure apart from `historyForFile` and `writeReport` (which read files and write to the CLI's streams).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { readiness as readinessOf, readinessBand, scoreBand, scoreStep } from '../engine/judgment/score';
 import { coverageIds } from '../engine/coverage';
@@ -103,17 +103,35 @@ export function parseSessionRecord(value: unknown): PracticeSessionRecord | unde
 }
 
 /** Every valid session file in `dir`, oldest first; unreadable or foreign files are skipped. */
+/** A session record is a few KB; the history keeps the newest files only. */
+const MAX_SESSION_RECORD_BYTES = 256 * 1024;
+const MAX_SESSION_RECORDS = 500;
+
+/**
+ * The session records in `dir`, oldest first. The folder is in the repository, so it is read
+ * defensively: only regular files (no symbolic links, pipes or devices, which could block or never
+ * end), at most MAX_SESSION_RECORD_BYTES each, the newest MAX_SESSION_RECORDS by name.
+ */
 export function readSessionRecords(dir: string): PracticeSessionRecord[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+    // `.mlsd` and `practice` themselves must not be links out of the workspace.
+    const workspace = dirname(dirname(resolve(dir)));
+    if (realpathSync(dir) !== join(realpathSync(workspace), basename(dirname(resolve(dir))), basename(resolve(dir)))) return [];
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .slice(-MAX_SESSION_RECORDS);
   } catch {
     return [];
   }
   const out: PracticeSessionRecord[] = [];
   for (const name of names) {
     try {
-      const record = parseSessionRecord(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+      const path = join(dir, name);
+      const stats = lstatSync(path);
+      if (!stats.isFile() || stats.size > MAX_SESSION_RECORD_BYTES) continue;
+      const record = parseSessionRecord(JSON.parse(readFileSync(path, 'utf8')));
       if (record) out.push(record);
     } catch {
       // A damaged or half-written file is not a session.
@@ -379,10 +397,11 @@ export function formatReportJson(model: DebriefModel): string {
 
 /** The history folder of the workspace holding `file`: the nearest `.mlsd/practice/` upwards. */
 export function findHistoryDir(file: string): string | undefined {
+  // Not above the repository root (the folder holding .git), as the config lookup: another project's history is not this doc's.
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     const candidate = join(dir, '.mlsd', 'practice');
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 
