@@ -1,10 +1,10 @@
 // Config lookup in a hostile repository (issue 11, item 11): it stops at the repository root (or the
 // folder checked), follows no symbolic link out of it, and echoes nothing of a file outside.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearConfigCache, configLookupBoundary, loadConfigForFile } from '../../server/src/engine/config';
+import { clearConfigCache, configLookupBoundary, loadConfigFile, loadConfigForFile } from '../../server/src/engine/config';
 
 const root = mkdtempSync(join(tmpdir(), 'mlsd-config-lookup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -80,5 +80,13 @@ describe('config lookup boundary', () => {
     const loaded = loadConfigForFile(doc);
     expect(loaded.problems[0]!.message).toMatch(/^invalid JSON/);
     expect(JSON.stringify(loaded.problems)).not.toMatch(/SECRET|root:x/);
+  });
+
+  it('does not read a config that is a pipe or a device (--config /dev/zero)', () => {
+    if (!existsSync('/dev/zero')) return;
+    const started = performance.now();
+    const loaded = loadConfigFile('/dev/zero');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(loaded.problems[0]!.message).toMatch(/not a regular file/);
   });
 });

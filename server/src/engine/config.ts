@@ -533,7 +533,7 @@ function isFile(path: string): boolean {
 }
 
 function readCached(file: string): CacheEntry {
-  let stats: { mtimeMs: number; size: number } | undefined;
+  let stats: { mtimeMs: number; size: number; isFile(): boolean } | undefined;
   try {
     stats = statSync(file);
   } catch {
@@ -541,7 +541,12 @@ function readCached(file: string): CacheEntry {
   }
   const cached = cache.get(file);
   if (cached && stats && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
-  const entry: CacheEntry = { mtimeMs: stats?.mtimeMs ?? -1, size: stats?.size ?? -1, parsed: parseConfigFile(file, stats?.size) };
+  // A pipe or a device (`--config /dev/zero`) would block the read, or never end it.
+  const parsed: ParsedConfigFile =
+    stats && !stats.isFile()
+      ? { kind: 'config', raw: undefined, problems: [{ file, key: '', message: 'is not a regular file (a folder, pipe or device), so it is not read' }] }
+      : parseConfigFile(file, stats?.size);
+  const entry: CacheEntry = { mtimeMs: stats?.mtimeMs ?? -1, size: stats?.size ?? -1, parsed };
   if (stats) cache.set(file, entry);
   else cache.delete(file);
   return entry;
