@@ -396,6 +396,20 @@ async function runPracticeUi(browser, server) {
     await runCommand(page, 'MLSD: Stop Practice Session Without Saving');
     await clock.waitFor({ state: 'hidden', timeout: 10_000 });
   }, page);
+
+  await check('practice ui: a missing step\'s inline + in the Current Doc view inserts its skeleton', async () => {
+    await theme('Default Light Modern', 'vs');
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    await openInExplorer(page, 'design-docs', 'feed-ranking.md');
+    await openPracticeView();
+    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' }).filter({ hasText: /0\/3 missing/ }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.hover();
+    await row.locator('.action-label[aria-label="Insert Step Skeleton"]').click();
+    await waitForText('the inserted monitoring section', () => page.locator('.editor-group-container .monaco-editor .view-lines').first().innerText(), (t) => /##\s+(7\.\s+)?Monitoring\s+and\s+maintenance/.test(t), 15_000);
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' }).filter({ hasText: /[1-3]\/3/ }).first().waitFor({ timeout: 15_000 });
+    await shot('practice-insert-step-light');
+  }, page);
 }
 
 async function main() {

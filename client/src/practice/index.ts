@@ -328,6 +328,12 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
   };
 
   const insertStep = async (uri?: unknown, stepId?: unknown): Promise<void> => {
+    // From a view's inline action the argument is the tree node itself.
+    const node = uri as { kind?: string; uri?: string; item?: { id?: string } } | undefined;
+    if (node && typeof node === 'object' && typeof node.uri === 'string' && typeof node.item?.id === 'string') {
+      uri = node.uri;
+      stepId = node.item.id;
+    }
     if (typeof uri !== 'string' || typeof stepId !== 'string') return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     await vscode.window.showTextDocument(document, { preview: false });
@@ -350,7 +356,11 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     stepsView,
     vscode.window.registerTreeDataProvider(CASES_VIEW, cases),
     vscode.window.registerTreeDataProvider(SESSIONS_VIEW, sessionsProvider),
-    vscode.commands.registerCommand(START_COMMAND, (caseId?: unknown, length?: unknown) => startSession(caseId, length)),
+    vscode.commands.registerCommand(START_COMMAND, (caseId?: unknown, length?: unknown) => {
+      // From the Case Studies view's inline action the argument is the tree node.
+      const node = caseId as { kind?: string; info?: { id?: string } } | undefined;
+      return startSession(node && typeof node === 'object' && node.kind === 'case' ? node.info?.id : caseId, length);
+    }),
     vscode.commands.registerCommand(PAUSE_COMMAND, () => sessions.pause()),
     vscode.commands.registerCommand(RESUME_COMMAND, () => sessions.resume()),
     vscode.commands.registerCommand(STOP_COMMAND, () => sessions.stop()),
