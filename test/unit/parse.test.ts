@@ -141,3 +141,29 @@ describe('parse limits: input that would make micromark take minutes', () => {
     for (const path of repoDocs) expect(parseLimitsHit(readFileSync(path, 'utf8')), path).toEqual([]);
   });
 });
+
+describe('splitChunks: chunks parse as they do in the whole document', () => {
+  // Lines that make or break the cuts after setext headings and thematic breaks and before list items.
+  // HTML blocks are left out: the cheap look at lines approximates them (condition 7 above all), as it
+  // always has for the cuts at ATX headings; so are link reference definitions, which do not reach
+  // across chunks.
+  const LINES = ['Title', 'Some prose.', '---', '===', '--', '-', '- item', '* item', '+ item', '1. step', '2. step', '10) step', '', '', '> quote', '> - quoted item', '> ---',
+    '```', '~~~', '  indented', '    code', '| a | b |', '| - | - |', '<!--', '-->', '***', '* * *', '- - -', '___', '  - nested', '+++'];
+
+  const summaryOf = (text: string, chunks: { startLine: number; text: string }[]) =>
+    chunks.flatMap((chunk) => new ChunkCache().summary(chunk.text).items.map((item) => ({ ...item, line: item.line + chunk.startLine, ...('endLine' in item ? { endLine: item.endLine + chunk.startLine } : {}), ...('codeStartLine' in item && item.codeStartLine !== undefined ? { codeStartLine: item.codeStartLine + chunk.startLine } : {}) })));
+
+  it('gives the items of a one-chunk parse on random documents built from the lines that decide the cuts', () => {
+    const random = seededRandom(11);
+    let cutDocs = 0;
+    for (let run = 0; run < 400; run++) {
+      const lines = Array.from({ length: 20 + Math.floor(random() * 120) }, () => LINES[Math.floor(random() * LINES.length)]!);
+      // One ATX heading, at the top: the old cuts give one chunk, so only the new cuts are under test.
+      const text = `# Doc\n${lines.join(random() < 0.2 ? '\r\n' : '\n')}\n`;
+      const chunks = splitChunks(text);
+      if (chunks.length > 2) cutDocs++;
+      expect(JSON.stringify(summaryOf(text, chunks)), JSON.stringify(text)).toBe(JSON.stringify(summaryOf(text, [{ startLine: 0, text }])));
+    }
+    expect(cutDocs).toBeGreaterThan(100);
+  });
+});

@@ -82,25 +82,87 @@ export interface Chunk {
 
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-// HTML block start conditions 1 and 6 of CommonMark that run until a blank line (condition 7 too, approximately).
-const HTML_BLOCK_START = /^ {0,3}<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul|pre|script|style|textarea)(?:[\s/>]|$)/i;
+// HTML block start conditions 6 and 7 of CommonMark, which run until a blank line (7 approximately).
+const HTML_BLOCK_START = /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s/>]|$)/i;
+// HTML block start condition 7: a lone open or closing tag, where no paragraph is open (it cannot interrupt one).
+const HTML_TAG_LINE = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/;
+// HTML block start conditions 1, 3, 4 and 5, which run until their own end marker, blank lines included.
+const HTML_RAW_START: [RegExp, RegExp][] = [
+  [/^ {0,3}<(?:pre|script|style|textarea)(?:[\s>]|$)/i, /<\/(?:pre|script|style|textarea)>/i],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+/** A list item at column 0 with content: it closes every container the line before was in. */
+const BULLET_ITEM = /^[-+*][ \t]+\S/;
+const ORDERED_ITEM = /^\d{1,9}[.)][ \t]+\S/;
+const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const SETEXT_DASHES = /^-+[ \t]*$/;
+const SETEXT_EQUALS = /^=+[ \t]*$/;
+const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/**
+ * Past this many lines a chunk is also cut before a list item at column 0, which ends whatever
+ * the lines before it were in: micromark's cost per closed container grows with the chunk, so a
+ * 10,000-item list in one chunk takes seconds. Real sections stay whole.
+ */
+export const LIST_CUT_MIN_LINES = 40;
+/**
+ * Calls `visit(start, end, next)` for every line: `start`/`end` bound the line's text and `next` is
+ * where the next line starts. `\r\n`, `\n` and a lone `\r` each end a line, as in remark and LSP.
+ */
+export function forEachLine(text: string, visit: (start: number, end: number, next: number) => void): void {
+  const length = text.length;
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
+  let pos = 0;
+  while (pos < length) {
+    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
+    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    let end = nextLf === -1 ? length : nextLf;
+    if (nextCr !== -1 && nextCr < end) end = nextCr;
+    const next = end < length && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    visit(pos, end, next);
+    pos = next;
+  }
+}
 
-/** Cuts the text before every ATX heading that CommonMark would see as a heading. */
+/**
+ * Cuts the text into chunks that parse on their own as they do in the whole document: before every
+ * ATX heading CommonMark would see as a heading, after every setext heading and thematic break at
+ * the top level, and, in long chunks, before list items at column 0. Fences, HTML comments, HTML
+ * blocks and front matter are never cut.
+ *
+ * The setext cut is not only for the cache: micromark copies every event of the chunk for each
+ * setext heading, so 12,000 `Title\n---` headings in one chunk took 50 s.
+ */
 export function splitChunks(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  let pos = 0;
   let line = 0;
   let chunkStartPos = 0;
   let chunkStartLine = 0;
   let fence: { char: string; length: number } | null = null;
   let inComment = false;
   let inHtmlBlock = false;
-  let inFrontMatter = text.startsWith('---\n') || text.startsWith('---\r\n');
-  const length = text.length;
-  while (pos < length) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = length;
-    const raw = text.charCodeAt(end - 1) === 13 ? text.slice(pos, end - 1) : text.slice(pos, end);
+  let htmlRawEnd: RegExp | null = null;
+  let inFrontMatter = /^---(?:\r\n|\r|\n)/.test(text);
+  // What the lines so far leave open, as far as a cheap look can tell: `clean` when nothing is (no
+  // container, no paragraph); `topParagraph` when only a paragraph at the top level is, which a
+  // setext underline turns into a heading; `inList` when the last line at column 0 was a list item.
+  let clean = true;
+  let topParagraph = false;
+  let inList = false;
+  let previousBlank = true;
+  let pipeInBlock = false;
+  /** The last non-blank line was a setext underline or a thematic break at the top level. */
+  let afterBreak = false;
+  let uncertainUntilBlank = false;
+  const cut = (pos: number) => {
+    chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos, pos) });
+    chunkStartPos = pos;
+    chunkStartLine = line;
+  };
+  forEachLine(text, (pos, end) => {
+    const raw = text.slice(pos, end);
     if (inFrontMatter) {
       if (line > 0 && (raw === '---' || raw === '...')) inFrontMatter = false;
     } else if (fence) {
@@ -108,26 +170,72 @@ export function splitChunks(text: string): Chunk[] {
       if (close && close[1][0] === fence.char && close[1].length >= fence.length && raw.trim() === close[1]) fence = null;
     } else if (inComment) {
       if (raw.includes('-->')) inComment = false;
+    } else if (htmlRawEnd) {
+      if (htmlRawEnd.test(raw)) htmlRawEnd = null;
     } else if (inHtmlBlock) {
       if (raw.trim() === '') inHtmlBlock = false;
     } else {
+      const blank = raw.trim() === '';
+      const first = raw.charCodeAt(0);
+      const column0 = !blank && first !== 32 && first !== 9;
       const open = FENCE_OPEN.exec(raw);
+      // Never start a chunk with what remark-frontmatter would read as front matter.
+      const mayStartChunk = pos > chunkStartPos && !raw.startsWith('---') && !raw.startsWith('+++');
+      let closesAll = false;
+      // A list item at column 0 (an ordered one other than 1 cannot interrupt a paragraph).
+      const listItem = column0 && (BULLET_ITEM.test(raw) || (ORDERED_ITEM.test(raw) && (previousBlank || inList || clean || /^0*1[.)]/.test(raw))));
+      // After a setext heading or a thematic break nothing is open: whatever the line starts, a chunk can start with it.
+      if (mayStartChunk && afterBreak && !blank && !uncertainUntilBlank) cut(pos);
+      const rawHtml = HTML_RAW_START.find(([start]) => start.test(raw));
       if (open && !(open[1][0] === '`' && raw.slice(raw.indexOf(open[1]) + open[1].length).includes('`'))) {
         fence = { char: open[1][0], length: open[1].length };
       } else if (/^ {0,3}<!--/.test(raw)) {
         inComment = !raw.slice(raw.indexOf('<!--') + 4).includes('-->');
-      } else if (HTML_BLOCK_START.test(raw)) {
+      } else if (rawHtml) {
+        if (!rawHtml[1].test(raw.slice(raw.indexOf('<') + 2))) htmlRawEnd = rawHtml[1];
+      } else if (HTML_BLOCK_START.test(raw) || ((previousBlank || clean) && HTML_TAG_LINE.test(raw))) {
         inHtmlBlock = true;
-      } else if (ATX_HEADING.test(raw) && pos > chunkStartPos) {
-        chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos, pos) });
-        chunkStartPos = pos;
-        chunkStartLine = line;
+      } else if (HTML_TAG_LINE.test(raw)) {
+        // An HTML block unless a paragraph is open, which this look cannot always tell: no cuts until the next blank line.
+        uncertainUntilBlank = true;
+      } else if (ATX_HEADING.test(raw)) {
+        if (pos > chunkStartPos) cut(pos);
+        closesAll = column0;
+      } else if (listItem && mayStartChunk && !uncertainUntilBlank && line - chunkStartLine >= LIST_CUT_MIN_LINES) {
+        cut(pos);
+      }
+      if (!blank) afterBreak = false;
+      if (!fence && !inComment && !inHtmlBlock && !htmlRawEnd) {
+        if (raw.includes('|')) pipeInBlock = true;
+        if (blank) {
+          pipeInBlock = uncertainUntilBlank = false;
+          topParagraph = false;
+        } else if (column0 && !pipeInBlock && (SETEXT_DASHES.test(raw) ? topParagraph || /^-{3}/.test(raw) : SETEXT_EQUALS.test(raw) ? topParagraph : THEMATIC_BREAK.test(raw))) {
+          // A setext underline under a paragraph at the top level, or a thematic break: both end every open block.
+          closesAll = true;
+        } else if (column0 && (clean || previousBlank || topParagraph) && !LIST_MARKER.test(raw) && !/^[>[<|]/.test(raw)) {
+          topParagraph = true;
+          clean = false;
+        } else {
+          topParagraph = false;
+          clean = false;
+        }
+        if (column0) inList = listItem;
+        previousBlank = blank;
+      } else {
+        clean = topParagraph = inList = false;
+        previousBlank = false;
+      }
+      if (closesAll) {
+        // After a setext heading or a thematic break the next chunk starts (not after an ATX heading: it starts its own).
+        afterBreak = !ATX_HEADING.test(raw);
+        clean = true;
+        topParagraph = inList = pipeInBlock = false;
       }
     }
-    pos = end + 1;
     line++;
-  }
-  if (chunkStartPos < length || chunks.length === 0) chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos) });
+  });
+  if (chunkStartPos < text.length || chunks.length === 0) chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos) });
   return chunks;
 }
 
@@ -215,6 +323,14 @@ function mayHaveAutolinkLiteral(text: string): boolean {
 /** Leading indentation (in columns) or quote markers past which a chunk's lists and quotes are not parsed. */
 export const MAX_CONTAINER_INDENT = 256;
 export const MAX_QUOTE_DEPTH = 100;
+/** List and quote markers on one line (`- - - x`, `> 1. > x`) past which the same happens. */
+export const MAX_CONTAINER_DEPTH = 100;
+/**
+ * Lines of only `=` or `-` in one chunk past which setext headings are not parsed. micromark copies
+ * every event of the chunk for each setext heading; splitChunks cuts after those at the top level,
+ * so only underlines inside a container (`> Title` over `> ---`) can pile up in one chunk.
+ */
+export const MAX_SETEXT_UNDERLINES = 100;
 /** `*` and `_` (or `~`, or `[`) in one blank-line-separated block past which emphasis (or strikethrough, or links) are not parsed. */
 export const MAX_DELIMITERS_PER_BLOCK = 5000;
 /** Pipes in one chunk past which tables are not parsed. */
@@ -241,6 +357,8 @@ const DELIMITER_KIND = new Map(COSTLY_DELIMITERS.flatMap(({ chars }, kind) => [.
 export function parseLimitsHit(text: string): ParseLimitHit[] {
   let maxIndent = 0;
   let maxQuotes = 0;
+  let maxDepth = 0;
+  let underlines = 0;
   let pipes = 0;
   let linePipes = 0;
   // Per delimiter kind: count on this line, in the current paragraph-like block, and the most in one
@@ -249,10 +367,16 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   const onLine = COSTLY_DELIMITERS.map(() => 0);
   const inBlock = COSTLY_DELIMITERS.map(() => 0);
   const most = COSTLY_DELIMITERS.map(() => 0);
+  // The line's container prefix: indentation (columns), quote markers, and list markers, which
+  // nest just as deep on one line (`- - - x`, `> 1. > x`) as on many.
   let atLineStart = true;
   let indent = 0;
   let quotes = 0;
+  let depth = 0;
   let lineBlank = true;
+  // Setext underline after the quote prefix: 0 not yet seen, 1 in the run of = or -, 2 in trailing blanks, -1 not one.
+  let underline = 0;
+  let underlineChar = 0;
   const endLine = () => {
     for (let kind = 0; kind < onLine.length; kind++) {
       if (lineBlank) inBlock[kind] = 0;
@@ -260,25 +384,55 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
       else most[kind] = Math.max(most[kind]!, (inBlock[kind]! += onLine[kind]!));
       onLine[kind] = 0;
     }
+    if (underline > 0) underlines++;
     pipes += linePipes;
-    linePipes = indent = quotes = 0;
+    linePipes = indent = quotes = depth = underline = 0;
     atLineStart = lineBlank = true;
   };
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 10) {
+    // \r\n, \n and a lone \r end a line, as in remark.
+    if (code === 10 || code === 13) {
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
       endLine();
       continue;
     }
     if (atLineStart) {
       if (code === 32) indent++;
       else if (code === 9) indent += 4 - (indent % 4);
-      else if (code === 62) quotes++;
-      else atLineStart = false;
+      else if (code === 62) {
+        quotes++;
+        depth++;
+        indent++;
+      } else if ((code === 45 || code === 43 || code === 42) && isMarkerEnd(text.charCodeAt(i + 1))) {
+        // - + * followed by a blank: a list item marker.
+        depth++;
+        indent++;
+      } else if (code >= 48 && code <= 57) {
+        let end = i;
+        while (end < length && end - i < 9 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+        const delimiter = text.charCodeAt(end);
+        if ((delimiter === 46 || delimiter === 41) && isMarkerEnd(text.charCodeAt(end + 1))) {
+          depth++;
+          indent += end + 1 - i;
+          i = end;
+        } else atLineStart = false;
+      } else atLineStart = false;
       if (indent > maxIndent) maxIndent = indent;
       if (quotes > maxQuotes) maxQuotes = quotes;
+      if (depth > maxDepth) maxDepth = depth;
     }
-    if (code !== 32 && code !== 9 && code !== 13) lineBlank = false;
+    if (underline === 0) {
+      if (code === 61 || code === 45) {
+        underline = 1;
+        underlineChar = code;
+      } else if (code !== 32 && code !== 9 && code !== 62) underline = -1;
+    } else if (underline === 1) {
+      if (code === 32 || code === 9) underline = 2;
+      else if (code !== underlineChar) underline = -1;
+    } else if (underline === 2 && code !== 32 && code !== 9) underline = -1;
+    if (code !== 32 && code !== 9) lineBlank = false;
     if (code === 124) linePipes++;
     else {
       const kind = DELIMITER_KIND.get(code);
@@ -287,14 +441,23 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   }
   endLine();
   const hits: ParseLimitHit[] = [];
-  if (maxIndent > MAX_CONTAINER_INDENT || maxQuotes > MAX_QUOTE_DEPTH) {
-    hits.push({ constructs: ['list', 'blockQuote', 'codeIndented'], reason: `nested more than ${maxQuotes > MAX_QUOTE_DEPTH ? `${MAX_QUOTE_DEPTH} quote levels` : `${MAX_CONTAINER_INDENT} columns`} deep, so its lists and quotes were read as plain paragraphs` });
+  if (maxIndent > MAX_CONTAINER_INDENT || maxQuotes > MAX_QUOTE_DEPTH || maxDepth > MAX_CONTAINER_DEPTH) {
+    const why = maxQuotes > MAX_QUOTE_DEPTH ? `${MAX_QUOTE_DEPTH} quote levels` : maxDepth > MAX_CONTAINER_DEPTH ? `${MAX_CONTAINER_DEPTH} lists and quotes` : `${MAX_CONTAINER_INDENT} columns`;
+    hits.push({ constructs: ['list', 'blockQuote', 'codeIndented'], reason: `nested more than ${why} deep, so its lists and quotes were read as plain paragraphs` });
   }
   COSTLY_DELIMITERS.forEach(({ constructs, reason }, kind) => {
     if (most[kind]! > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs, reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ${reason}` });
   });
   if (pipes > MAX_TABLE_PIPES) hits.push({ constructs: ['table'], reason: `over ${MAX_TABLE_PIPES.toLocaleString('en-US')} table cells, so tables were read as plain paragraphs` });
+  if (underlines > MAX_SETEXT_UNDERLINES) {
+    hits.push({ constructs: ['setextUnderline'], reason: `over ${MAX_SETEXT_UNDERLINES} lines of only = or - in one section, so they were not read as setext heading underlines` });
+  }
   return hits;
+}
+
+/** After a list marker: a space, a tab or the end of the line. */
+function isMarkerEnd(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || Number.isNaN(code);
 }
 
 /** Parses one chunk with the GFM constructs it may use, and within the limits above. */
