@@ -240,11 +240,19 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     if (!(await confirmReplace())) return undefined;
     const list = await caseList();
     const info = list.find((c) => c.id === caseId) ?? { id: caseId, title: caseId, description: '' };
-    let uri = fileUri;
-    try {
-      if (uri) await vscode.workspace.fs.stat(uri);
-    } catch {
-      uri = undefined;
+    // The doc of the debrief, else the case's latest practice doc, else a fresh one from the skeleton.
+    const latest = [...history()].reverse().find((r) => r.case === caseId && r.file);
+    const candidates = [fileUri, latest ? vscode.Uri.joinPath(vscode.Uri.file(root), ...latest.file.split('/')) : undefined];
+    let uri: vscode.Uri | undefined;
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      try {
+        await vscode.workspace.fs.stat(candidate);
+        uri = candidate;
+        break;
+      } catch {
+        // Moved or deleted: try the next.
+      }
     }
     if (!uri) {
       const { getTemplateText } = await loadSkeletons();

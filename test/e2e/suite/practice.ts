@@ -202,6 +202,26 @@ export function registerPracticeTests(): void {
     await vscode.commands.executeCommand('mlsd.practice.stop');
     assert.equal(mlsd.practice.session(), undefined, 'stop ends it without a record');
     assert.equal(mlsd.practice.history().filter((r) => r.kind === 'retry').length, 0);
+
+    // A retry on the finished round's doc, finished: a record of its own that times one step.
+    await vscode.commands.executeCommand('mlsd.practice.retryStep', 'visual-search', 'evaluation');
+    const retry = await waitFor('the retry on the doc', () => mlsd.practice.session());
+    assert.equal(retry.file, docUri!.toString(), 'the retry works on the round\'s doc');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(retry.file)), { preview: false });
+    const evaluation = await waitFor('the evaluation section', async () => (await mlsd.coverage(editor.document.uri))?.items.find((i) => i.id === 'evaluation')?.line);
+    await vscode.commands.executeCommand(ADVANCE, 2 * MINUTE);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(evaluation + 1, 0), '\nOffline: recall@20 and mAP on held-out saves. Online: saves per search and click-through rate in an A/B test against the current model.\n')));
+    await waitFor('time in evaluation', () => (mlsd.practice.session()?.stepMs.evaluation ?? 0) > 0);
+    const recordPath = await vscode.commands.executeCommand<string>('mlsd.practice.finish');
+    assert.match(recordPath, /visual-search-retry-[\dT-]+\.json$/);
+    const record = JSON.parse(readFileSync(recordPath, 'utf8'));
+    assert.equal(record.kind, 'retry');
+    assert.deepEqual(record.steps.filter((s: { plannedMinutes: number }) => s.plannedMinutes > 0).map((s: { id: string }) => s.id), ['evaluation']);
+    const rendered = await waitFor('the retry debrief', () => mlsd.practice.debriefRendered(), 20_000);
+    assert.equal(rendered.bars, 1, 'the chart shows the one timed step');
+    // Rounds, not retries, make a case's progress.
+    assert.match(row(await mlsd.practice.casesView(), 'Visual search')?.description ?? '', /1 round/);
+    await editor.document.save();
   });
 
   test('practice: a missing step in the Current Doc view inserts its skeleton', async () => {
