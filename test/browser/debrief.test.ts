@@ -65,7 +65,7 @@ function model(): DebriefModel {
       finishedEarly: false,
       file: 'x',
       readiness,
-      steps: [],
+      steps: [{ id: 'data', title: 'Data preparation', score: 0 as const, plannedMinutes: 8, spentMinutes: 3, checkpointsMet: [], checkpointsMissed: [] }],
       checks: {},
     })),
   });
@@ -150,7 +150,7 @@ describe('debrief page in Chromium', () => {
     expect(await page.locator('h1').innerText()).toContain('<img src="https://evil.example/pixel.png"');
     expect(await page.locator('.readiness-band').innerText()).toBe('getting there');
     const rows = await page.locator('table.steps tbody tr').allInnerTexts();
-    expect(rows[2]).toMatch(/Data preparation\s+1\/3\s+weak\s+1\/5\s+11\.2 \/ 8/);
+    expect(rows[2]).toMatch(/Data preparation\s+1\/3\s+▲ from 0\s+weak\s+1\/5\s+11\.2 \/ 8/);
     expect(rows[3]).toMatch(/Model development\s+0\/3\s+missing\s+0\/4\s+3 \/ 10/);
     expect(await page.locator('.minutes-chart .chart-row .bar-spent.over').count()).toBe(2);
     expect(await page.locator('[data-check="metric-gap"]').innerText()).toMatch(/Offline\/online metric gap\s+missing/);

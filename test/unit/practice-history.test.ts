@@ -202,6 +202,11 @@ describe('debrief model and the CLI report', () => {
     expect(model.steps[2]).toMatchObject({ plannedMinutes: 8, spentMinutes: 9.1 });
     expect(model.weakestStep).toBe('model');
     expect(model.progress.map((p) => p.readiness)).toEqual([30, 48]);
+    // Against the previous session of the case: the earlier record has the same scores, so no change shows.
+    expect(model.steps[0]!.previousScore).toBe(3);
+    const retried = debriefOf({ ...record, kind: 'retry', date: '2026-11-30T10:00:00.000Z' }, items.map((i) => (i.id === 'data' ? { ...i, status: 'present' as const, score: 2 as const } : i)), 55, [earlier, record]);
+    expect(retried.steps.find((st) => st.id === 'data')).toMatchObject({ score: 2, previousScore: 1 });
+    expect(formatReportText(retried, plain)).toMatch(/Data preparation .*\(was 1\/3\)/);
 
     const text = formatReportText(model, plain);
     expect(text).toContain('Debrief: Visual search');

@@ -98,13 +98,20 @@ export function progressChart(points: readonly { date: string; readiness: number
   return `<svg class="chart progress-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Readiness over ${points.length} rounds: ${points.map((p) => p.readiness).join(', ')}">${guides}<path class="line" d="${path}"/>${dots}${labels}</svg>`;
 }
 
+/** "▲ from 1" / "▼ from 3" against the case's previous session. */
+function delta(step: DebriefStep): string {
+  if (step.previousScore === undefined || step.previousScore === step.score) return '';
+  const up = step.score > step.previousScore;
+  return ` <span class="delta ${up ? 'up' : 'down'}" title="${up ? 'Up' : 'Down'} from ${step.previousScore}/3 in your previous session">${up ? '▲' : '▼'} from ${step.previousScore}</span>`;
+}
+
 function stepRow(step: DebriefStep): string {
   const total = step.met.length + step.missed.length;
   const minutes = step.plannedMinutes !== undefined ? `${num(step.spentMinutes ?? 0)} / ${num(step.plannedMinutes)}` : '–';
   const jump = step.line !== undefined ? ` data-action="jump" data-line="${step.line}"` : '';
   return `<tr class="step-row score-${step.score}" data-step="${escapeHtml(step.id)}">
 <td><button class="link"${jump}${step.line === undefined ? ' disabled' : ''}>${escapeHtml(step.title)}</button></td>
-<td class="score"><span class="score-num">${step.score}/3</span> ${pips(step.score)}</td>
+<td class="score"><span class="score-num">${step.score}/3</span> ${pips(step.score)}${delta(step)}</td>
 <td><span class="band band-${step.band}">${BAND_LABEL[step.band] ?? step.band}</span></td>
 <td class="num">${total ? `${step.met.length}/${total}` : '–'}</td>
 <td class="num">${minutes}</td>

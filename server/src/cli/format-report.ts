@@ -180,6 +180,8 @@ export interface DebriefStep {
   missed: { id: string; title: string; why?: string }[];
   plannedMinutes?: number;
   spentMinutes?: number;
+  /** The step's score in the case's previous session, when there is one (the retry loop: did it improve?). */
+  previousScore?: StepScore;
 }
 
 export interface DebriefCheck {
@@ -234,9 +236,16 @@ function checkpointsOf(item: CoverageItem): CheckpointResult[] {
 }
 
 export function buildDebriefModel(input: DebriefInput): DebriefModel {
+  // The case's session before this one (a retry compares with the round it retries).
+  const sessionTime = input.session ? Date.parse(input.session.date) : Number.POSITIVE_INFINITY;
+  const previous = (input.history ?? [])
+    .filter((r) => (input.session === undefined || r.case === input.session.case) && Date.parse(r.date) < sessionTime)
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date))
+    .at(-1);
   const steps: DebriefStep[] = input.items
     .filter((item) => item.kind === 'step')
     .map((item) => {
+      const before = input.session ? previous?.steps.find((st) => st.id === item.id) : undefined;
       const checkpoints = checkpointsOf(item);
       const score = item.score ?? scoreStep(item.status, checkpoints);
       const minutes = input.minutes?.[item.id];
@@ -251,6 +260,7 @@ export function buildDebriefModel(input: DebriefInput): DebriefModel {
         met: checkpoints.filter((c) => c.met).map((c) => ({ id: c.id, title: c.title, ...(c.line !== undefined ? { line: c.line } : {}) })),
         missed: checkpoints.filter((c) => !c.met).map((c) => ({ id: c.id, title: c.title, ...(c.why ? { why: c.why } : {}) })),
         ...(minutes ? { plannedMinutes: minutes.planned, spentMinutes: minutes.spent } : {}),
+        ...(before ? { previousScore: before.score } : {}),
       };
     });
   const checks: DebriefCheck[] = input.items
@@ -329,7 +339,8 @@ export function formatReportText(unsafeModel: DebriefModel, colors: Palette): st
     const total = step.met.length + step.missed.length;
     const checkpoints = total ? `${step.met.length}/${total}` : '-';
     const minutes = timed ? `  ${(step.spentMinutes ?? 0).toFixed(1)}/${step.plannedMinutes ?? 0}` : '';
-    out.push(`  ${step.title.padEnd(width)}  ${bandColor(step.score)(`${step.score}/3`)}    ${step.band.padEnd(7)}  ${checkpoints.padEnd(11)}${minutes}`);
+    const was = step.previousScore !== undefined && step.previousScore !== step.score ? colors.dim(`  (was ${step.previousScore}/3)`) : '';
+    out.push(`  ${step.title.padEnd(width)}  ${bandColor(step.score)(`${step.score}/3`)}    ${step.band.padEnd(7)}  ${checkpoints.padEnd(11)}${minutes}${was}`);
   }
   const withMisses = model.steps.filter((s) => s.missed.length > 0 || s.score <= 1);
   if (withMisses.length) {
