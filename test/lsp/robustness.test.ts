@@ -152,6 +152,23 @@ describe('robustness', () => {
     await answersHover(uri);
   });
 
+  it('puts diagnostics of a document with lone-CR or mixed line endings on the lines the editor shows', async () => {
+    // Every diagnostic used to be clamped to line 0: the engine saw one line where LSP sees many.
+    const lfUri = uriOf('endings-lf.md');
+    await client.open(lfUri, fixture);
+    const expected = (await client.waitForDiagnostics((p) => p.uri === lfUri && p.diagnostics.length > 0)).diagnostics.map((d) => [d.code, d.range]);
+    expect(expected.some(([, range]) => (range as { start: { line: number } }).start.line > 0)).toBe(true);
+    let n = 0;
+    for (const [name, text] of [['endings-cr.md', fixture.replace(/\n/g, '\r')], ['endings-mixed.md', fixture.replace(/\n/g, () => ['\r\n', '\n', '\r'][n++ % 3]!)]] as const) {
+      const uri = uriOf(name);
+      await client.open(uri, text);
+      const published = await client.waitForDiagnostics((p) => p.uri === uri && p.diagnostics.length > 0);
+      expect(published.diagnostics.map((d) => [d.code, d.range]), name).toEqual(expected);
+      await client.close(uri);
+    }
+    await client.close(lfUri);
+  });
+
   it('falls back to defaults on a malformed settings object, says so, and still checks', async () => {
     settings = { enable: 'yes', include: 42, exclude: [null], rules: 'loud', vocabulary: { serving: 'inference' }, debounceMs: 'fast', template: [1, 2], preview: 7 };
     const from = client.diagnostics.length;

@@ -7,12 +7,29 @@ import { measureBlock } from './textMeasures';
 import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
 
 
+/**
+ * Offsets where lines start. `\r\n`, `\n` and a lone `\r` each end a line, as in remark (which gives
+ * the parsed positions) and LSP (which gives the editor's); a file with old Mac line endings is no
+ * longer one long line 0.
+ */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  let i = text.indexOf('\n');
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
+  if (!text.includes('\r')) {
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    return starts;
+  }
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) starts.push(i + 1);
+    else if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
   }
   return starts;
 }
@@ -188,6 +205,10 @@ export function lineText(text: string, lineStarts: number[], line: number): stri
   const start = lineStarts[line];
   if (start === undefined) return '';
   const next = lineStarts[line + 1];
-  const end = next === undefined ? text.length : next - 1;
-  return text.slice(start, end).replace(/\r$/, '');
+  if (next === undefined) return text.slice(start);
+  // The line's text without its ending: \n, \r\n or a lone \r.
+  let end = next;
+  if (text.charCodeAt(end - 1) === 10) end--;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(start, end);
 }
