@@ -11,8 +11,11 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
+  ErrorCodes,
+  ExitNotification,
   FileChangeType,
   HoverRequest,
+  ShutdownRequest,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
@@ -303,6 +306,42 @@ describe('pull diagnostics', () => {
       expect(pulling.diagnostics.filter((p) => p.uri === uri)).toEqual([]);
     } finally {
       await pulling.stop();
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('answers requests after shutdown with InvalidRequest, ignores notifications, and exits with 0 on exit', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mlsd-lsp-shutdown-'));
+    const closing = await LspTestClient.start({ workspaceFolder: pathToFileURL(ws).href });
+    try {
+      const before = pathToFileURL(join(ws, 'before.design.md')).href;
+      await closing.open(before, fixture);
+      await closing.waitForDiagnostics((p) => p.uri === before && p.diagnostics.length > 0);
+      await closing.connection.sendRequest(ShutdownRequest.type);
+      const position = { line: 0, character: 2 };
+      for (const ask of [
+        () => closing.connection.sendRequest(HoverRequest.type, { textDocument: { uri: before }, position }),
+        () => closing.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: before }, position }),
+        () => closing.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: before } }),
+        () => closing.sendRequest('mlsd/coverage', { uri: before }),
+        () => closing.sendRequest('mlsd/no-such-method', {}),
+        () => closing.connection.sendRequest(ShutdownRequest.type),
+      ]) {
+        await expect(ask()).rejects.toMatchObject({ code: ErrorCodes.InvalidRequest });
+      }
+      // A document opened after shutdown is not linted: no diagnostics come.
+      const after = pathToFileURL(join(ws, 'after.design.md')).href;
+      const from = closing.diagnostics.length;
+      await closing.open(after, fixture);
+      await closing.changeConfiguration({ mlsd: {} });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(closing.diagnostics.slice(from)).toEqual([]);
+      await closing.connection.sendNotification(ExitNotification.type);
+      expect(await closing.exited).toBe(0);
+    } finally {
+      await closing.stop();
       rmSync(ws, { recursive: true, force: true });
     }
   });

@@ -9,7 +9,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   FileChangeType,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
@@ -89,6 +91,24 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   let pullDiagnostics = false;
   const justOpened = new Set<string>();
   const configFileUris = new Set<string>();
+  /**
+   * Set by the shutdown request. From then on, as the LSP spec says, every request but `exit` is
+   * answered with InvalidRequest and notifications are ignored: no more lints, no more diagnostics.
+   */
+  let shutDown = false;
+  /** Wraps a request handler: after shutdown it answers InvalidRequest instead of running. */
+  const request =
+    <P extends unknown[], R>(handler: (...params: P) => R) =>
+    (...params: P): R => {
+      if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shut down: only the exit notification is accepted.');
+      return handler(...params);
+    };
+  /** Wraps a notification handler: after shutdown it does nothing. */
+  const notification =
+    <P extends unknown[]>(handler: (...params: P) => void) =>
+    (...params: P): void => {
+      if (!shutDown) handler(...params);
+    };
 
   const service = createLanguageService({
     engine: deps.engine,
@@ -127,12 +147,15 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   };
 
   service.onAnalyzed((analysis) => {
+    // A lint that was under way when the shutdown came publishes nothing.
+    if (shutDown) return;
     deps.heapReclaimer?.workDone();
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: analysis.diagnostics });
     void connection.sendNotification(CoverageChangedNotification.method, service.coverageOf(analysis));
   });
-  service.onConfigFileProblems(({ file, problems }) => publishConfigProblems(file, problems));
+  service.onConfigFileProblems(notification(({ file, problems }) => publishConfigProblems(file, problems)));
   service.onSettingsProblems((problems) => {
+    if (shutDown) return;
     // Without action items this is a window/showMessage notification: nothing to await.
     connection.window.showWarningMessage(`MLSD: invalid settings ignored (defaults used): ${problems.join('; ')}`);
   });
@@ -163,6 +186,12 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     };
   });
 
+  connection.onShutdown(
+    request(() => {
+      shutDown = true;
+    }),
+  );
+
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlsd' });
@@ -181,14 +210,14 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     }
   });
 
-  connection.onDidChangeConfiguration((params) => {
+  connection.onDidChangeConfiguration(notification((params) => {
     const settings = (params.settings as { mlsd?: unknown } | null | undefined)?.mlsd;
     if (settings !== undefined) pushedSettings = settings;
     service.settingsChanged();
     refreshPulledDiagnostics();
-  });
+  }));
 
-  connection.onDidChangeWatchedFiles((params) => {
+  connection.onDidChangeWatchedFiles(notification((params) => {
     const names = new Set(deps.configFileNames);
     const changed = params.changes.filter((change) => names.has(basename(uriToPath(change.uri) ?? change.uri)));
     if (changed.length === 0) return;
@@ -208,50 +237,54 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     }
     service.configFilesChanged();
     refreshPulledDiagnostics();
-  });
+  }));
 
-  documents.onDidOpen((event) => justOpened.add(event.document.uri));
-  documents.onDidChangeContent((event) => {
+  documents.onDidOpen(notification((event) => justOpened.add(event.document.uri)));
+  documents.onDidChangeContent(notification((event) => {
     const { uri } = event.document;
     // A newly opened document is checked at once; edits wait for the debounce.
     const opened = justOpened.delete(uri);
     service.documentChanged(uri, opened).catch((error: unknown) => logger.error(`Scheduling ${uri} failed: ${errorMessage(error)}`));
-  });
-  documents.onDidClose((event) => {
+  }));
+  documents.onDidClose(notification((event) => {
     const { uri } = event.document;
     justOpened.delete(uri);
     service.documentClosed(uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  });
+  }));
 
-  connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(request(async (params): Promise<DocumentDiagnosticReport> => {
     const result = await service.diagnostics(params.textDocument.uri);
     if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };
-  });
+  }));
 
-  connection.onCodeAction((params) =>
+  connection.onCodeAction(request((params) =>
     service.codeActions(params.textDocument.uri, params.range, params.context, capabilities.workspace?.workspaceEdit?.documentChanges === true),
-  );
-  connection.onCompletion((params) => {
+  ));
+  connection.onCompletion(request((params) => {
     // `#` and a space are trigger characters for headings; typed anywhere else they offer nothing.
     const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
     const snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     return service.completions(params.textDocument.uri, params.position, snippets, { headingsOnly: triggered });
-  });
-  connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
-  connection.onDocumentSymbol((params) => service.documentSymbols(params.textDocument.uri));
+  }));
+  connection.onHover(request((params) => service.hover(params.textDocument.uri, params.position)));
+  connection.onDocumentSymbol(request((params) => service.documentSymbols(params.textDocument.uri)));
 
   // vscode-languageserver pins its own copy of the protocol package, so the shared RequestType
   // objects do not type-check against it: register by method name with the shared param types.
-  connection.onRequest(CoverageRequest.method, (params: CoverageParams) => service.coverage(uriParam(params)));
-  connection.onRequest(ForceCheckRequest.method, (params: ForceCheckParams) => {
+  connection.onRequest(CoverageRequest.method, request((params: CoverageParams) => service.coverage(uriParam(params))));
+  connection.onRequest(ForceCheckRequest.method, request((params: ForceCheckParams) => {
     service.setForced(uriParam(params), params?.enabled === true);
     refreshPulledDiagnostics();
-  });
-  connection.onRequest(DiagramsRequest.method, (params: DiagramsParams) => service.diagrams(uriParam(params)));
-  connection.onRequest(RulesRequest.method, () => service.rules());
+  }));
+  connection.onRequest(DiagramsRequest.method, request((params: DiagramsParams) => service.diagrams(uriParam(params))));
+  connection.onRequest(RulesRequest.method, request(() => service.rules()));
+  // Any other request: unknown methods get MethodNotFound from the library, but not after shutdown.
+  connection.onRequest(request((method: string) => {
+    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  }));
 
   documents.listen(connection);
   connection.listen();
