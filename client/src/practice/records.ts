@@ -29,6 +29,8 @@ export interface PracticeNotification {
   phase: string;
   message: string;
   missing: string[];
+  /** Whether it was shown (mlsd.practice.notifications); set by the session. */
+  shown?: boolean;
 }
 
 /** The one-line notification at the end of a phase: what its step still lacks, and what comes next. */

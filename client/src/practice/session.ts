@@ -244,10 +244,10 @@ export class PracticeSessions implements vscode.Disposable {
     if (coverage && sameUri(coverage.uri, s.fileUri)) this.setCoverage(coverage);
     const item = coverage?.items.find((i) => i.id === phase.stepId);
     const next = s.phases[position.phaseIndex];
-    const notification = phaseEndNotification(phase, item, next);
+    const notification = { ...phaseEndNotification(phase, item, next), shown: readPracticeSettings().notifications };
     this.notifications.push(notification);
     this.notified.fire(notification);
-    if (readPracticeSettings().notifications) void vscode.window.showInformationMessage(notification.message);
+    if (notification.shown) void vscode.window.showInformationMessage(notification.message);
   }
 
   private replan(): void {

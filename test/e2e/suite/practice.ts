@@ -242,17 +242,37 @@ export function registerPracticeTests(): void {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  test('practice: phase minutes apply to a running session without a reload', async () => {
+  test('practice: settings apply to a running session without a reload (notifications, phase minutes, folder)', async () => {
     const mlsd = await api();
     await vscode.commands.executeCommand('mlsd.practice.start', 'ad-click-prediction', 60);
     await waitFor('the new session', () => mlsd.practice.session()?.caseId === 'ad-click-prediction');
     assert.match(mlsd.practice.clock().text, /Clarify · 0[56]:\d\d/);
     const config = vscode.workspace.getConfiguration('mlsd.practice');
     try {
+      // Notifications off: the phase still ends, quietly.
+      await config.update('notifications', false, vscode.ConfigurationTarget.Workspace);
+      const before = mlsd.practice.notifications().length;
+      await vscode.commands.executeCommand(ADVANCE, 6 * MINUTE + 1000);
+      const quiet = await waitFor('the clarify phase to end', () => mlsd.practice.notifications()[before]);
+      assert.equal(quiet.shown, false, 'no toast with mlsd.practice.notifications off');
+      await config.update('notifications', undefined, vscode.ConfigurationTarget.Workspace);
+      assert.match(mlsd.practice.clock().text, /Framing · /);
       await config.update('phaseMinutes', { clarify: 20, framing: 5, data: 10, model: 10, evaluation: 5, serving: 10, monitoring: 5 }, vscode.ConfigurationTarget.Workspace);
-      await waitFor('the clock to follow the setting', () => /Clarify · 1\d:\d\d/.test(mlsd.practice.clock().text));
+      // 6 minutes in, a 20-minute clarify phase is running again.
+      await waitFor('the clock to follow the setting', () => /Clarify · 1[34]:\d\d/.test(mlsd.practice.clock().text));
     } finally {
       await config.update('phaseMinutes', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('notifications', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('mlsd.practice.stop');
+    }
+    // The practice folder: the next session's doc goes there.
+    try {
+      await config.update('folder', 'drills', vscode.ConfigurationTarget.Workspace);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('mlsd.practice.start', 'similar-listings', 45);
+      assert.match(uri.path, /\/drills\/similar-listings-\d{4}-\d{2}-\d{2}\.design\.md$/);
+      assert.ok(existsSync(uri.fsPath));
+    } finally {
+      await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('mlsd.practice.stop');
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
