@@ -59,7 +59,7 @@ export const DEFAULT_CHECKPOINTS: Record<string, CheckpointDefinition[]> = {
       id: 'ml-objective',
       title: 'ML objective, tied to the business objective',
       why: 'The model optimises a proxy; the reviewer wants to see that the proxy moves the business objective.',
-      phrases: ['ml objective', 'machine learning objective', 'ml goal', 'objective function', 'optimi* for', 'predict the probability', 'predicts the probability', 'probability that', 'probability of', 'maximi*', 'minimi*', 'target variable', 'target is', 'predict whether', 'predict if', 'predicts whether', 'to predict', 'we predict', 'ml task', 'ml-задач*', 'целев* переменн*', 'целев* метрик*', 'предсказ*', 'прогнозир*', 'вероятност*', '目标函数', '预测', '预估', '概率', '学習目標', '予測', '확률', '예측', 'objetivo de ml', 'prever', 'probabilidade'],
+      phrases: ['frame it as', 'framed as', 'frame the problem as', 'formulate it as', 'formulated as', 'we treat', 'treated as', 'cast as', 'ml objective', 'machine learning objective', 'ml goal', 'objective function', 'optimi* for', 'predict the probability', 'predicts the probability', 'probability that', 'probability of', 'maximi*', 'minimi*', 'target variable', 'target is', 'predict whether', 'predict if', 'predicts whether', 'to predict', 'we predict', 'ml task', 'ml-задач*', 'целев* переменн*', 'целев* метрик*', 'предсказ*', 'прогнозир*', 'вероятност*', '目标函数', '预测', '预估', '概率', '学習目標', '予測', '확률', '예측', 'objetivo de ml', 'prever', 'probabilidade'],
     },
     {
       id: 'input-output',

@@ -17,6 +17,23 @@ import { classifyText, type BlockRole } from './prompts';
 import { DEFAULT_CHECKPOINTS, SYSTEM_KINDS } from './checkpoints';
 import { metricsIn } from '../metrics';
 import { scoreStep } from './score';
+import { headingWords } from '../headingMatch';
+
+/** Headings that say nothing of their content ("Overview", "High-level architecture", "Context"): the content must show the step. */
+const GENERIC_WORDS = new Set([
+  'overview', 'introduction', 'intro', 'background', 'context', 'summary', 'architecture', 'implementation', 'infra', 'infrastructure',
+  'performance', 'approach', 'methodology', 'techniques', 'components', 'system', 'design', 'high', 'level', 'details', 'notes',
+  'обзор', 'введение', 'контекст', 'архитектура', 'инфраструктура', 'методология', '背景', '概述', '架构', '概要', '背景と目的', '개요', '배경',
+  'visão', 'geral', 'contexto', 'arquitetura', 'and', 'the', 'of', 'и', 'e', 'a',
+]);
+
+export function isGenericTitle(title: string): boolean {
+  const words = headingWords(title);
+  return words.length > 0 && words.every((w) => GENERIC_WORDS.has(w));
+}
+
+/** A section that presents the writer's own questions. */
+const QUESTIONS_HEADING = /question|вопрос|问题|提问|質問|질문|pergunta/i;
 
 /** Stated words a section needs, with one block of at least LONGEST words, to count without specifics. */
 export const MIN_WORDS = 12;
@@ -142,7 +159,7 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
       const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, strictness);
       // A heading that names the step only through an ambiguous word ("Overview", "Architecture")
       // counts when its content meets one of the step's checkpoints.
-      if (substance.substantial && section.weakSteps?.includes(step.id) && checkpoints.length && !substance.checkpointHit) {
+      if (substance.substantial && section.weakSteps?.includes(step.id) && isGenericTitle(section.title) && checkpoints.length && !substance.checkpointHit) {
         substance.substantial = false;
         substance.offTopic = true;
       }
@@ -231,10 +248,14 @@ function measure(
   let image = false;
   let prompts = 0;
   const specifics = new Set<string>();
+  // Under "Clarifying questions" the writer's questions are the content (the step asks for them);
+  // in a guidance doc they stay prompts.
+  const asksQuestions = strictness === 1 && QUESTIONS_HEADING.test(section.title);
   const walk = (s: Section): void => {
     for (const b of blocksBySection[s.index] ?? []) {
       if (headers.has(b)) continue;
-      const role = blockRole(b);
+      let role = blockRole(b);
+      if (role === 'question' && asksQuestions) role = 'statement';
       if (role !== 'statement') {
         prompts++;
         continue;

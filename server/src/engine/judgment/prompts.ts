@@ -62,6 +62,9 @@ const CURLY = /\{\{[^}\n]{0,80}\}\}/;
 /** Markers of an unfinished value inside a line. */
 const UNFINISHED = /(?<![\p{L}\p{N}])(?:tbd|tba|tbc|todo|fixme|to be (?:agreed|decided|determined|defined|confirmed|added|filled(?: in)?|written|done)|(?:\$?`?[xyzn]`?|\?\?+)\s*(?:ms|msec|s|sec|%|qps|rps|users)|позже|уточнить|待定|未定|미정)(?![\p{L}\p{N}])/iu;
 
+/** A working answer inside a question: a figure or an explicit assumption. */
+const ASSUMPTION = /\d|\b(?:we assume|i assume|assuming|assume|let's say|say)\b|предполож|допуст|假设|假定|仮定|가정/i;
+
 /** A step handed to another document or team. */
 const DEFERRAL = /\b(?:described|covered|documented|detailed|specified|defined|handled|discussed) (?:in|by) (?:the|their|our|a|another|separate|its own)\b.{0,40}\b(?:rfc|doc|document|design doc|spec|brief|page|team|wiki)\b|\bsee (?:the |our |their )?(?:\w+ )?(?:rfc|design doc|spec|brief|wiki)\b|\bout of scope (?:for|of) this (?:doc|document)\b|\bdeferred to\b|\b(?:handled|covered) elsewhere\b|\bstandard approaches? as before\b/i;
 
@@ -104,7 +107,9 @@ export function classifyText(raw: string): BlockRole {
   if (UNFINISHED.test(plain) && plain.split(/\s+/).length < 25) return 'placeholder';
   // "Model design is owned by the forecasting team and described in their RFC": a pointer elsewhere is not an answer.
   if (DEFERRAL.test(plain) && plain.split(/\s+/).length < 25) return 'placeholder';
-  if (isQuestion(plain)) return 'question';
+  // A question that carries its own assumption or figure ("How many requests at peak (we assume 20k
+  // QPS)?", "Latency - 200 ms?") is the writer's clarifying question with a working answer.
+  if (isQuestion(plain)) return ASSUMPTION.test(plain) ? 'statement' : 'question';
   const opener = GUIDANCE_OPENERS.first(plain);
   if (opener && opener.index === 0) return 'guidance';
   // "Some problems are too big to solve at once. Be clear about what's out of scope.": a sentence of
