@@ -4,13 +4,21 @@
 import { Worker } from 'node:worker_threads';
 import { displayPath } from './files';
 import type { LintRequest, LintResponse } from './lint-file';
-import { WORKER_ROLE } from './worker';
+import { WORKER_READY, WORKER_ROLE } from './worker';
 
 /** The worker's heap cap: a single design doc never needs more; a runaway one should fail, not swap. */
 const WORKER_HEAP_MB = 2048;
+/** How long a fresh worker may take to load and warm up before it is given up on. */
+const WORKER_STARTUP_MS = 60_000;
+
+interface RunningWorker {
+  worker: Worker;
+  /** Resolves true once the worker has warmed up, false when it failed to start. */
+  ready: Promise<boolean>;
+}
 
 export class IsolatedLinter {
-  private worker: Worker | undefined;
+  private current: RunningWorker | undefined;
 
   /** scriptPath: the bundled CLI, which starts runLintWorker() when loaded as a worker. */
   constructor(
@@ -18,9 +26,16 @@ export class IsolatedLinter {
     private readonly timeoutMs: number,
   ) {}
 
-  lint(request: LintRequest): Promise<LintResponse> {
-    const worker = (this.worker ??= this.spawn());
+  async lint(request: LintRequest): Promise<LintResponse> {
+    const current = (this.current ??= this.spawn());
+    const { worker } = current;
     const shown = displayPath(request.path, request.cwd);
+    // --file-timeout measures the file's own work, not loading the checker into a fresh thread (which
+    // takes a second or more on a loaded machine): the clock starts once the worker is ready.
+    if (!(await current.ready)) {
+      this.discard(worker);
+      return { report: { path: request.path, displayPath: shown, findings: [], fixedCount: 0, fixableCount: 0, error: 'the checker could not start' }, configProblems: [] };
+    }
     return new Promise((resolve) => {
       const finish = (response: LintResponse) => {
         clearTimeout(timer);
@@ -52,20 +67,37 @@ export class IsolatedLinter {
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
+    const worker = this.current?.worker;
+    this.current = undefined;
     await worker?.terminate();
   }
 
-  private spawn(): Worker {
+  private spawn(): RunningWorker {
     const worker = new Worker(this.scriptPath, { workerData: { role: WORKER_ROLE }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // A late 'error' after a request settled must not become an uncaught exception in the main thread.
     worker.on('error', () => {});
-    return worker;
+    const ready = new Promise<boolean>((resolve) => {
+      const settle = (value: boolean) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onFailure);
+        worker.off('exit', onFailure);
+        resolve(value);
+      };
+      const onMessage = (message: unknown) => {
+        if (message === WORKER_READY) settle(true);
+      };
+      const onFailure = () => settle(false);
+      const timer = setTimeout(onFailure, WORKER_STARTUP_MS);
+      worker.on('message', onMessage);
+      worker.on('error', onFailure);
+      worker.on('exit', onFailure);
+    });
+    return { worker, ready };
   }
 
   private discard(worker: Worker): void {
-    if (this.worker === worker) this.worker = undefined;
+    if (this.current?.worker === worker) this.current = undefined;
     void worker.terminate();
   }
 }
