@@ -169,6 +169,25 @@ describe('robustness', () => {
     await client.close(lfUri);
   });
 
+  it('ignores an include glob that would take picomatch minutes, says so, and keeps answering', async () => {
+    // **/*a*a*a*a*a*a*a*a*a*a*b.md took 42 s to match one 48-character path, on the server's main thread.
+    const hostile = '**/*a*a*a*a*a*a*a*a*a*a*b.md';
+    settings = { include: [hostile, '**/design-docs/**/*.md'] };
+    await client.changeConfiguration({ mlsd: settings });
+    const uri = uriOf(`${'a'.repeat(60)}.md`);
+    const from = client.diagnostics.length;
+    const started = performance.now();
+    await client.open(uri, fixture);
+    const published = await client.waitForDiagnostics((p) => p.uri === uri && p.diagnostics.length > 0, 15_000, from);
+    expect(published.diagnostics.map((d) => d.code)).toContain('missing-step');
+    await answersHover(uri);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(client.shownMessages.some((m) => m.includes(`mlsd.include: glob "${hostile}" ignored`))).toBe(true);
+    await client.close(uri);
+    settings = {};
+    await client.changeConfiguration({ mlsd: settings });
+  }, 60_000);
+
   it('falls back to defaults on a malformed settings object, says so, and still checks', async () => {
     settings = { enable: 'yes', include: 42, exclude: [null], rules: 'loud', vocabulary: { serving: 'inference' }, debounceMs: 'fast', template: [1, 2], preview: 7 };
     const from = client.diagnostics.length;

@@ -36,6 +36,7 @@ import type { LintEngine } from './analyzer';
 import { FIX_ALL_KIND } from './codeActions';
 import type { ConfigAccess } from './configuration';
 import { configProblemToDiagnostic } from './diagnostics';
+import { globProblems } from './documentSelection';
 import { errorMessage, type ServerLogger } from './logger';
 import { createLanguageService, type LanguageServiceOptions } from './service';
 import { pathToUri, uriToPath } from './uris';
@@ -110,6 +111,23 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
       if (!shutDown) handler(...params);
     };
 
+  /** Glob problems already shown: each is said once, not on every settings read. */
+  const reportedGlobProblems = new Set<string>();
+  /** Says which include/exclude globs are ignored as too costly to match (documentSelection.ts), once each. */
+  const checkedGlobs = (settings: unknown): unknown => {
+    const globs = settings as { include?: unknown; exclude?: unknown } | null | undefined;
+    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((glob): glob is string => typeof glob === 'string') : []);
+    const fresh = globProblems({ include: strings(globs?.include), exclude: strings(globs?.exclude) }).filter((problem) => !reportedGlobProblems.has(problem));
+    if (fresh.length > 0 && !shutDown) {
+      for (const problem of fresh) {
+        reportedGlobProblems.add(problem);
+        logger.warn(`Invalid setting ignored: ${problem}`);
+      }
+      connection.window.showWarningMessage(`MLSD: ${fresh.join('; ')}`);
+    }
+    return settings;
+  };
+
   const service = createLanguageService({
     engine: deps.engine,
     collectAutoFixes: deps.collectAutoFixes,
@@ -120,10 +138,10 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     ...(deps.ruleDocsBase !== undefined ? { ruleDocsBase: deps.ruleDocsBase } : {}),
     configAccess: {
       fetchSettings: async (uri) => {
-        if (!capabilities.workspace?.configuration) return pushedSettings;
+        if (!capabilities.workspace?.configuration) return checkedGlobs(pushedSettings);
         const [settings] = (await connection.workspace.getConfiguration([{ scopeUri: uri, section: 'mlsd' }])) as unknown[];
         // Clients without our settings answer null: fall back to what was pushed or given at start.
-        return settings ?? pushedSettings;
+        return checkedGlobs(settings ?? pushedSettings);
       },
       loadFileConfig: deps.loadFileConfig,
       defaultConfig: deps.defaultConfig,
