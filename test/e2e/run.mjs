@@ -410,6 +410,24 @@ async function runPracticeUi(browser, server) {
     await page.locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' }).filter({ hasText: /[1-3]\/3/ }).first().waitFor({ timeout: 15_000 });
     await shot('practice-insert-step-light');
   }, page);
+
+  await check('practice ui: a second round of a case shows its progress (sparkline and chart) in the Case Studies view', async () => {
+    await startSession('Visual search', 45);
+    await clock.waitFor({ timeout: 15_000 });
+    await runCommand(page, 'MLSD: Finish Practice Session and Show Debrief');
+    await debrief.locator('.progress-chart .dot').nth(1).waitFor({ timeout: 30_000 });
+    await openPracticeView();
+    // The finished session's rows have left the Current Doc view.
+    await page.locator('.sidebar .monaco-list-row', { hasText: /% of 45 min/ }).waitFor({ state: 'detached', timeout: 10_000 });
+    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).filter({ hasText: /2 rounds/ }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.hover();
+    const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Readiness over rounds' }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(OUTPUT, 'practice-case-progress-light.png') });
+    const images = await hover.locator('img').count();
+    if (images < 1) throw new Error('the tooltip has no progress chart image');
+  }, page);
 }
 
 async function main() {

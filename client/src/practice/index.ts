@@ -118,6 +118,11 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     const s = sessions.current();
     const position = sessions.position();
     if (!s || !position) {
+      // The session's rows leave the Current Doc view with it.
+      if (lastShape !== 'none') {
+        lastShape = 'none';
+        steps.refresh();
+      }
       clockItem.hide();
       setContext('mlsd.practice.active', false);
       stepsView.description = undefined;

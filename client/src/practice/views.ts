@@ -84,7 +84,10 @@ export class CasesProvider implements vscode.TreeDataProvider<CaseNode> {
     }
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMd(node.info.title)}**\n\n${escapeMd(node.info.description)}\n\n`);
-    if (p) tooltip.appendMarkdown(`${p.attempts} round${p.attempts === 1 ? '' : 's'} · best readiness ${p.bestReadiness} · last ${p.lastReadiness} on ${p.lastDate.slice(0, 10)}\n\nReadiness over rounds: ${p.series.join(' → ')}`);
+    if (p) {
+      tooltip.appendMarkdown(`${p.attempts} round${p.attempts === 1 ? '' : 's'} · best readiness ${p.bestReadiness} · last ${p.lastReadiness} on ${p.lastDate.slice(0, 10)}\n\nReadiness over rounds: ${p.series.join(' → ')}`);
+      if (p.series.length > 1) tooltip.appendMarkdown(`\n\n![Readiness over rounds](${progressSvgDataUri(p.series.slice(-12))})`);
+    }
     else tooltip.appendMarkdown('Not tried yet.');
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${node.info.title}: ${p ? `best readiness ${p.bestReadiness}, ${p.attempts} rounds` : 'not tried'}` };
@@ -289,4 +292,22 @@ export class SessionsProvider implements vscode.TreeDataProvider<SessionNode> {
 
 function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A small chart of readiness over rounds as an SVG image for the case's tooltip. A standalone image
+ * cannot read theme variables, so it uses a mid-tone blue and grey that read on light, dark and
+ * high-contrast backgrounds alike.
+ */
+export function progressSvgDataUri(series: readonly number[]): string {
+  const w = 220;
+  const h = 64;
+  const pad = 6;
+  const x = (i: number) => pad + (series.length === 1 ? (w - 2 * pad) / 2 : (i / (series.length - 1)) * (w - 2 * pad));
+  const y = (v: number) => pad + (h - 2 * pad) * (1 - Math.max(0, Math.min(100, v)) / 100);
+  const points = series.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const dots = series.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="#3794ff"/>`).join('');
+  const guides = [0, 50, 100].map((v) => `<line x1="${pad}" x2="${w - pad}" y1="${y(v)}" y2="${y(v)}" stroke="#8888" stroke-width="1"/>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${guides}<polyline points="${points}" fill="none" stroke="#3794ff" stroke-width="2"/>${dots}</svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

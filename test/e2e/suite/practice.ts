@@ -177,6 +177,7 @@ export function registerPracticeTests(): void {
     assert.equal(rendered.bars, 7, 'a minutes bar per step');
     assert.equal(rendered.readiness, record.readiness);
     assert.equal(mlsd.practice.clock().visible, false, 'the clock is gone');
+    assert.ok(!(await mlsd.practice.stepsView()).some((r) => / of 45 min/.test(r.description)), 'the session rows left the view');
     assert.equal(mlsd.practice.session(), undefined);
     const cases = await waitFor('the case to show as attempted', async () => {
       const rows = await mlsd.practice.casesView();
