@@ -5,13 +5,21 @@ import { buildMermaidWorker } from '../../scripts/mermaid-worker-build.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
+  CACHE_MIN_ENTRIES,
   clearMermaidValidationCache,
   isMermaidWorkerRunning,
   MAX_VALIDATED_CHARS,
+  mermaidValidationCacheStats,
+  mermaidWorkerResourceLimits,
   PARSE_TIMEOUT_MS,
+  setMermaidTimeoutRetry,
+  setMermaidValidationCapacity,
+  setMermaidWorkerHeapMb,
   setMermaidWorkerIdleStop,
   setMermaidWorkerPath,
+  TIMEOUT_RETRY_MS,
   validateMermaid,
+  WORKER_HEAP_MB,
   WORKER_IDLE_STOP_MS,
 } from '../../server/src/engine/mermaid/validate';
 import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
@@ -73,6 +81,26 @@ describe('mermaid validator (Node, mermaid own parser)', () => {
     const junk = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
     expect((await validateMermaid(junk)).ok).toBe(false);
     expect((await validateMermaid('   \n  ')).error?.unknownDiagramType).toBe(true);
+  });
+});
+
+describe('validation cache (issue 11 item 9)', () => {
+  it('keeps every diagram of a pass, however many: the second pass parses nothing again', async () => {
+    clearMermaidValidationCache();
+    const sources = Array.from({ length: CACHE_MIN_ENTRIES + 500 }, (_, i) => `flowchart LR\n  a${i} --> b${i}`);
+    for (const source of sources) await validateMermaid(source);
+    const { misses } = mermaidValidationCacheStats();
+    expect(misses).toBe(sources.length);
+    for (const source of sources) await validateMermaid(source);
+    expect(mermaidValidationCacheStats()).toMatchObject({ misses, hits: sources.length, size: sources.length });
+    clearMermaidValidationCache();
+  }, 60_000);
+
+  it('is sized to the diagrams of the open documents', () => {
+    setMermaidValidationCapacity(3000);
+    expect(mermaidValidationCacheStats().capacity).toBe(6000);
+    setMermaidValidationCapacity(0);
+    expect(mermaidValidationCacheStats().capacity).toBe(CACHE_MIN_ENTRIES);
   });
 });
 
@@ -233,6 +261,41 @@ describe('validation in the worker thread (as bundled for the server and CLI)', 
     }
     expect(await answer).toEqual({ ok: true, diagramType: 'flowchart-v2' });
   }, 20_000);
+
+  it('parses a timed-out diagram again later instead of keeping the timeout for good', async () => {
+    setMermaidTimeoutRetry(300);
+    try {
+      const pathological = 'graph TD\n' + 'subgraph s\n'.repeat(3000) + 'a-->retry\n' + 'end\n'.repeat(3000);
+      expect(await validateMermaid(pathological)).toEqual({ ok: true, skipped: 'timeout' });
+      const { misses } = mermaidValidationCacheStats();
+      // Within the retry delay the timeout is the answer: no worker is stopped on every keystroke.
+      expect(await validateMermaid(pathological)).toEqual({ ok: true, skipped: 'timeout' });
+      expect(mermaidValidationCacheStats().misses).toBe(misses);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await validateMermaid(pathological)).toEqual({ ok: true, skipped: 'timeout' });
+      expect(mermaidValidationCacheStats().misses).toBe(misses + 1);
+    } finally {
+      setMermaidTimeoutRetry(TIMEOUT_RETRY_MS);
+    }
+  }, 30_000);
+
+  it('caps the worker heap, and a diagram that blows the cap is answered as not checked', async () => {
+    expect((await validateMermaid('flowchart LR\n  heap --> cap')).ok).toBe(true);
+    expect(mermaidWorkerResourceLimits()?.maxOldGenerationSizeMb).toBe(WORKER_HEAP_MB);
+    // A cap too small for mermaid itself: every parse runs out of memory, and each is answered.
+    const path = (await import('../../server/src/engine/mermaid/validate')).resolveMermaidWorkerPathForTests();
+    setMermaidWorkerHeapMb(8);
+    setMermaidWorkerPath(path);
+    try {
+      const results = await Promise.all([validateMermaid('flowchart LR\n  oom --> one'), validateMermaid('flowchart LR\n  oom --> two')]);
+      expect(results).toEqual([{ ok: true, skipped: 'memory' }, { ok: true, skipped: 'memory' }]);
+    } finally {
+      setMermaidWorkerHeapMb(WORKER_HEAP_MB);
+      setMermaidWorkerPath(path);
+      clearMermaidValidationCache();
+    }
+    expect((await validateMermaid('flowchart LR\n  after --> oom')).ok).toBe(true);
+  }, 60_000);
 
   it('stops an idle worker, and starts a new one for the next diagram', async () => {
     setMermaidWorkerIdleStop(100);

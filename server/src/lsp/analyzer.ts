@@ -13,6 +13,7 @@ import type { ConfigurationStore } from './configuration';
 import { documentSkippedDiagnostic, findingToDiagnostic } from './diagnostics';
 import { selectDocument, type Selection } from './documentSelection';
 import { errorMessage, type ServerLogger } from './logger';
+import { setMermaidValidationCapacity } from '../engine/mermaid/validate';
 
 /** The part of the engine the server lints with. */
 export interface LintEngine {
@@ -108,6 +109,9 @@ export class DocumentAnalyzer {
   private readonly retainedResults: number;
   /** URIs whose latest analysis holds a full result, least recently used first. */
   private readonly retained = new Set<string>();
+  /** Mermaid diagrams per open document: the validation cache is sized to hold them all. */
+  private readonly diagramCounts = new Map<string, number>();
+  private diagramTotal = 0;
 
   constructor(private readonly options: AnalyzerOptions) {
     this.maxDocumentChars = options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS;
@@ -208,6 +212,17 @@ export class DocumentAnalyzer {
     state.scheduled?.resolve(undefined);
     this.states.delete(uri);
     this.retained.delete(uri);
+    this.countDiagrams(uri, 0);
+  }
+
+  /** Keeps the mermaid validation cache as big as the open documents' diagrams need. */
+  private countDiagrams(uri: string, count: number): void {
+    const before = this.diagramCounts.get(uri) ?? 0;
+    if (count === before) return;
+    if (count === 0) this.diagramCounts.delete(uri);
+    else this.diagramCounts.set(uri, count);
+    this.diagramTotal += count - before;
+    setMermaidValidationCapacity(this.diagramTotal);
   }
 
   /** Marks a document's result as recently used and drops the results of the least recently used beyond the limit. */
@@ -268,6 +283,7 @@ export class DocumentAnalyzer {
     try {
       const result = await this.options.engine.lint(text, { config });
       const lintMs = performance.now() - started;
+      if (this.states.has(uri)) this.countDiagrams(uri, result.doc.mermaidBlocks.length);
       // The engine's line count of the text it linted, not document.lineCount: that one makes the
       // TextDocument build and keep an offset per line, for documents nobody edits or points into.
       const lineCount = result.doc.lineCount;

@@ -17,8 +17,8 @@ export interface MermaidValidation {
   diagramType?: string;
   /** Where and why it failed, when it did not. */
   error?: MermaidErrorLocation;
-  /** Why the diagram was not parsed at all: over the size limit, or the parser ran out of time. */
-  skipped?: 'too-large' | 'timeout';
+  /** Why the diagram was not parsed at all: over the size limit, or the parser ran out of time or memory. */
+  skipped?: 'too-large' | 'timeout' | 'memory';
 }
 
 /**

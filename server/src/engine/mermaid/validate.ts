@@ -25,6 +25,11 @@ export function setMermaidWorkerPath(path: string | null): void {
   workerPath = path;
 }
 
+/** For tests: the worker bundle in use (null: in-process). */
+export function resolveMermaidWorkerPathForTests(): string | null {
+  return resolveWorkerPath();
+}
+
 function resolveWorkerPath(): string | null {
   if (workerPath === undefined) {
     const candidate = process.env.MLSD_MERMAID_WORKER ?? join(__dirname, WORKER_FILE_NAME);
@@ -47,6 +52,18 @@ function resolveWorkerPath(): string | null {
  * idleness the worker is stopped.
  */
 export const WORKER_IDLE_STOP_MS = 60_000;
+/**
+ * The worker's heap cap. Mermaid itself needs ~100 MB; a runaway parse was seen at 2.7 GB. Past the
+ * cap the worker dies (ERR_WORKER_OUT_OF_MEMORY): the diagram it was parsing is reported as not
+ * checked, like one that ran out of time, and the diagrams behind it go to a fresh worker.
+ */
+export const WORKER_HEAP_MB = 512;
+let workerHeapMb = WORKER_HEAP_MB;
+
+/** For tests: the heap cap of workers started from now on. */
+export function setMermaidWorkerHeapMb(mb: number): void {
+  workerHeapMb = mb;
+}
 const WATCHDOG_INTERVAL_MS = 250;
 
 interface PendingRequest {
@@ -103,13 +120,18 @@ function stopWorker(): void {
 
 function startWorker(path: string): RunningWorker {
   const progress = new BigInt64Array(new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT));
-  const worker = new Worker(path, { workerData: { progress } });
+  const worker = new Worker(path, { workerData: { progress }, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, workerHeapMb / 8)) } });
   // Idle workers must not keep the CLI alive; pending requests ref it again.
   worker.unref();
   const started: RunningWorker = { worker, progress };
   worker.on('message', (reply: WorkerReply) => settle(reply));
   worker.on('error', (error) => {
     if (running !== started) return;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      // The diagram being parsed blew the heap cap: it is not checked, and the rest go on in a new worker.
+      abandonParse(path, started, 'memory');
+      return;
+    }
     running = undefined;
     failAll(error);
   });
@@ -154,12 +176,22 @@ function checkProgress(path: string): void {
   const parsingId = Number(Atomics.load(running.progress, 0));
   const startedAt = Number(Atomics.load(running.progress, 1));
   if (parsingId === 0 || Date.now() - startedAt < PARSE_TIMEOUT_MS) return;
+  abandonParse(path, running, 'timeout');
+}
+
+/**
+ * Gives up on the request `worker` is parsing (it ran out of time or memory): that diagram is
+ * answered as not checked, the worker ends, and the requests queued behind it go to a fresh
+ * worker, in the same order.
+ */
+function abandonParse(path: string, worker: RunningWorker, why: 'timeout' | 'memory'): void {
+  const parsingId = Number(Atomics.load(worker.progress, 0));
   const stuck = pending.get(parsingId);
   pending.delete(parsingId);
-  terminateWorker();
-  stuck?.resolve({ ok: true, skipped: 'timeout' });
+  if (running === worker) terminateWorker();
+  else void worker.worker.terminate();
+  stuck?.resolve({ ok: true, skipped: why });
   if (pending.size === 0) return;
-  // The requests queued behind the stuck one go to a fresh worker, in the same order.
   running = startWorker(path);
   postAll(running, pending);
   armWatchdog(path);
@@ -185,32 +217,94 @@ function parseInWorker(path: string, source: string): Promise<MermaidValidation>
 // --- Public entry: memoised ----------------------------------------------------------------------
 
 /**
- * Bounded memo by exact source: edits re-lint constantly and most diagrams did not change. It holds
- * the promise, so a diagram requested early (prefetchMermaidValidation) is not parsed twice.
+ * Memo by exact source: edits re-lint constantly and most diagrams did not change. It holds the
+ * promise, so a diagram requested early (prefetchMermaidValidation) is not parsed twice.
+ *
+ * Sized to the open documents: a fixed 1,000 entries evicted everything on every pass of a document
+ * with 3,000 diagrams (each lint asks for all of them, least recently used first), so diagnostics
+ * came 20 s late. An entry used in the last minute is never evicted, whatever the count, below a hard
+ * cap; the server also says how many diagrams its open documents hold (setMermaidValidationCapacity).
+ *
+ * A timeout is not an answer about the diagram for good (the machine may have been busy, or mermaid
+ * still loading): it is kept for a minute, so a diagram that really is too slow does not stop a
+ * worker on every keystroke, and then parsed again.
  */
-const CACHE_LIMIT = 1000;
-const cache = new Map<string, Promise<MermaidValidation>>();
+export const CACHE_MIN_ENTRIES = 1000;
+export const CACHE_MAX_ENTRIES = 50_000;
+const RECENTLY_USED_MS = 60_000;
+export const TIMEOUT_RETRY_MS = 60_000;
+let timeoutRetryMs = TIMEOUT_RETRY_MS;
+let capacity = CACHE_MIN_ENTRIES;
+
+interface CacheEntry {
+  result: Promise<MermaidValidation>;
+  lastUsed: number;
+  /** Set when the answer was a timeout or a blown heap: when to parse the diagram again. */
+  retryAt?: number;
+}
+const cache = new Map<string, CacheEntry>();
+const stats = { hits: 0, misses: 0 };
+
+/** How many diagrams the open documents hold: the cache keeps twice that (at least CACHE_MIN_ENTRIES). */
+export function setMermaidValidationCapacity(openDiagrams: number): void {
+  capacity = Math.min(CACHE_MAX_ENTRIES, Math.max(CACHE_MIN_ENTRIES, 2 * Math.ceil(openDiagrams)));
+}
+
+/** For tests: how long a timed-out diagram waits before it is parsed again. */
+export function setMermaidTimeoutRetry(ms: number): void {
+  timeoutRetryMs = ms;
+}
+
+/** For tests and memory reports. */
+export function mermaidValidationCacheStats(): { hits: number; misses: number; size: number; capacity: number } {
+  return { ...stats, size: cache.size, capacity };
+}
+
+/** For tests: the heap cap of the running worker, if one runs. */
+export function mermaidWorkerResourceLimits(): Worker['resourceLimits'] | undefined {
+  return running?.worker.resourceLimits;
+}
+
+function evict(now: number): void {
+  for (const [source, entry] of cache) {
+    if (cache.size <= capacity) return;
+    // Least recently used first: once an entry is recent, all after it are.
+    if (now - entry.lastUsed < RECENTLY_USED_MS && cache.size <= CACHE_MAX_ENTRIES) return;
+    cache.delete(source);
+  }
+}
 
 export function validateMermaid(source: string): Promise<MermaidValidation> {
+  const now = Date.now();
   const cached = cache.get(source);
-  if (cached) {
+  if (cached && !(cached.retryAt !== undefined && now >= cached.retryAt)) {
+    stats.hits++;
     // Refresh recency so the eviction below drops the least recently used entry.
     cache.delete(source);
+    cached.lastUsed = now;
     cache.set(source, cached);
-    return cached;
+    return cached.result;
   }
+  stats.misses++;
   let result: Promise<MermaidValidation>;
   if (source.length > MAX_VALIDATED_CHARS) result = Promise.resolve({ ok: true, skipped: 'too-large' });
   else {
     const path = resolveWorkerPath();
     result = path ? parseInWorker(path, source) : parseMermaid(source);
   }
-  // A failure (mermaid missing, worker crashed) is not an answer about the diagram: do not keep it.
-  result.catch(() => {
-    if (cache.get(source) === result) cache.delete(source);
-  });
-  cache.set(source, result);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  const entry: CacheEntry = { result, lastUsed: now };
+  result.then(
+    (validation) => {
+      if (validation.skipped === 'timeout' || validation.skipped === 'memory') entry.retryAt = Date.now() + timeoutRetryMs;
+    },
+    // A failure (mermaid missing, worker crashed) is not an answer about the diagram: do not keep it.
+    () => {
+      if (cache.get(source) === entry) cache.delete(source);
+    },
+  );
+  cache.delete(source);
+  cache.set(source, entry);
+  if (cache.size > capacity) evict(now);
   return result;
 }
 
@@ -222,4 +316,5 @@ export function prefetchMermaidValidation(source: string): void {
 /** For tests and benchmarks. */
 export function clearMermaidValidationCache(): void {
   cache.clear();
+  stats.hits = stats.misses = 0;
 }
