@@ -117,6 +117,13 @@ describe('config bounds', () => {
     expect(performance.now() - lintStarted).toBeLessThan(3000);
   });
 
+  it('shows a huge key by its start only', () => {
+    const key = 'k'.repeat(100_000);
+    const { problems } = resolveConfig({ rules: { [key]: 'off' }, [key]: 1 }, 'keys.json');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(`${problem.key}: ${problem.message}`.length).toBeLessThan(2000);
+  });
+
   it('bounds every dimension in the schema', async () => {
     const schema = (await import('../../schemas/mlsdrc.schema.json')).default as Record<string, unknown>;
     // Every array has maxItems, every object with open keys maxProperties, every string maxLength.

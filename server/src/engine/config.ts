@@ -339,7 +339,11 @@ function instancePathSegments(instancePath: string): string[] {
 
 /** ["template", "sections", "0", "id"] -> "template.sections[0].id" */
 function formatKey(path: readonly string[]): string {
-  return path.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
+  return path.reduce((key, raw) => {
+    // A key is a name, not a payload: a 100 KB key is shown by its start.
+    const segment = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+    return /^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment;
+  }, '');
 }
 
 function valueAt(root: unknown, path: readonly string[]): unknown {
@@ -356,6 +360,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function didYouMean(input: string, candidates: readonly string[]): string {
+  if (input.length > 100) return ''; // no id is that long; spare the edit distance
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
