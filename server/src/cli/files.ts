@@ -28,7 +28,7 @@ export interface ExpandedInputs {
    * Real paths (symbolic links resolved) of the folders --fix may write in: the working folder, and
    * the folder of each input that lies outside it (the folder itself, or the folder a file or a
    * glob's fixed part is in). Which roots count is decided on the path as typed; a file is written
-   * only when its real path is inside one of them (see isInsideRoots), so a symbolic link in the
+   * only when its real path is inside one of them (see realPathInsideRoots), so a symbolic link in the
    * repository cannot send a fix outside.
    */
   writeRoots: string[];
