@@ -165,6 +165,27 @@ describe('preview panel controller', () => {
     expect(fake.recorded.written).toHaveLength(1);
   });
 
+  it("accepts reveal and export only for the previewed document's URI (issue 11 item 15)", async () => {
+    const { document } = await openWith(fakeClient());
+    const other = fake.fakeDocument('/ws/docs/other.md');
+    fake.workspace.textDocuments.push(other);
+    const foreign = [other.uri.toString(), 'file:///etc/passwd', 'command:workbench.action.terminal.new', 'untitled:evil', `${document.uri.toString()}#x`, document.uri.toString().toUpperCase(), 42, undefined];
+    const shownBefore = fake.recorded.shown.length;
+    fake.recorded.saveDialogAnswer = fake.Uri.file('/ws/docs/out.svg');
+    for (const uri of foreign) {
+      fake.events.pageMessage.fire({ type: 'reveal', uri, line: 1, endLine: 2 } as never);
+      fake.events.pageMessage.fire({ type: 'export', format: 'svg', uri, index: 0, data: '<svg></svg>' } as never);
+    }
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.recorded.shown.length).toBe(shownBefore);
+    expect(fake.recorded.written).toEqual([]);
+    expect(fake.recorded.errors).toEqual([]);
+    // The previewed document itself still works.
+    fake.events.pageMessage.fire({ type: 'export', format: 'svg', uri: document.uri.toString(), index: 0, data: '<svg></svg>' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.recorded.written.map((w) => w.path)).toEqual(['/ws/docs/out.svg']);
+  });
+
   it('falls back to defaults for invalid preview settings', async () => {
     fake.recorded.settings['mlsd.preview.theme'] = 'neon';
     fake.recorded.settings['mlsd.preview.debounceMs'] = 'soon';

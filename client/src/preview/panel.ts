@@ -176,30 +176,43 @@ class DiagramPreview implements vscode.Disposable {
     }
   }
 
-  private async reveal(uri: string, line: number, endLine: number): Promise<void> {
-    if (!Number.isInteger(line) || line < 0) return;
-    const target = vscode.Uri.parse(uri);
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
-    const document = visible?.document ?? (await vscode.workspace.openTextDocument(target));
+  /**
+   * The previewed document, when `uri` names it. The page is defence in depth's outer wall, not a
+   * trusted party: a `reveal` or `export` message naming any other URI (another file, a `command:`
+   * or `untitled:` URI) is ignored, so a compromised page can neither open nor write next to files.
+   */
+  private previewedDocument(uri: unknown): vscode.TextDocument | undefined {
+    const document = this.document;
+    return document && typeof uri === 'string' && uri === document.uri.toString() ? document : undefined;
+  }
+
+  private async reveal(uri: unknown, line: unknown, endLine: unknown): Promise<void> {
+    const document = this.previewedDocument(uri);
+    if (!document || typeof line !== 'number' || !Number.isInteger(line) || line < 0) return;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
-    const last = Math.min(Number.isInteger(endLine) && endLine >= line ? endLine : line, editor.document.lineCount - 1);
-    const range = new vscode.Range(line, 0, last, editor.document.lineAt(last).text.length);
+    const first = Math.min(line, editor.document.lineCount - 1);
+    const last = Math.min(typeof endLine === 'number' && Number.isInteger(endLine) && endLine >= first ? endLine : first, editor.document.lineCount - 1);
+    const range = new vscode.Range(first, 0, last, editor.document.lineAt(last).text.length);
     editor.selection = new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async export(format: 'svg' | 'png', uri: string, index: number, data: string): Promise<void> {
+  private async export(format: 'svg' | 'png', uri: unknown, index: unknown, data: string): Promise<void> {
+    const document = this.previewedDocument(uri);
+    if (!document) return;
+    const number = typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index + 1 : 1;
     let bytes: Uint8Array;
     if (format === 'svg' && typeof data === 'string' && data.startsWith('<svg')) bytes = new TextEncoder().encode(data);
     else if (format === 'png' && typeof data === 'string' && data.startsWith('data:image/png;base64,')) bytes = Buffer.from(data.slice('data:image/png;base64,'.length), 'base64');
     else throw new Error(`the page sent no ${format.toUpperCase()} data`);
-    const source = vscode.Uri.parse(uri);
+    const source = document.uri;
     const base = source.path.split('/').pop()?.replace(/\.[^.]+$/, '') || 'diagram';
-    const defaultUri = vscode.Uri.joinPath(source, '..', `${base}-diagram-${Number(index) + 1}.${format}`);
+    const defaultUri = vscode.Uri.joinPath(source, '..', `${base}-diagram-${number}.${format}`);
     const target = await vscode.window.showSaveDialog({
       defaultUri: source.scheme === 'file' ? defaultUri : undefined,
       filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-      title: `Export diagram ${Number(index) + 1} as ${format.toUpperCase()}`,
+      title: `Export diagram ${number} as ${format.toUpperCase()}`,
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
