@@ -66,6 +66,16 @@ describe('--fix writing', () => {
     expect(readFileSync(join(dir, 'alias.md'), 'utf8')).toBe(readFileSync(real, 'utf8'));
   });
 
+  it('does not replace a read-only file', async () => {
+    clearConfigCache();
+    const file = join(root, 'read-only.md');
+    writeFileSync(file, DOC);
+    chmodSync(file, 0o444);
+    const response = await lintOneFile(engine, { path: file, cwd: root, fix: true, writeRoots: [root] });
+    expect(readFileSync(file, 'utf8')).toBe(DOC);
+    expect(response.report.fixError).toMatch(/read-only/);
+  });
+
   it('reports the file as it is on disk when the fixes are not written', async () => {
     clearConfigCache();
     const outside = realpathSync(mkdtempSync(join(tmpdir(), 'mlsd-fix-outside-')));

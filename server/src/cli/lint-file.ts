@@ -1,5 +1,5 @@
 // Checks one file: its configuration, the engine, and --fix. Runs inside the lint worker (see isolated-linter.ts).
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Engine } from '../engine/engine';
@@ -121,6 +121,13 @@ function writeFixedFile(path: string, read: { text: string; hadBom: boolean }, t
   const current = readDocument(real);
   if ('error' in current || current.text !== read.text || current.hadBom !== read.hadBom) {
     return 'fixes not written: the file changed on disk while it was being checked; run --fix again';
+  }
+  // A rename replaces a read-only file as easily as any other (only the folder's permission counts): ask first.
+  try {
+    accessSync(real, constants.W_OK);
+    if ((statSync(real).mode & 0o222) === 0) throw new Error('read-only');
+  } catch {
+    return 'fixes not written: the file is read-only';
   }
   const temporary = join(dirname(real), `.${basename(real)}.mlsd-fix-${randomBytes(6).toString('hex')}.tmp`);
   try {
