@@ -1,5 +1,5 @@
 // Checks one file: its configuration, the engine, and --fix. Runs inside the lint worker (see isolated-linter.ts).
-import { accessSync, chmodSync, constants, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Engine } from '../engine/engine';
@@ -131,10 +131,15 @@ function writeFixedFile(path: string, read: { text: string; hadBom: boolean }, t
   }
   const temporary = join(dirname(real), `.${basename(real)}.mlsd-fix-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const { mode } = statSync(real);
+    const { mode, uid, gid } = statSync(real);
     // wx: never write through a file (or link) that is already there.
     writeFileSync(temporary, read.hadBom ? `\uFEFF${text}` : text, { flag: 'wx', mode: 0o600 });
     chmodSync(temporary, mode & 0o7777);
+    try {
+      chownSync(temporary, uid, gid); // keeps the owner when run as root (in CI, say); others cannot and need not
+    } catch {
+      // not permitted: the file is ours anyway
+    }
     renameSync(temporary, real);
     return undefined;
   } catch (error) {
