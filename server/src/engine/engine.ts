@@ -8,6 +8,7 @@ import { createHeadingMatcher, type HeadingMatcher } from './headingMatch';
 import { ALL_RULES } from './rules';
 import { readiness } from './judgment/score';
 import { defaultConfig } from './config';
+import { CHECK_IDS } from './types';
 import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, RuleFailure, Severity, Template } from './types';
 
 export interface Logger {
@@ -62,9 +63,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async lint(text, lintOptions = {}) {
       const config = lintOptions.config ?? defaultConfig();
       // Each rule that is not off, with the severity the configuration gives it, if any.
+      // Rules run where they apply: with a custom template, only those whose steps and checks it has.
+      const provides = new Set<string>([...config.template.steps.map((s) => s.id), ...(config.template.mlChecks ? CHECK_IDS : [])]);
       const enabled = rules.flatMap((rule) => {
         const setting = config.rules[rule.id]?.severity;
-        return setting === 'off' ? [] : [{ rule, setting }];
+        if (setting === 'off' || !(rule.requires ?? []).every((id) => provides.has(id))) return [];
+        return [{ rule, setting }];
       });
       const diagramObservers = enabled.map(({ rule }) => rule).filter((rule) => rule.onMermaidDiagram);
       // Rules that check diagrams in the background start on each one as the parse meets it.

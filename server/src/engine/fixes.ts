@@ -56,7 +56,8 @@ export function collectAutoFixes(findings: readonly Finding[]): TextEdit[] {
   const taken: { start: Position; end: Position }[] = [];
   const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
   for (const finding of findings) {
-    const fix = finding.fixes?.find((f) => f.isPreferred) ?? (finding.fixes?.length === 1 ? finding.fixes[0] : undefined);
+    // Only a preferred fix is applied unattended: the others need the writer's judgment (remove a placeholder, insert prompts).
+    const fix = finding.fixes?.find((f) => f.isPreferred);
     if (!fix) continue;
     // A replacement that overlaps another one is left for the next run; pure insertions never overlap.
     const overlaps = fix.edits.some((e) => taken.some((t) => before(e.range.start, t.end) && before(t.start, e.range.end)));

@@ -131,6 +131,8 @@ export interface CheckpointResult {
   line?: number;
   /** One line on why an interviewer or reviewer asks for it (debrief, hover). */
   why?: string;
+  /** Met inside the step's own sections (not only elsewhere in the doc). */
+  inStep?: boolean;
 }
 
 /** A checkpoint of a step, as data: met by specific content anywhere in the doc (attributed to its step). */

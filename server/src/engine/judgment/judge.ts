@@ -149,8 +149,12 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
     const results: CheckpointResult[] = [];
     for (const { def, phrases } of checkpoints) {
       if (def.appliesTo && !def.appliesTo.some((k) => kinds.has(k))) continue;
-      const line = checkpointLine(def, phrases, stated, own, checks, doc);
-      results.push(line === undefined ? { id: def.id, title: def.title, met: false, why: def.why } : { id: def.id, title: def.title, met: true, line, why: def.why });
+      const found = checkpointLine(def, phrases, stated, own, checks, doc);
+      results.push(
+        found === undefined
+          ? { id: def.id, title: def.title, met: false, why: def.why }
+          : { id: def.id, title: def.title, met: true, line: found.line, why: def.why, inStep: found.inStep },
+      );
     }
     // 3. the sections whose heading maps to the step; the best decides.
     const sections = doc.sections.filter((s) => s.steps.includes(step.id));
@@ -295,39 +299,42 @@ function checkpointLine(
   own: (b: ContentBlock) => boolean,
   checks: CheckResults,
   doc: DesignDoc,
-): number | undefined {
-  switch (def.id) {
-    case 'metric-gap':
-    case 'latency-budget': {
-      const entry = checks[def.id];
-      if (entry?.status === 'present' && (def.phrases.length === 0)) return entry.line;
-      break;
-    }
-    case 'offline-metrics':
-    case 'online-metrics': {
-      if (def.phrases.length) break;
-      const kind = def.id === 'offline-metrics' ? 'offline' : 'online';
-      let fallback: number | undefined;
-      for (const b of stated) {
-        const inEval = own(b);
-        if (metricsIn(b.text, { inEvaluation: inEval }).some((m) => m.metric.kind === kind)) {
-          if (inEval) return b.line;
-          fallback ??= b.line;
-        }
+): { line: number; inStep: boolean } | undefined {
+  const at = (line: number | undefined, sectionIndex: number | undefined): { line: number; inStep: boolean } | undefined =>
+    line === undefined ? undefined : { line, inStep: sectionIndex !== undefined && own({ sectionIndex } as ContentBlock) };
+  if (def.phrases.length === 0) {
+    switch (def.id) {
+      case 'metric-gap':
+      case 'latency-budget': {
+        const entry = checks[def.id];
+        return entry?.status === 'present' && entry.line !== undefined ? at(entry.line, doc.blocks.find((b) => b.line <= entry.line! && entry.line! <= b.endLine)?.sectionIndex) : undefined;
       }
-      return fallback;
+      case 'offline-metrics':
+      case 'online-metrics': {
+        const kind = def.id === 'offline-metrics' ? 'offline' : 'online';
+        let fallback: ContentBlock | undefined;
+        for (const b of stated) {
+          const inEval = own(b);
+          if (metricsIn(b.text, { inEvaluation: inEval }).some((m) => m.metric.kind === kind)) {
+            if (inEval) return { line: b.line, inStep: true };
+            fallback ??= b;
+          }
+        }
+        return fallback ? { line: fallback.line, inStep: false } : undefined;
+      }
     }
   }
-  if (def.id === 'serving-path' && doc.mermaidBlocks.some((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock))) {
-    return doc.mermaidBlocks.find((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock))!.range.start.line;
+  if (def.id === 'serving-path') {
+    const diagram = doc.mermaidBlocks.find((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock));
+    if (diagram) return { line: diagram.range.start.line, inStep: true };
   }
-  let fallback: number | undefined;
+  let fallback: ContentBlock | undefined;
   for (const b of stated) {
     if (!phrases.test(b.text)) continue;
-    if (own(b)) return b.line;
-    fallback ??= b.line;
+    if (own(b)) return { line: b.line, inStep: true };
+    fallback ??= b;
   }
-  return fallback;
+  return fallback ? { line: fallback.line, inStep: false } : undefined;
 }
 
 /** Kinds of system the doc is about (recommendation, search, ads): two mentions make a kind. */

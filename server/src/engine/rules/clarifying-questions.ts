@@ -10,6 +10,7 @@ export const clarifyingQuestionsRule: Rule = {
   fixable: false,
   docs:
     'Hints when nothing before the first design section (framing, model, serving) asks a clarifying question or states an assumption. In the interview and in a review, the questions asked first (business objective, scale, latency, data available) are what every later decision is judged against.',
+  requires: ['clarify'],
   check(ctx) {
     const { doc } = ctx;
     const firstDesign = doc.sections.find((s) => s.steps.some((id) => id === 'framing' || id === 'model' || id === 'serving') && !s.steps.includes('clarify'));

@@ -13,10 +13,12 @@ import { clarifyingQuestionsRule } from './clarifying-questions';
 import { architectureDiagramRule } from './architecture-diagram';
 import { mermaidSyntaxRule } from './mermaid-syntax';
 import { parseLimitRule } from './parse-limit';
+import { unfilledPlaceholderRule } from './unfilled-placeholder';
 
 export const ALL_RULES: readonly Rule[] = [
   missingStepRule,
   thinStepRule,
+  unfilledPlaceholderRule,
   stepOrderRule,
   metricGapRule,
   evaluationMetricsRule,

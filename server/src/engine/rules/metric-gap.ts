@@ -12,12 +12,17 @@ export const metricGapRule: Rule = {
   fixable: true,
   docs:
     'Reports a document that names offline and/or online metrics but never says why they can disagree and what it does about it. Offline data is logged by the old model (position and selection bias), labels are proxies for the business outcome, feedback loops, novelty effects and non-stationary data all open a gap; A/B tests, interleaving, replay or counterfactual evaluation and guardrail metrics close it. A heading "Metrics (offline and online)" over two plain lists, offline/online feature skew, or comparing online and offline predictions as a consistency check are not this discussion. The fix inserts a short subsection with prompts under the evaluation step.',
+  requires: ['metric-gap'],
   check(ctx) {
     const { doc, coverage, config } = ctx;
     if (!config.template.mlChecks) return;
     const entry = coverage['metric-gap'];
     if (!entry || entry.status === 'present') return;
-    const namesMetrics = doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
+    // The same reading as evaluation-metrics: the evaluation checkpoints for offline and online metrics.
+    const checkpoints = coverage['evaluation']?.checkpoints ?? [];
+    const namesMetrics = checkpoints.length
+      ? checkpoints.some((c) => (c.id === 'offline-metrics' || c.id === 'online-metrics') && c.met)
+      : doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
     // With no metric named at all, evaluation-metrics and missing-step speak instead.
     if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');

@@ -1,7 +1,6 @@
 // A hint drawn from the framework (information severity by default).
 import type { Rule } from '../types';
-import { proseText } from './util';
-import { anchorFor } from './hint-util';
+import { hintUnlessMet } from './checkpoint-hint';
 
 export const modelBaselineRule: Rule = {
   id: 'model-baseline',
@@ -11,10 +10,9 @@ export const modelBaselineRule: Rule = {
   fixable: false,
   docs:
     'Hints when the model step never names a simple baseline (a heuristic, popularity, logistic regression, a rule-based system). A baseline first is what the framework asks for: it sets the bar every heavier model must beat and is the fallback when it fails.',
+  requires: ['model'],
   check(ctx) {
-    if (ctx.coverage['model']?.status === 'missing') return;
-    if (/baseline|heuristic|rule[- ]based|simple model|start (?:simple|with a simple)|popularity|logistic regression|most popular|linear model/i.test(proseText(ctx.doc))) return;
-    ctx.report({ message: 'The model step names no simple baseline (heuristic, popularity, logistic regression) to beat before a heavier model.', range: anchorFor(ctx, 'model'), stepId: 'model' });
+    hintUnlessMet(ctx, 'model', 'baseline', { anywhere: false }, 'The model step names no simple baseline (heuristic, popularity, logistic regression) to beat before a heavier model.');
   },
 };
 

@@ -29,6 +29,7 @@ export const stepOrderRule: Rule = {
   fixable: false,
   docs:
     'Reports steps whose first section appears out of the template order. Above all, it flags architecture, model or serving sections that come before the requirements are clarified: every later decision should tie back to the requirements, so designing first and asking later is the classic interview mistake. Steps detected only in prose, without a heading, are not ordered.',
+  requires: ['clarify'],
   check(ctx) {
     const { doc, config, coverage } = ctx;
     const order = config.template.steps.map((s) => s.id);
