@@ -360,6 +360,8 @@ async function runPracticeUi(browser, server) {
     await clock.waitFor({ timeout: 30_000 });
     const text = await clock.innerText();
     if (!/Framing · 0[0-4]:\d\d/.test(text)) throw new Error(`after the reload the clock says "${text}"`);
+    // Running, not just shown: it counts down.
+    await waitForText('the clock to tick after the reload', () => clock.innerText(), (t) => t !== text && /Framing · /.test(t), 5000);
   }, page);
 
   await check('practice ui: finishing shows the debrief: readiness, the per-step table and the minutes chart (light and dark)', async () => {

@@ -11,6 +11,7 @@ import {
   normalisePhaseMinutes,
   planTotalMinutes,
 } from '../../client/src/practice/plan';
+import { AWAY_MS, restoredClock } from '../../client/src/practice/records';
 
 const minutes = (length: number, base = DEFAULT_PHASE_MINUTES) => Object.fromEntries(buildPlan(length, base).map((p) => [p.stepId, p.minutes]));
 
@@ -82,5 +83,23 @@ describe('clock', () => {
     expect(formatClock(1)).toBe('00:01');
     expect(formatClock(372_000)).toBe('06:12');
     expect(formatClock(3_723_000)).toBe('1:02:03');
+  });
+});
+
+describe('restoring a session', () => {
+  const clock = { startedAt: 1_000_000, pausedMs: 0 };
+  it('runs on after a reload', () => {
+    expect(restoredClock(clock, 1_300_000, 1_305_000)).toEqual({ clock, pausedWhileAway: false });
+    expect(restoredClock(clock, undefined, 9_999_999)).toEqual({ clock, pausedWhileAway: false });
+  });
+  it('is paused at its last tick when VS Code was closed, so the absence is not counted', () => {
+    const { clock: restored, pausedWhileAway } = restoredClock(clock, 1_300_000, 1_300_000 + AWAY_MS + 1);
+    expect(pausedWhileAway).toBe(true);
+    expect(restored).toEqual({ startedAt: 1_000_000, pausedMs: 0, pausedAt: 1_300_000 });
+    expect(elapsedMs(restored, 50_000_000)).toBe(300_000);
+  });
+  it('leaves a paused clock as it was', () => {
+    const paused = { ...clock, pausedAt: 1_100_000 };
+    expect(restoredClock(paused, 1_300_000, 99_000_000)).toEqual({ clock: paused, pausedWhileAway: false });
   });
 });

@@ -23,6 +23,21 @@ export interface SessionState {
   /** How many phase boundaries have been announced (or passed silently). */
   announcedPhases: number;
   ledger: TimeLedger;
+  /** Epoch ms the clock last ticked in a window (saved every few seconds): tells a reload from a closed editor. */
+  lastTickAt?: number;
+}
+
+/** A gap in ticks longer than this means VS Code was closed, not reloaded. */
+export const AWAY_MS = 120_000;
+
+/**
+ * The clock of a restored session. After a reload (a gap of seconds) it runs on as if nothing
+ * happened; after VS Code was closed (no tick for AWAY_MS) it is paused at its last tick, so the
+ * night does not count as overtime and the writer resumes when ready.
+ */
+export function restoredClock(clock: ClockState, lastTickAt: number | undefined, now: number): { clock: ClockState; pausedWhileAway: boolean } {
+  if (clock.pausedAt !== undefined || lastTickAt === undefined || now - lastTickAt <= AWAY_MS) return { clock, pausedWhileAway: false };
+  return { clock: { ...clock, pausedAt: Math.max(clock.startedAt, lastTickAt) }, pausedWhileAway: true };
 }
 
 export interface PracticeNotification {

@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { CoverageResult } from '../../../server/src/protocol';
 import type { DebriefModel, PracticeSessionRecord } from '../../../server/src/cli/format-report';
 import { creditEdit, shiftSpans, stepAtLine, type StepSpan } from './attribution';
-import { debriefOf, phaseEndNotification, sessionRecord, type PracticeNotification, type SessionState } from './records';
+import { debriefOf, phaseEndNotification, restoredClock, sessionRecord, type PracticeNotification, type SessionState } from './records';
 import { readHistory, writeSessionRecord } from './history';
 import {
   buildPlan,
@@ -154,6 +154,7 @@ export class PracticeSessions implements vscode.Disposable {
       clock: { startedAt: now, pausedMs: 0 },
       announcedPhases: 0,
       ledger: { stepMs: {} },
+      lastTickAt: now,
     };
     this.coverage = undefined;
     this.spans = [];
@@ -220,8 +221,10 @@ export class PracticeSessions implements vscode.Disposable {
   tick(): void {
     const s = this.session;
     if (!s) return;
-    if (this.dirty) {
+    const now = this.deps.time.now();
+    if (this.dirty || now - (s.lastTickAt ?? 0) >= 10_000) {
       this.dirty = false;
+      s.lastTickAt = now;
       void this.save();
     }
     const position = this.position()!;
@@ -323,7 +326,14 @@ export class PracticeSessions implements vscode.Disposable {
   private restore(): SessionState | undefined {
     const saved = this.deps.state.get<SessionState>(STATE_KEY);
     if (!saved || saved.version !== 1 || !Array.isArray(saved.phases) || !saved.clock || typeof saved.fileUri !== 'string') return undefined;
-    return { ...saved, ledger: saved.ledger ?? { stepMs: {} } };
+    const now = this.deps.time.now();
+    const { clock, pausedWhileAway } = restoredClock(saved.clock, saved.lastTickAt, now);
+    if (pausedWhileAway) {
+      void vscode.window.showInformationMessage(`MLSD practice: the clock of ${saved.caseTitle} was paused while VS Code was closed.`, 'Resume').then((answer) => {
+        if (answer === 'Resume') void this.resume();
+      });
+    }
+    return { ...saved, clock, lastTickAt: now, ledger: saved.ledger ?? { stepMs: {} } };
   }
 
   dispose(): void {
