@@ -186,6 +186,7 @@ interface RawSection {
   summary?: string;
   prose?: string[];
   skeleton?: string;
+  checkpoints?: { id: string; title: string; why?: string; phrases: string[] }[];
 }
 interface RawTemplate {
   name?: string;
@@ -202,6 +203,17 @@ function templateFromConfig(raw: RawTemplate): Template {
     headings: normalisePhrases(section.headings),
     prose: normalisePhrases(section.prose ?? []),
     ...(section.skeleton !== undefined ? { skeleton: section.skeleton } : {}),
+    // A custom section's checkpoints are phrases only (no patterns): data from a repository never becomes a regular expression.
+    ...(section.checkpoints
+      ? {
+          checkpoints: section.checkpoints.map((c) => ({
+            id: c.id,
+            title: oneLine(c.title) || c.id,
+            ...(c.why !== undefined ? { why: oneLine(c.why) } : {}),
+            phrases: normalisePhrases(c.phrases),
+          })),
+        }
+      : {}),
   }));
   return { name: oneLine(raw.name ?? '') || 'Custom template', steps, mlChecks: raw.mlChecks === true };
 }

@@ -98,6 +98,19 @@ function compile(template: Template): CompiledStep[] {
   return compiled;
 }
 
+const proseLists = new WeakMap<StepDefinition, PhraseList>();
+function compiledProse(step: StepDefinition): PhraseList {
+  let list = proseLists.get(step);
+  if (!list) proseLists.set(step, (list = compilePhrases(step.prose)));
+  return list;
+}
+
+function proseHits(list: PhraseList, stated: ContentBlock[]): number {
+  const found = new Set<string>();
+  for (const b of stated) for (const hit of list.all(b.text)) found.add(hit.phrase);
+  return found.size;
+}
+
 /** A phrase list that also matches the checkpoint's patterns (each hit named by its pattern). */
 function withPatterns(list: PhraseList, patterns: readonly string[] | undefined): PhraseList {
   const regexes = (patterns ?? []).flatMap((p) => {
@@ -183,9 +196,15 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
       };
       const weight = metElsewhere.reduce((w, r) => w + (foreign(r.line) ? foreignWeight : 1), 0);
       const threshold = guidance ? Infinity : (step.withoutSection?.checkpoints ?? CHECKPOINTS_WITHOUT_SECTION);
-      if (weight >= threshold && (checkpoints.length > 0)) {
+      // A custom section without checkpoints: its `prose` phrases, each distinct one a signal.
+      const proseSignals = checkpoints.length === 0 && step.prose.length ? proseHits(compiledProse(step), stated) : 0;
+      if ((checkpoints.length > 0 && weight >= threshold) || (checkpoints.length === 0 && proseSignals >= threshold)) {
         const line = Math.min(...metElsewhere.map((r) => r.line ?? Infinity));
-        entry = { status: 'present', line, reason: `discussed without a heading of its own (${metElsewhere.map((r) => r.title.toLowerCase()).slice(0, 3).join('; ')})` };
+        entry = {
+          status: 'present',
+          line: Number.isFinite(line) ? line : undefined,
+          reason: metElsewhere.length ? `discussed without a heading of its own (${metElsewhere.map((r) => r.title.toLowerCase()).slice(0, 3).join('; ')})` : `discussed without a heading of its own (${proseSignals} signals)`,
+        };
       } else if (best) {
         entry = { status: 'thin', line: best.section.headingRange.start.line, sectionIndex: best.section.index, reason: thinReason(best.section, best.substance) };
       } else {

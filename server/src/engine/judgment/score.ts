@@ -1,7 +1,8 @@
 // The score of a step and the readiness of a file: one formula, documented in docs/judgment.md.
 //
 //   step score: 0 missing, 1 thin, 2 present, 3 strong (present, and at least STRONG_SHARE of the
-//               step's applicable checkpoints met; a step without checkpoints is never strong).
+//               step's applicable checkpoints met; a present step with no checkpoints to ask for, as
+//               in a custom template that declares none, is strong).
 //   readiness:  round(100 × (Σ step scores + CHECK_WEIGHT × checks present) / (3 × steps + CHECK_WEIGHT × checks)),
 //               the checks being metric-gap and latency-budget when the template has them.
 import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Template } from '../types';
@@ -15,7 +16,7 @@ export const CHECK_WEIGHT = 1.5;
 export function scoreStep(status: CoverageStatus, checkpoints: readonly CheckpointResult[] | undefined): StepScore {
   if (status === 'missing') return 0;
   if (status === 'thin') return 1;
-  if (!checkpoints?.length) return 2;
+  if (!checkpoints?.length) return 3;
   const met = checkpoints.filter((c) => c.met).length;
   return met / checkpoints.length >= STRONG_SHARE ? 3 : 2;
 }
