@@ -112,22 +112,51 @@ function entryKey(code: string, themeKey: string): string {
   return `${themeKey}\u0000${code}`;
 }
 
+/** Elements that never survive into the page, whatever mermaid or its sanitiser let through. */
+const FORBIDDEN_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'meta', 'link']);
+
+/** Removes an element's inline handlers and links that leave the diagram; false when the element itself must go. */
+function scrubElement(element: Element): boolean {
+  if (FORBIDDEN_ELEMENTS.has(element.localName.toLowerCase())) return false;
+  for (const attribute of Array.from(element.attributes)) {
+    const name = attribute.name.toLowerCase();
+    const value = attribute.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
+    if (name.startsWith('on')) element.removeAttribute(attribute.name);
+    else if ((name === 'href' || name === 'xlink:href' || name === 'src' || name === 'action' || name === 'formaction') && !value.startsWith('#') && !value.startsWith('data:image/')) element.removeAttribute(attribute.name);
+  }
+  return true;
+}
+
 /** Defence in depth after mermaid's own DOMPurify pass: nothing executable survives into the page. */
-function scrub(root: DocumentFragment): void {
-  for (const element of Array.from(root.querySelectorAll('*'))) {
-    const tag = element.localName.toLowerCase();
-    if (tag === 'script' || tag === 'iframe' || tag === 'object' || tag === 'embed' || tag === 'frame') {
-      element.remove();
+function scrub(root: ParentNode): void {
+  for (const element of Array.from(root.querySelectorAll('*'))) if (!scrubElement(element)) element.remove();
+}
+
+// Mermaid draws a diagram in the live page before it serialises and sanitises it (it measures text,
+// so it needs a rendered document). It draws here, not in the page's body or list: off screen, inert,
+// hidden from assistive technology, emptied after every render, and scrubbed as it grows (a mutation
+// observer runs before any event an inserted element could fire, such as an image's error). What
+// mermaid returns is parsed into an inert template and scrubbed again before it is inserted.
+const stagingElement = document.createElement('div');
+stagingElement.id = 'mlsd-staging';
+stagingElement.setAttribute('aria-hidden', 'true');
+stagingElement.inert = true;
+stagingElement.style.cssText = 'position:absolute;left:-100000px;top:0;visibility:hidden;pointer-events:none;contain:strict;width:1000px;height:1000px;overflow:hidden';
+document.body.append(stagingElement);
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.type === 'attributes') {
+      const name = record.attributeName?.toLowerCase() ?? '';
+      if ((name.startsWith('on') || name === 'href' || name === 'xlink:href' || name === 'src') && record.target instanceof Element) scrubElement(record.target);
       continue;
     }
-    for (const attribute of Array.from(element.attributes)) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
-      if (name.startsWith('on')) element.removeAttribute(attribute.name);
-      else if ((name === 'href' || name === 'xlink:href' || name === 'src') && !value.startsWith('#') && !value.startsWith('data:image/')) element.removeAttribute(attribute.name);
+    for (const node of Array.from(record.addedNodes)) {
+      if (!(node instanceof Element)) continue;
+      if (!scrubElement(node)) node.remove();
+      else scrub(node);
     }
   }
-}
+}).observe(stagingElement, { childList: true, subtree: true, attributes: true });
 
 function showError(target: HTMLElement, diagram: DiagramInfo, error: unknown): void {
   const located = locateMermaidError(error, diagram.code);
@@ -158,7 +187,9 @@ async function renderInto(target: HTMLElement, diagram: DiagramInfo): Promise<bo
   }
   const id = `mlsd-svg-${++renderCounter}`;
   try {
-    const { svg } = await mermaid.render(id, diagram.code);
+    // As wide as the list, so diagrams that fill their container's width (gantt) get the same size.
+    stagingElement.style.width = `${Math.max(listElement.clientWidth, 300)}px`;
+    const { svg } = await mermaid.render(id, diagram.code, stagingElement);
     const template = document.createElement('template');
     // The template's content is inert (no script runs, nothing loads) until scrubbed and adopted.
     template.innerHTML = svg;
@@ -172,6 +203,7 @@ async function renderInto(target: HTMLElement, diagram: DiagramInfo): Promise<bo
     return false;
   } finally {
     // Mermaid leaves its scratch container behind when a diagram fails to draw.
+    stagingElement.replaceChildren();
     document.getElementById(`d${id}`)?.remove();
   }
 }

@@ -104,7 +104,8 @@ describe('preview page in Chromium', () => {
     expect(await renderUpdate(page, { uri: 'file:///broken.md', fileName: 'broken.md', version: 2, diagrams: shifted, theme: 'auto' })).toMatchObject({ rendered: 0, failed: broken.length });
     expect(await page.textContent('.mlsd-entry[data-index="0"] .mlsd-error-line')).toBe(entries[0]!.line!.replace(/\d+/, (n) => String(Number(n) + 3)));
     // Mermaid's scratch containers do not pile up in the page.
-    expect(await page.$$eval('body > div', (divs) => divs.length)).toBe(0);
+    expect(await page.$$eval('body > div:not(#mlsd-staging)', (divs) => divs.length)).toBe(0);
+    expect(await page.$eval('#mlsd-staging', (staging) => staging.childNodes.length)).toBe(0);
     await expectNoForeignTraffic(record);
     await page.context().close();
   }, 120_000);
@@ -147,6 +148,51 @@ describe('preview page in Chromium', () => {
     expect(last[0]).toMatch(/too large/);
     expect(last[1]).toBe('svg');
     await expectNoForeignTraffic(record);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets mermaid draw only in an inert staging element that is scrubbed as it grows, never in the page itself (issue 11 item 15)', async () => {
+    const record = await openPreviewPage(browser, server);
+    const { page } = record;
+    // Diagrams and label markup added to the page outside the staging element while diagrams render
+    // (mermaid's text measurements, plain SVG text, do not count).
+    await page.evaluate(() => {
+      const w = window as unknown as { __added: string[] };
+      w.__added = [];
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of Array.from(r.addedNodes)) {
+            if (!(n instanceof Element) || n.closest('#mlsd-staging, #mlsd-diagrams')) continue;
+            for (const e of [n, ...Array.from(n.querySelectorAll('*'))]) {
+              if (!['svg', 'text', 'tspan', 'g'].includes(e.localName) || e.getAttributeNames().some((a) => a.startsWith('on'))) w.__added.push(e.outerHTML.slice(0, 80));
+            }
+          }
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const pwn = 'window.__mlsdPwned.push';
+    const sources = [`flowchart LR\n  A["<img src=x onerror=${pwn}('a')>"] --> B`, `classDiagram\n  class A["<img src=x onerror=${pwn}('c')>"]`, 'gantt\n  title Plan\n  section S\n  Build :a1, 2024-01-01, 3d', 'sequenceDiagram\n  A->>B: hi'];
+    const report = await renderUpdate(page, { uri: 'file:///staged.md', fileName: 'staged.md', version: 1, diagrams: diagramsFromSources(sources.map((code) => ({ code }))), theme: 'auto' });
+    expect(report).toMatchObject({ total: 4, failed: 0 });
+    expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
+    const staging = await page.$eval('#mlsd-staging', (element) => ({ inert: (element as HTMLElement).inert, hidden: element.getAttribute('aria-hidden'), children: element.childNodes.length }));
+    expect(staging).toEqual({ inert: true, hidden: 'true', children: 0 });
+    // Whatever lands in the staging element loses its handlers and outside links before any event can fire.
+    const scrubbed = await page.evaluate(async () => {
+      const staging = document.getElementById('mlsd-staging')!;
+      const holder = document.createElement('div');
+      staging.append(holder);
+      holder.insertAdjacentHTML('beforeend', '<img src="x" onerror="window.__mlsdPwned.push(1)"><a href="javascript:void 0" onclick="x()">a</a><script>window.__mlsdPwned.push(2)</script>');
+      const img = holder.querySelector('img')!;
+      await Promise.resolve();
+      img.setAttribute('onload', 'window.__mlsdPwned.push(3)');
+      await Promise.resolve();
+      const left = holder.innerHTML;
+      staging.replaceChildren();
+      return left;
+    });
+    expect(scrubbed).toBe('<img><a>a</a>');
+    expect(await page.evaluate(() => (window as unknown as { __mlsdPwned: unknown[] }).__mlsdPwned)).toEqual([]);
     await page.context().close();
   }, 120_000);
 
