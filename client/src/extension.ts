@@ -83,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
       await server.ensureStarted();
       return statusBar.coverageFor(uri);
     },
+    peekCoverage: async (uri) => (server.running ? statusBar.coverageFor(uri) : undefined),
+    mightBeDesignDoc: mightBeDesignDocument,
     onDidChangeCoverage: server.onDidChangeCoverage,
     log: (message) => server.outputChannel.info(message),
   });

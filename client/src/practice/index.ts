@@ -35,7 +35,12 @@ export const SHOW_MISSING_COMMAND = 'mlsd.showMissing';
 const loadSkeletons = () => import('../../../server/src/engine/skeletons');
 
 export interface PracticeDeps {
+  /** Coverage of a document, starting the language server if need be. */
   coverageFor(uri: vscode.Uri): Promise<CoverageResult | undefined>;
+  /** Coverage only if the server is already running (never starts it): for documents that are not design docs. */
+  peekCoverage(uri: vscode.Uri): Promise<CoverageResult | undefined>;
+  /** The extension's cheap pre-check (include globs, front matter, marker): may the server treat it as a design doc? */
+  mightBeDesignDoc(document: vscode.TextDocument): boolean;
   onDidChangeCoverage: vscode.Event<CoverageResult>;
   log(message: string): void;
 }
@@ -169,7 +174,9 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
       steps.setCoverage(undefined);
       return;
     }
-    const result = await deps.coverageFor(editor.document.uri);
+    // Following the editor must not start the server for an ordinary Markdown file (the extension's
+    // lazy start): only a possible design doc asks for it; any other gets an answer if it runs.
+    const result = deps.mightBeDesignDoc(editor.document) ? await deps.coverageFor(editor.document.uri) : await deps.peekCoverage(editor.document.uri);
     if (activeUri() === editor.document.uri.toString()) steps.setCoverage(result);
   };
   const sameDoc = (a: string, b: string | undefined): boolean => b !== undefined && vscode.Uri.parse(a).toString() === vscode.Uri.parse(b).toString();
