@@ -92,6 +92,15 @@ describe('nesting on one line (the stack overflows in micromark without a limit)
     expect(result.doc.sections[0]?.title).toBe('Design');
   });
 
+  it('reads 2,000 nested images (9 s in micromark) as text, and says why', async () => {
+    const text = '# Design\n\n' + '!['.repeat(2000) + 'x' + '](u)'.repeat(2000) + '\n';
+    const { result, ms } = await timedLint(text);
+    expect(result.findings.find((f) => f.ruleId === 'parse-limit')?.message).toMatch(/\[ open at once/);
+    expect(ms).toBeLessThan(5000);
+    // A paragraph of many closed links is left alone.
+    expect(parseLimitsHit('[a](u) '.repeat(3000))).toEqual([]);
+  }, 60_000);
+
   it('leaves sane one-line nesting alone', () => {
     expect(parseLimitsHit('- - - x\n> 1. > - quoted list\n* * *\n')).toEqual([]);
   });

@@ -333,6 +333,11 @@ export const MAX_CONTAINER_DEPTH = 100;
 export const MAX_SETEXT_UNDERLINES = 100;
 /** `*` and `_` (or `~`, or `[`) in one blank-line-separated block past which emphasis (or strikethrough, or links) are not parsed. */
 export const MAX_DELIMITERS_PER_BLOCK = 5000;
+/**
+ * `[` open at once in one block (not yet closed by a `]`) past which links and images are not parsed:
+ * micromark looks back over every open label start at each `]`, so 2,000 nested `![` took 9 s.
+ */
+export const MAX_OPEN_BRACKETS = 200;
 /** Pipes in one chunk past which tables are not parsed. */
 export const MAX_TABLE_PIPES = 20000;
 
@@ -359,6 +364,8 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   let maxQuotes = 0;
   let maxDepth = 0;
   let underlines = 0;
+  let openBrackets = 0;
+  let maxOpenBrackets = 0;
   let pipes = 0;
   let linePipes = 0;
   // Per delimiter kind: count on this line, in the current paragraph-like block, and the most in one
@@ -384,6 +391,7 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
       else most[kind] = Math.max(most[kind]!, (inBlock[kind]! += onLine[kind]!));
       onLine[kind] = 0;
     }
+    if (lineBlank) openBrackets = 0;
     if (underline > 0) underlines++;
     pipes += linePipes;
     linePipes = indent = quotes = depth = underline = 0;
@@ -437,6 +445,9 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
     else {
       const kind = DELIMITER_KIND.get(code);
       if (kind !== undefined) onLine[kind]!++;
+      if (code === 91) {
+        if (++openBrackets > maxOpenBrackets) maxOpenBrackets = openBrackets;
+      } else if (code === 93 && openBrackets > 0) openBrackets--;
     }
   }
   endLine();
@@ -448,6 +459,9 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   COSTLY_DELIMITERS.forEach(({ constructs, reason }, kind) => {
     if (most[kind]! > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs, reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ${reason}` });
   });
+  if (maxOpenBrackets > MAX_OPEN_BRACKETS && most[DELIMITER_KIND.get(91)!]! <= MAX_DELIMITERS_PER_BLOCK) {
+    hits.push({ constructs: ['labelStartLink', 'labelStartImage', 'labelEnd'], reason: `over ${MAX_OPEN_BRACKETS} [ open at once in one paragraph, so links were read as plain text` });
+  }
   if (pipes > MAX_TABLE_PIPES) hits.push({ constructs: ['table'], reason: `over ${MAX_TABLE_PIPES.toLocaleString('en-US')} table cells, so tables were read as plain paragraphs` });
   if (underlines > MAX_SETEXT_UNDERLINES) {
     hits.push({ constructs: ['setextUnderline'], reason: `over ${MAX_SETEXT_UNDERLINES} lines of only = or - in one section, so they were not read as setext heading underlines` });
