@@ -89,4 +89,13 @@ describe('config lookup boundary', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(loaded.problems[0]!.message).toMatch(/not a regular file/);
   });
+
+  it('skips a package.json over 1 MB as not a config, and finds the config above it', () => {
+    mkdirSync(join(root, 'bigpkg/.git'), { recursive: true });
+    write('bigpkg/.mlsdrc.json', OFF);
+    write('bigpkg/app/package.json', JSON.stringify({ name: 'app', pad: 'x'.repeat(1_100_000) }));
+    const loaded = loadConfigForFile(write('bigpkg/app/doc.md', '# Doc\n'));
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.configFile).toBe(join(root, 'bigpkg/.mlsdrc.json'));
+  });
 });

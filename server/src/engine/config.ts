@@ -572,6 +572,8 @@ function readCached(file: string): CacheEntry {
 function parseConfigFile(file: string, size: number | undefined): ParsedConfigFile {
   const problem = (message: string): ParsedConfigFile => ({ kind: 'config', raw: undefined, problems: [{ file, key: '', message }] });
   if (size === undefined) return problem('cannot read the configuration file: it does not exist or is not accessible');
+  // A package.json that large is a project's (a lockfile-like manifest), not ours to complain about.
+  if (size > MAX_CONFIG_BYTES && file.endsWith('package.json')) return { kind: 'not-a-config' };
   if (size > MAX_CONFIG_BYTES) return problem(`the configuration file is ${(size / 1024 / 1024).toFixed(1)} MB; a configuration larger than 1 MB is not read`);
   let text: string;
   try {
