@@ -52,4 +52,17 @@ export const CASES: PhraseCase[] = [
 ];
 
 /** Cases the matcher gets wrong today (run with it.fails; see caseTable.ts). */
-export const KNOWN_GAPS: PhraseCase[] = [];
+export const KNOWN_GAPS: PhraseCase[] = [
+  {
+    phrases: ['функци* потерь'],
+    text: 'функция потерь',
+    expected: ['функция потерь'],
+    why: 'a "*" inside a phrase is escaped as a literal asterisk: only a trailing "*" is a prefix, yet checkpoints.ts writes 33 phrases this way (the heading matcher does honour it per word)',
+  },
+  {
+    phrases: ['trigger* retrain*'],
+    text: 'drift triggers retraining',
+    expected: ['triggers retrain'],
+    why: 'same: an inner "*" never matches',
+  },
+];

@@ -54,6 +54,9 @@ export const CASES: Case<BlockRole>[] = [
   { text: '[ ] Offline metrics are defined', expected: 'checklist', why: 'an unticked criterion ("are defined")' },
   { text: '[x] The doc has been reviewed by the ML lead', expected: 'checklist', why: 'criterion opening with "the doc"' },
   { text: '[x] Described: how labels are collected', expected: 'checklist', why: 'criterion opening with "Described"' },
+  { text: '[x] Согласованы алерты', expected: 'checklist', why: 'Russian criterion ("согласован*")' },
+  { text: '[x] 已描述业务背景', expected: 'checklist', why: 'Chinese criterion ("已描述")' },
+  { text: '[x] Business context is described', expected: 'checklist', why: 'criterion in the passive ("is described")' },
   { text: '[x] Latency: < 200ms p95', expected: 'statement', why: 'a ticked box holding an answer is read as the answer' },
   { text: '[x] Baseline: logistic regression on 40 hand-built features', expected: 'statement', why: 'ticked answer with specifics' },
   // Statements, terse but specific
@@ -66,6 +69,10 @@ export const CASES: Case<BlockRole>[] = [
   { text: 'Which model? A gradient-boosted tree ensemble, then a small two-tower net.', expected: 'statement', why: 'question answered in the next sentence' },
   { text: 'Do we need real-time features? Yes: session clicks from the last 5 minutes.', expected: 'statement', why: 'yes/no question answered' },
   { text: '是否需要实时特征？需要，最近五分钟的点击。', expected: 'statement', why: 'Chinese question answered in the next sentence' },
+  { text: 'Requirement 1: p99 < 100 ms', expected: 'statement', why: 'a numbered requirement with its value' },
+  { text: 'Цель 1 — снизить отток на 3%', expected: 'statement', why: 'Russian numbered goal with its value' },
+  { text: 'Objective: TBD', expected: 'placeholder', why: 'a label over TBD' },
+  { text: 'N/A', expected: 'placeholder', why: 'N/A says nothing' },
   { text: 'Goal 1: reduce chargebacks by 20%.', expected: 'statement', why: 'a numbered label followed by a real value is no stand-in' },
   { text: 'Summary: we rank 500 candidates with a GBDT.', expected: 'statement', why: '"Summary:" as a label, not "a summary of…" guidance' },
   { text: 'What we monitor: feature null rates, score drift, and p99 latency.', expected: 'statement', why: 'question word as a label, answered after the colon' },
@@ -104,5 +111,30 @@ export const KNOWN_GAPS: Case<BlockRole>[] = [
     text: 'If you use a GBDT, explain why.',
     expected: 'guidance',
     why: 'addressed to the writer ("if you use", "explain" mid-sentence); read as a statement',
+  },
+  {
+    text: '[ ] Обоснован выбор модели',
+    expected: 'checklist',
+    why: 'Russian criterion "model choice is justified": "обоснован*" is not among the criterion openers',
+  },
+  {
+    text: '[x] Baseline chosen',
+    expected: 'checklist',
+    why: 'a box ticked over a criterion in participle form; only "is/are chosen"-style passives and listed openers count',
+  },
+  {
+    text: '[x] Offline metrics',
+    expected: 'checklist',
+    why: 'a box ticked over a bare topic answers nothing',
+  },
+  {
+    text: '[ ] Latency budget agreed with the API team',
+    expected: 'checklist',
+    why: 'an unticked box is a to-do, not an answer',
+  },
+  {
+    text: 'Same as the fraud doc.',
+    expected: 'placeholder',
+    why: 'a pointer to another doc ("same as …") is not an answer; the deferral pattern has no "same as" form',
   },
 ];
