@@ -151,10 +151,9 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
   const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && b.kind !== 'mermaid' && !headers.has(b) && blockRole(b) === 'statement');
   const kinds = systemKinds(doc, stated);
   // A guidance doc (a template or checklist: more words of prompts than of statements) has example
-  // values and fragments among its prompts; a step there needs twice the substance, and scattered
-  // mentions do not make a step.
+  // values and fragments among its prompts: scattered mentions there do not make a step, and a
+  // clarifying-questions section holds prompts, not the writer's questions.
   const guidance = isGuidanceDoc(doc, headers);
-  const strictness = guidance ? 2 : 1;
 
   for (const { step, checkpoints, all } of compiled) {
     const own = (b: ContentBlock): boolean => b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).includes(step.id);
@@ -173,7 +172,7 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
     const sections = doc.sections.filter((s) => s.steps.includes(step.id));
     let best: { section: Section; substance: Substance } | undefined;
     for (const section of sections) {
-      const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, strictness);
+      const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, guidance);
       // A heading that names the step only through an ambiguous word ("Overview", "Architecture")
       // counts when its content meets one of the step's checkpoints.
       if (substance.substantial && section.weakSteps?.includes(step.id) && isGenericTitle(section.title) && checkpoints.length && !substance.checkpointHit) {
@@ -263,17 +262,18 @@ function measure(
   specificsList: PhraseList,
   evaluation: boolean,
   headers: Set<ContentBlock>,
-  strictness: number,
+  guidanceDoc: boolean,
 ): Substance {
   let words = 0;
   let longest = 0;
   let rich = false;
   let image = false;
   let prompts = 0;
+  let promptWords = 0;
   const specifics = new Set<string>();
   // Under "Clarifying questions" the writer's questions are the content (the step asks for them);
   // in a guidance doc they stay prompts.
-  const asksQuestions = strictness === 1 && QUESTIONS_HEADING.test(section.title);
+  const asksQuestions = !guidanceDoc && QUESTIONS_HEADING.test(section.title);
   const walk = (s: Section): void => {
     for (const b of blocksBySection[s.index] ?? []) {
       if (headers.has(b)) continue;
@@ -281,6 +281,7 @@ function measure(
       if (role === 'question' && asksQuestions) role = 'statement';
       if (role !== 'statement') {
         prompts++;
+        promptWords += Math.max(b.words, 1);
         continue;
       }
       if (b.kind === 'mermaid' || (b.kind === 'code' && b.endLine - b.line >= 3)) rich = true;
@@ -300,7 +301,10 @@ function measure(
   walk(section);
   // An image counts next to words of the writer's own: a template's stock diagram alone does not.
   if (image && words > 0) rich = true;
-  const substantial = rich || (words >= MIN_WORDS * strictness && longest >= LONGEST) || (specifics.size >= 2 * strictness && words >= 3);
+  // A section still made mostly of prompts (a template's questions with a fragment or an example value
+  // among them) needs twice the substance: the writer has not answered it yet.
+  const strict = promptWords >= words && words > 0 ? 2 : 1;
+  const substantial = rich || (words >= MIN_WORDS * strict && longest >= LONGEST) || (specifics.size >= 2 * strict && words >= 3);
   return { substantial, words, longest, rich, prompts, specifics: specifics.size, checkpointHit: specifics.size > 0 };
 }
 

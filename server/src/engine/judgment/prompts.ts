@@ -14,7 +14,8 @@ export const GUIDANCE_OPENERS = compilePhrases([
   'describe', 'explain', 'provide', 'include', 'define', 'specify', 'outline', 'summarize', 'summarise',
   'write', 'mention', 'consider', 'think about', 'start by', 'be clear', 'be specific', 'identify',
   'discuss', 'justify', 'enumerate', 'elaborate', 'clarify', 'fill in', 'replace this', 'list the', 'list all', 'list your', 'list any',
-  'note down', 'sketch', 'decide', 'propose', 'link to', 'remember to', 'don t forget', 'feel free',
+  'note down', 'sketch', 'decide', 'propose', 'link to', 'remember to', 'don t forget', 'feel free', 'share any', 'share the', 'share your',
+  'show how', 'show what', 'list pros', 'add any', 'note any', 'give an example', 'give a', 'walk through', 'call out',
   // descriptions of what a section holds
   'a summary of', 'a description of', 'an overview of', 'a brief', 'a short', 'brief description', 'short description',
   'description of', 'summary of', 'details of', 'details on', 'overview of', 'this section', 'in this section', 'here you',
