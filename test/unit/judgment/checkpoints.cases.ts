@@ -73,4 +73,9 @@ export const KNOWN_GAPS: CheckpointCase[] = [
     expected: { 'monitoring.feedback-loops': false },
     why: '"feedback" alone (survey feedback) meets the feedback-loops checkpoint',
   },
+  {
+    text: '# Fraud\n\n## Operations\n\nWhen the feature store is stale, scoring falls back to the rules engine.\n',
+    expected: { 'monitoring.failure-modes': true },
+    why: 'no stemming: "fall back" and "fallback*" do not match "falls back", so the fallback is not seen',
+  },
 ];

@@ -5,7 +5,10 @@
 import type { Case } from './caseTable';
 
 export type Status = 'present' | 'thin' | 'missing';
-export type StepsCase = Case<Record<string, Status>>;
+export interface StepsCase extends Case<Record<string, Status>> {
+  /** Bounds on the file's readiness (0-100), when the case pins it. */
+  readiness?: { below?: number; atLeast?: number };
+}
 
 const ALL_THIN: Record<string, Status> = { clarify: 'thin', framing: 'thin', data: 'thin', model: 'thin', evaluation: 'thin', serving: 'thin', monitoring: 'thin' };
 const ALL_PRESENT: Record<string, Status> = { clarify: 'present', framing: 'present', data: 'present', model: 'present', evaluation: 'present', serving: 'present', monitoring: 'present' };
@@ -176,8 +179,8 @@ export const CHINESE_DOC = `# 短视频推荐
 
 export const CASES: StepsCase[] = [
   // Templates and checklists read as unfinished
-  { text: FRESH_TEMPLATE, expected: { ...ALL_THIN, 'latency-budget': 'thin', 'metric-gap': 'missing' }, why: 'a doc fresh from a template (questions and {{placeholders}}): every step thin' },
-  { text: GUIDANCE_TEMPLATE, expected: ALL_THIN, why: 'a guidance-only template ("Describe…", "Goal 1", "Sources, ownership, and access."): every step thin' },
+  { text: FRESH_TEMPLATE, expected: { ...ALL_THIN, 'latency-budget': 'thin', 'metric-gap': 'missing' }, readiness: { below: 40 }, why: 'a doc fresh from a template (questions and {{placeholders}}): every step thin' },
+  { text: GUIDANCE_TEMPLATE, expected: ALL_THIN, readiness: { below: 40 }, why: 'a guidance-only template ("Describe…", "Goal 1", "Sources, ownership, and access."): every step thin' },
   { text: REVIEW_CHECKLIST, expected: { clarify: 'thin', data: 'thin', model: 'thin', evaluation: 'thin', monitoring: 'thin' }, why: 'a review checklist with boxes ticked over criteria: the criteria are prompts' },
   {
     text: '# Churn\n\n## Problem\n\n**Problem:** [Business problem being solved]\n\n**Users:** [Who uses the product]\n',
@@ -265,12 +268,22 @@ export const CASES: StepsCase[] = [
     expected: { monitoring: 'present' },
     why: 'questions answered in the same line',
   },
+  // Headings and layouts seen in real docs (DOMAIN.md, "Traps seen in real docs")
+  { text: 'Fraud scoring\n=============\n\nData preparation\n----------------\n\nCard transactions stream through Kafka; chargebacks arrive as labels 30 to 90 days later, so recent rows are unlabelled.\n', expected: { data: 'present' }, why: 'setext headings' },
+  { text: '# Fraud\n\n1. **Evaluation**\n\n   Offline: PR-AUC on a time-based split. Online: chargeback rate and the share of good orders blocked.\n', expected: { evaluation: 'present' }, why: 'a numbered list item in bold used as a heading' },
+  { text: '# Fraud\n\n## Monitoring\n\nTBD\n\n## Operations\n\nWe monitor score drift with PSI every hour and page on-call when the block rate doubles; a stale feature store switches to the rules fallback.\n', expected: { monitoring: 'present' }, why: 'a TBD section of the step, and three of its checkpoints met under a heading of no step' },
+  { text: '# Fraud\n\n## Data\n\n| Source | Freshness | Labels |\n|---|---|---|\n| Card transactions (Kafka) | seconds | chargebacks, 30-90 days late |\n| Device fingerprints (S3) | daily | none |\n', expected: { data: 'present' }, why: 'content only in a table' },
+  { text: '# Fraud\n\n## 🚀 Deployment & Serving\n\nOnline scoring behind the payments API at p99 < 80 ms; shadow mode for two weeks, then a 5% canary.\n', expected: { serving: 'present' }, why: 'an emoji heading with "&"' },
+  { text: '# Fraud\n\n## Model\n\n![model diagram](model.png)\n', expected: { model: 'thin' }, why: 'an image alone is not the writer\'s own content' },
+  { text: '# Case 1: Feed\n\n## Evaluation\n\nOffline: NDCG@10; online: watch time in an A/B test.\n\n# Case 2: Ads\n\n## Evaluation\n\nTBD\n', expected: { evaluation: 'present' }, why: 'several case studies in one file: the answered one decides' },
+  { text: '# Fraud\n\n## Requirements\n\nWhat is the business objective?\n\nThe business objective is to cut chargebacks by 20% while blocking under 0.5% of good orders; 1,200 payments per second at peak.\n', expected: { clarify: 'present' }, why: 'a question, then its answer in the next paragraph' },
+  { text: '# Fraud\n\n## Clarifying questions\n\n- What does a false positive cost compared with a missed fraud?\n- How many transactions per second at peak, and in which markets?\n- Which signals may we use under the privacy policy?\n', expected: { clarify: 'present' }, why: 'under "Clarifying questions" the writer\'s questions are the content the step asks for' },
   // Languages
   { text: '# 欺诈检测\n\n## 模型\n\n- 逻辑回归\n- 梯度提升树\n- 随机森林\n- 双塔网络\n- 图神经网络\n', expected: { model: 'present' }, why: 'Chinese: five model families as a list' },
   { text: '# 欺诈检测\n\n## 需求\n\n- 业务目标是什么？\n- 每秒多少笔交易？\n- {{约束}}\n', expected: { clarify: 'thin' }, why: 'Chinese template: questions and a placeholder' },
   { text: '# Фрод\n\n## Требования\n\n- Какова бизнес-цель?\n- Сколько транзакций в секунду?\n- Опишите ограничения.\n', expected: { clarify: 'thin' }, why: 'Russian template: questions and guidance' },
-  { text: RUSSIAN_DOC, expected: { ...ALL_PRESENT, 'latency-budget': 'present' }, why: 'a Russian doc: every step found' },
-  { text: CHINESE_DOC, expected: { ...ALL_PRESENT, 'latency-budget': 'present' }, why: 'a Chinese doc: every step found' },
+  { text: RUSSIAN_DOC, expected: { ...ALL_PRESENT, 'latency-budget': 'present' }, readiness: { atLeast: 70 }, why: 'a Russian doc: every step found' },
+  { text: CHINESE_DOC, expected: { ...ALL_PRESENT, 'latency-budget': 'present' }, readiness: { atLeast: 70 }, why: 'a Chinese doc: every step found' },
 ];
 
 /** Docs the judgment gets wrong today (run with it.fails; see caseTable.ts). */
@@ -291,3 +304,4 @@ export const KNOWN_GAPS: StepsCase[] = [
     why: 'topic bullets of a guidance template name the checkpoints without answering them; read as statements, their checkpoint words count as specifics (present, score 3)',
   },
 ];
+

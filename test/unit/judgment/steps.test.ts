@@ -12,7 +12,11 @@ function rows(cases: StepsCase[]): [string, StepsCase][] {
   return cases.map((c) => {
     let text = JSON.stringify(c.text);
     if (text.length > 60) text = `${text.slice(0, 56)}…"`;
-    const expected = Object.entries(c.expected).map(([k, v]) => `${k}=${v}`).join(' ');
+    const expected = [
+      ...Object.entries(c.expected).map(([k, v]) => `${k}=${v}`),
+      ...(c.readiness?.below !== undefined ? [`readiness<${c.readiness.below}`] : []),
+      ...(c.readiness?.atLeast !== undefined ? [`readiness>=${c.readiness.atLeast}`] : []),
+    ].join(' ');
     return [`${text} → ${expected} (${c.why})`, c];
   });
 }
@@ -33,6 +37,8 @@ describe('steps: status from substance', () => {
   it.each(rows(CASES))('%s', async (_, c) => {
     const { actual, result } = await statuses(c);
     expect(actual, summary(result)).toEqual(c.expected);
+    if (c.readiness?.below !== undefined) expect(result.readiness, summary(result)).toBeLessThan(c.readiness.below);
+    if (c.readiness?.atLeast !== undefined) expect(result.readiness, summary(result)).toBeGreaterThanOrEqual(c.readiness.atLeast);
   });
 });
 
