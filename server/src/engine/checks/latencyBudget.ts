@@ -73,7 +73,8 @@ export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
     // a number asked back to the interviewer ("Latency - 200 ms?") is a proposed budget.
     const role = block.kind === 'mermaid' ? 'statement' : blockRole(block);
     if (evidence.status === 'present' && role !== 'statement' && role !== 'question') {
-      placeholder ??= { status: 'placeholder', line: evidence.line, text: evidence.text };
+      const lineOfBlock = block.text.split('\n')[Math.max(0, (evidence.line ?? block.line) - block.line)] ?? block.text;
+      placeholder ??= { status: 'placeholder', line: evidence.line, text: lineOfBlock.trim().slice(0, 80) };
       continue;
     }
     if (evidence.status === 'present') return evidence;

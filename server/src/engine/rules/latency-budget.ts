@@ -18,13 +18,13 @@ export const latencyBudgetRule: Rule = {
     const entry = coverage['latency-budget'];
     if (!entry || entry.status === 'present') return;
     const serving = coverageSection(ctx, 'serving');
-    const fix = insertBlockFix(doc, serving, getBlock('latency-budget-table'), 'Insert a latency budget table', entry.status === 'missing');
+    const fix = insertBlockFix(doc, serving, getBlock('latency-budget-table'), 'Insert a latency budget table');
     if (entry.status === 'thin' && entry.line !== undefined) {
       ctx.report({
         message: `The latency target is a placeholder ("${entry.evidence ?? ''}"): replace it with a number for the serving path, e.g. "p99 < 150 ms end to end".`,
         range: lineRange(doc, entry.line),
         stepId: 'latency-budget',
-        fixes: [fix],
+        // The placeholder is there to be filled in, not to get a second table.
       });
       return;
     }
