@@ -12,7 +12,7 @@ export const CASES: Case<LatencyStatus>[] = [
   { text: '## Serving\n\nWe respond within 200 ms, retrieval 50 ms of it.\n', expected: 'present', why: 'a budget and its split' },
   { text: '## Serving\n\nThe ranker runs at 50–80 ms.\n', expected: 'present', why: 'a range with an en dash' },
   { text: '## Serving\n\n| Stage | P99, ms |\n|---|---|\n| Retrieval | 20 |\n| Ranking | 45 |\n', expected: 'present', why: 'per-stage table: the header gives bare numbers their unit' },
-  { text: '## Architecture\n\n| Stage | Latency budget (P99, ms) |\n|---|---|\n| Candidate fetch | 15 |\n', expected: 'present', why: 'the header says latency and ms, whatever the section' },
+  { text: '## Architecture\n\n| Stage | p99 latency budget, ms |\n|---|---|\n| Candidate fetch | 15 |\n', expected: 'present', why: 'the header says latency and ms, whatever the section' },
   { text: '## Serving\n\n| Stage | P99 latency |\n|---|---|\n| Retrieval | 20 ms |\n', expected: 'present', why: 'units in the cells' },
   { text: '## Serving\n\nP95 latency < 30 s for the document summarizer.\n', expected: 'present', why: 'seconds count when the line says latency' },
   { text: '## Требования\n\nЗадержка ответа ≤ 100 мс на p99.\n', expected: 'present', why: 'Russian: "мс" and "задержка"' },

@@ -32,7 +32,7 @@ export const CASES: Case<GapStatus>[] = [
   // Look-alikes
   { text: ev('Offline and online metrics are listed below.'), expected: 'missing', why: 'announces the lists, says nothing about a gap' },
   { text: ev('The gap between offline and online feature values is monitored.'), expected: 'missing', why: '"gap" between feature values is feature skew' },
-  { text: '## Metrics (offline and online)\n\n- AUC\n- log loss\n\n- CTR\n- conversion rate\n', expected: 'missing', why: 'a heading over two plain lists is not a discussion' },
+  { text: '## Metrics: offline and online\n\n- AUC\n- log loss\n\n- CTR\n- conversion rate\n', expected: 'missing', why: 'a heading over two plain lists is not a discussion' },
   { text: ev('Offline metrics: AUC, log loss. Online metrics: CTR, revenue.'), expected: 'missing', why: 'two plain lists in one paragraph' },
   { text: ev('We watch for training/serving skew between offline and online features.'), expected: 'missing', why: 'feature skew written with a slash is not the metric gap' },
   { text: ev('We watch for training-serving skew between offline and online features.'), expected: 'missing', why: 'feature skew written with a hyphen' },

@@ -28,7 +28,7 @@ export const CASES: Case<BlockRole>[] = [
   { text: 'Some choices are hard to undo. Be clear about which ones are final.', expected: 'guidance', why: 'a later sentence of guidance, no figure, makes the block guidance' },
   { text: 'Опишите источники данных и как собираются логи.', expected: 'guidance', why: 'Russian imperative' },
   { text: '请描述数据来源。', expected: 'guidance', why: 'Chinese request to the writer' },
-  { text: 'Бизнес-цель `Product Owner`', expected: 'guidance', why: 'a process template line naming the role that fills it' },
+  { text: 'Требования бизнеса `Product Owner`', expected: 'guidance', why: 'a process template line naming the role that fills it' },
   { text: 'Training schedule (ML Engineer)', expected: 'guidance', why: 'role tag in parentheses' },
   // Numbered stand-ins
   { text: 'Goal 1', expected: 'stand-in', why: 'numbered stand-in' },
@@ -40,7 +40,7 @@ export const CASES: Case<BlockRole>[] = [
   // Placeholders
   { text: '{{business objective}}', expected: 'placeholder', why: 'a {{placeholder}} alone' },
   { text: 'We serve {{daily users}} users a day.', expected: 'placeholder', why: 'a line holding a {{placeholder}} never counts' },
-  { text: '**Problem:** [Business problem being solved]', expected: 'placeholder', why: 'a label over a bracketed blank' },
+  { text: '**Problem:** [The business problem this solves]', expected: 'placeholder', why: 'a label over a bracketed blank' },
   { text: 'Launch date: <date>', expected: 'placeholder', why: 'a label over an angle-bracket blank' },
   { text: 'TBD', expected: 'placeholder', why: 'TBD alone' },
   { text: 'Deployment: TBD', expected: 'placeholder', why: 'a label whose value is TBD' },

@@ -21,7 +21,7 @@ export const FRESH_TEMPLATE = `# Fraud detection for card payments
 - How many transactions per second at peak?
 - {{constraints}}
 
-## 2. Frame the problem as an ML task
+## 2. Framing as an ML task
 
 - What does the model predict, and from which inputs?
 - {{ml category}}
@@ -183,12 +183,12 @@ export const CASES: StepsCase[] = [
   { text: GUIDANCE_TEMPLATE, expected: ALL_THIN, readiness: { below: 40 }, why: 'a guidance-only template ("Describe…", "Goal 1", "Sources, ownership, and access."): every step thin' },
   { text: REVIEW_CHECKLIST, expected: { clarify: 'thin', data: 'thin', model: 'thin', evaluation: 'thin', monitoring: 'thin' }, why: 'a review checklist with boxes ticked over criteria: the criteria are prompts' },
   {
-    text: '# Churn\n\n## Problem\n\n**Problem:** [Business problem being solved]\n\n**Users:** [Who uses the product]\n',
+    text: '# Churn\n\n## Problem\n\n**Problem:** [The business problem this solves]\n\n**Users:** [Who uses the product]\n',
     expected: { clarify: 'thin' },
     why: 'bracket-template labels over blanks are placeholders',
   },
   {
-    text: '# Scoring\n\n## Бизнес-цель `Product Owner`\n\nБизнес-цель `Product Owner`\n\n## Данные `Data Scientist`\n\nИсточники данных `Data Scientist`\n',
+    text: '# Scoring\n\n## Требования бизнеса `Product Owner`\n\nТребования бизнеса `Product Owner`\n\n## Данные `Data Scientist`\n\nИсточники данных `Data Scientist`\n',
     expected: { clarify: 'thin', data: 'thin' },
     why: 'role-tagged lines of a process template say who fills a section, not what it holds',
   },
