@@ -16,6 +16,8 @@ export interface MetricInfo {
   context?: string[];
   /** The aliases that need that context (default: all of them, when `context` is set). */
   contextual?: string[];
+  /** The context is needed even inside an evaluation section ("we map each query to an embedding"). */
+  contextEverywhere?: boolean;
 }
 
 /** Words that make an everyday word a metric: "revenue" in "online metrics: revenue per session". */
@@ -30,7 +32,7 @@ export const METRICS: MetricInfo[] = [
   { name: 'Log loss', kind: 'offline', description: 'Cross-entropy of predicted probabilities against labels; penalises confident mistakes.', aliases: ['log loss', 'logloss', 'log-loss', 'cross-entropy loss', 'binary cross-entropy'] },
   { name: 'Normalized cross entropy (NCE)', kind: 'offline', description: 'Log loss divided by the entropy of the background rate: insensitive to the base CTR.', aliases: ['normalized cross entropy', 'normalized cross-entropy', 'normalised cross entropy', 'nce'] },
   { name: 'NDCG', kind: 'offline', description: 'Normalized discounted cumulative gain: graded relevance of a ranked list, discounted by position.', aliases: ['ndcg', 'ndcg@k', 'dcg'] },
-  { name: 'mAP', kind: 'offline', description: 'Mean average precision over queries or classes: ranking quality with binary relevance, or detection quality across IoU thresholds.', aliases: ['map', 'map@k', 'map@', 'mean average precision', 'средняя точность'], contextual: ['map'], context: ['precision', 'ranking', 'retrieval', 'metric*', 'ndcg', 'mrr', 'recall', 'detection', 'iou', 'offline', 'evaluat*', 'метрик*', '指标'] },
+  { name: 'mAP', kind: 'offline', description: 'Mean average precision over queries or classes: ranking quality with binary relevance, or detection quality across IoU thresholds.', aliases: ['map', 'map@k', 'map@', 'mean average precision', 'средняя точность'], contextual: ['map'], contextEverywhere: true, context: ['precision', 'ranking', 'retrieval', 'metric*', 'ndcg', 'mrr', 'recall', 'detection', 'iou', 'offline', 'evaluat*', 'метрик*', '指标'] },
   { name: 'MRR', kind: 'offline', description: 'Mean reciprocal rank of the first relevant result.', aliases: ['mrr', 'mean reciprocal rank'] },
   { name: 'Recall@k', kind: 'offline', description: 'Share of relevant items that appear in the top k; the usual retrieval / candidate-generation metric.', aliases: ['recall@k', 'recall@', 'hit rate', 'hitrate', 'hit@k'] },
   { name: 'Precision@k', kind: 'offline', description: 'Share of the top k results that are relevant.', aliases: ['precision@k', 'precision@', 'p@k'] },
@@ -47,10 +49,10 @@ export const METRICS: MetricInfo[] = [
   { name: 'Retention', kind: 'online', description: 'Share of users who come back after N days; a slow, long-term outcome metric.', aliases: ['retention', 'churn', 'retention rate', 'удержани*', '留存', 'リテンション', '리텐션'], contextual: ['retention', 'churn'], context: METRIC_CONTEXT },
   { name: 'Active users (DAU / MAU)', kind: 'online', description: 'Daily or monthly active users: a product outcome an experiment can move, slowly; more often a scale figure.', aliases: ['dau', 'mau', 'daily active users', 'monthly active users'], context: METRIC_CONTEXT },
   { name: 'Engagement rate', kind: 'online', description: 'Likes, shares, comments or other interactions per impression or user.', aliases: ['engagement rate', 'engagement', 'likes', 'shares', 'вовлеченност*', '互动率', 'エンゲージメント'], contextual: ['engagement', 'likes', 'shares', 'вовлеченност*', 'エンゲージメント'], context: METRIC_CONTEXT },
-  { name: 'Hide / report rate', kind: 'online', description: 'Share of impressions users hide or report: a guardrail against harmful or low-quality results.', aliases: ['hide rate', 'report rate', 'hide/report rate', 'user reports', 'complaints'] },
+  { name: 'Hide / report rate', kind: 'online', description: 'Share of impressions users hide or report: a guardrail against harmful or low-quality results.', aliases: ['hide rate', 'report rate', 'hide/report rate', 'user reports', 'complaint rate', 'complaints'], contextual: ['complaints'], context: METRIC_CONTEXT },
   { name: 'Prevalence', kind: 'online', description: 'Share of harmful content that users actually see: the outcome metric for integrity systems.', aliases: ['prevalence', 'valid appeals', 'proactive rate'] },
   { name: 'Null / abandon rate', kind: 'online', description: 'Share of searches with no click or no result: a search-quality guardrail.', aliases: ['abandon rate', 'abandonment rate', 'null rate', 'zero-result rate', 'successful session rate'] },
-  { name: 'Invitations accepted', kind: 'online', description: 'Connection requests sent or accepted per user, for people-you-may-know style products.', aliases: ['invitations accepted', 'connection requests', 'requests accepted', 'friend requests'] },
+  { name: 'Invitations accepted', kind: 'online', description: 'Connection requests sent or accepted per user, for people-you-may-know style products.', aliases: ['invitations accepted', 'connection requests', 'requests accepted', 'friend requests', 'accepted connections', 'acceptance rate'] },
 ];
 
 const ALIAS_INDEX = new Map<string, MetricInfo>();
@@ -80,7 +82,10 @@ export function metricsIn(text: string, options: MetricOptions = {}): { metric: 
   for (const hit of ALIASES.all(text)) {
     const metric = ALIAS_INDEX.get(hit.phrase.toLowerCase());
     if (!metric) continue;
-    if (needsContext(metric, hit.phrase.toLowerCase()) && !options.inEvaluation && !CONTEXTS.get(metric)!.test(text)) continue;
+    const written = text.slice(hit.index, hit.index + hit.length);
+    // "MAP" or "mAP" is the metric as written; the lower-case verb "map" needs its context even in an evaluation section.
+    const needs = needsContext(metric, hit.phrase.toLowerCase()) && !(metric.contextEverywhere && written !== written.toLowerCase());
+    if (needs && (!options.inEvaluation || metric.contextEverywhere) && !CONTEXTS.get(metric)!.test(text)) continue;
     found.push({ metric, index: hit.index, length: hit.length });
   }
   return found;

@@ -30,7 +30,8 @@ function setsMetricsAgainstEachOther(text: string): boolean {
 /** Whether a text (a block of prose) says why offline and online metrics disagree. Table rows set metrics side by side, not against each other. */
 export function isGapDiscussion(text: string, tableRow = false): boolean {
   // A title ("Offline vs. online discrepancies") names the topic; a discussion says something about it.
-  if (countWords(text) < 6) return false;
+  // (Chinese and Japanese run words together: count their characters, two to a word.)
+  if (countWords(text) + Math.floor((text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0) / 2) < 6) return false;
   if (LOOKALIKE.test(text) && !CAUSES.test(text)) return false;
   if (!tableRow && setsMetricsAgainstEachOther(text)) return true;
   const hasOffline = OFFLINE.test(text);

@@ -173,6 +173,12 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
     let best: { section: Section; substance: Substance } | undefined;
     for (const section of sections) {
       const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, guidance);
+      // A met check inside the section ("responses within 200 ms") is a specific of the step that holds it.
+      for (const r of results) if (r.met && r.inStep && (r.id === 'latency-budget' || r.id === 'metric-gap') && r.line !== undefined && r.line >= section.range.start.line && r.line <= section.range.end.line) {
+        substance.specifics++;
+        substance.checkpointHit = true;
+        if (substance.specifics >= 2 && substance.words >= 3) substance.substantial = true;
+      }
       // A heading that names the step only through an ambiguous word ("Overview", "Architecture")
       // counts when its content meets one of the step's checkpoints.
       if (substance.substantial && section.weakSteps?.includes(step.id) && isGenericTitle(section.title) && checkpoints.length && !substance.checkpointHit) {

@@ -1,10 +1,10 @@
 // Phrase lists with explicit semantics, the one way detection vocabulary is matched.
 //
 //   - Matching ignores case (Unicode-aware) and compares whole words: "auc" does not match "sauce".
-//   - A trailing `*` makes the last word a prefix: "retrain*" matches "retraining", "retrained";
-//     "данн*" matches "данные", "данных".
-//   - A space inside a phrase matches any run of spaces, hyphens, slashes or underscores:
-//     "two tower" matches "two-tower" and "two tower"; "a b test" matches "A/B test".
+//   - A `*` at the end of a word makes it a prefix: "retrain*" matches "retraining", "retrained";
+//     "данн*" matches "данные", "данных"; "функци* потерь" matches "функция потерь".
+//   - A space inside a phrase matches any run of spaces, hyphens, slashes or underscores, or none:
+//     "two tower" matches "two-tower", "two tower" and "twotower"; "a b test" matches "A/B test".
 //   - A phrase written in a script without spaces between words (Chinese, Japanese) matches anywhere
 //     in the text ("召回" inside "多路召回策略"); Korean phrases match as word prefixes, since particles
 //     attach to the word ("데이터" in "데이터를").
@@ -22,10 +22,11 @@ export function phraseSource(phrase: string): string {
   let p = phrase.trim().toLowerCase();
   const prefix = p.endsWith('*');
   if (prefix) p = p.slice(0, -1);
+  // A `*` ending an inner word makes that word a prefix too ("функци* потерь", "trigger* retrain*").
   const body = p
     .split(/[\s\-_/]+/)
     .filter(Boolean)
-    .map(escape)
+    .map((word) => (word.endsWith('*') ? `${escape(word.slice(0, -1))}[\\p{L}\\p{N}]*` : escape(word)))
     .join(String.raw`[\s\-_/]*`);
   if (CJK.test(p)) return body;
   const start = String.raw`(?<![\p{L}\p{N}])`;
