@@ -283,7 +283,8 @@ export class DocumentAnalyzer {
     try {
       const result = await this.options.engine.lint(text, { config });
       const lintMs = performance.now() - started;
-      if (this.states.has(uri)) this.countDiagrams(uri, result.doc.mermaidBlocks.length);
+      // Engines that give no diagrams (test doubles) count as none.
+      if (this.states.has(uri)) this.countDiagrams(uri, result.doc.mermaidBlocks?.length ?? 0);
       // The engine's line count of the text it linted, not document.lineCount: that one makes the
       // TextDocument build and keep an offset per line, for documents nobody edits or points into.
       const lineCount = result.doc.lineCount;
