@@ -220,11 +220,13 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
       });
     }
     if (capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((folder) => folder.uri));
-        workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
-        service.settingsChanged();
-      });
+      connection.workspace.onDidChangeWorkspaceFolders(
+        notification((event) => {
+          const removed = new Set(event.removed.map((folder) => folder.uri));
+          workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+          service.settingsChanged();
+        }),
+      );
     }
   });
 
