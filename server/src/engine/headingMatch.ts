@@ -71,6 +71,8 @@ export function createHeadingMatcher(template: Template): HeadingMatcher {
   const memo = new Map<string, { steps: string[]; weakOnly: Map<string, boolean> }>();
   const matchUncached = (title: string): { steps: string[]; weakOnly: Map<string, boolean> } => {
     const words = headingWords(title);
+    // "ML System Design Doc template", "Дизайн-док": the heading names the document, not a step.
+    if (/\bdesign (?:doc|docs|document)\b|дизайн ?док/u.test(words.join(' '))) return { steps: [], weakOnly: new Map() };
     const used = new Array<boolean>(words.length).fill(false);
     const weakOnly = new Map<string, boolean>();
     for (const group of groups) {

@@ -71,7 +71,10 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
 
   /** Drops weak-only matches when an enclosing section already belongs to another step. */
   const stepsFor = (title: string, parent: Section | undefined): string[] => {
-    const { steps, weakOnly } = matcher.match(title);
+    const { steps: matched, weakOnly } = matcher.match(title);
+    // "Deep learning architectures": a step the heading names plainly outweighs one it reaches only
+    // through an ambiguous word.
+    const steps = matched.some((id) => !weakOnly.get(id)) ? matched.filter((id) => !weakOnly.get(id)) : matched;
     const ancestor = mappedAncestorSteps(parent);
     if (!ancestor) return steps;
     return steps.filter((id) => !weakOnly.get(id) || ancestor.includes(id));

@@ -156,13 +156,27 @@ export function splitChunks(text: string): Chunk[] {
   /** The last non-blank line was a setext underline or a thematic break at the top level. */
   let afterBreak = false;
   let uncertainUntilBlank = false;
-  const cut = (pos: number) => {
-    chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos, pos) });
-    chunkStartPos = pos;
-    chunkStartLine = line;
+  /** Where the previous line's ending starts. */
+  let previousEnd = -1;
+  const cut = (pos: number, raw: string) => {
+    // A chunk that starts with `---` or `+++` would be read as front matter (remark-frontmatter looks
+    // at the start of the text it is given). Such a chunk starts instead with the line ending before
+    // it: its first line is the empty end of the line before, so its line numbers still hold.
+    let at = pos;
+    let atLine = line;
+    if (raw.startsWith('---') || raw.startsWith('+++')) {
+      if (previousEnd <= chunkStartPos) return;
+      at = previousEnd;
+      atLine = line - 1;
+    }
+    chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos, at) });
+    chunkStartPos = at;
+    chunkStartLine = atLine;
   };
   forEachLine(text, (pos, end) => {
     const raw = text.slice(pos, end);
+    const lineStart = pos;
+    const lineEnd = end;
     if (inFrontMatter) {
       if (line > 0 && (raw === '---' || raw === '...')) inFrontMatter = false;
     } else if (fence) {
@@ -179,13 +193,12 @@ export function splitChunks(text: string): Chunk[] {
       const first = raw.charCodeAt(0);
       const column0 = !blank && first !== 32 && first !== 9;
       const open = FENCE_OPEN.exec(raw);
-      // Never start a chunk with what remark-frontmatter would read as front matter.
-      const mayStartChunk = pos > chunkStartPos && !raw.startsWith('---') && !raw.startsWith('+++');
+      const mayStartChunk = pos > chunkStartPos;
       let closesAll = false;
       // A list item at column 0 (an ordered one other than 1 cannot interrupt a paragraph).
       const listItem = column0 && (BULLET_ITEM.test(raw) || (ORDERED_ITEM.test(raw) && (previousBlank || inList || clean || /^0*1[.)]/.test(raw))));
       // After a setext heading or a thematic break nothing is open: whatever the line starts, a chunk can start with it.
-      if (mayStartChunk && afterBreak && !blank && !uncertainUntilBlank) cut(pos);
+      if (mayStartChunk && afterBreak && !blank && !uncertainUntilBlank) cut(pos, raw);
       const rawHtml = HTML_RAW_START.find(([start]) => start.test(raw));
       if (open && !(open[1][0] === '`' && raw.slice(raw.indexOf(open[1]) + open[1].length).includes('`'))) {
         fence = { char: open[1][0], length: open[1].length };
@@ -199,10 +212,10 @@ export function splitChunks(text: string): Chunk[] {
         // An HTML block unless a paragraph is open, which this look cannot always tell: no cuts until the next blank line.
         uncertainUntilBlank = true;
       } else if (ATX_HEADING.test(raw)) {
-        if (pos > chunkStartPos) cut(pos);
+        if (pos > chunkStartPos) cut(pos, raw);
         closesAll = column0;
       } else if (listItem && mayStartChunk && !uncertainUntilBlank && line - chunkStartLine >= LIST_CUT_MIN_LINES) {
-        cut(pos);
+        cut(pos, raw);
       }
       if (!blank) afterBreak = false;
       if (!fence && !inComment && !inHtmlBlock && !htmlRawEnd) {
@@ -233,6 +246,8 @@ export function splitChunks(text: string): Chunk[] {
         topParagraph = inList = pipeInBlock = false;
       }
     }
+    previousEnd = lineEnd;
+    void lineStart;
     line++;
   });
   if (chunkStartPos < text.length || chunks.length === 0) chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos) });

@@ -181,7 +181,7 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
       }
       // A heading that names the step only through an ambiguous word ("Overview", "Architecture")
       // counts when its content meets one of the step's checkpoints.
-      if (substance.substantial && section.weakSteps?.includes(step.id) && isGenericTitle(section.title) && checkpoints.length && !substance.checkpointHit) {
+      if (substance.substantial && section.weakSteps?.includes(step.id) && (step.id !== 'clarify' || isGenericTitle(section.title)) && checkpoints.length && !substance.checkpointHit) {
         substance.substantial = false;
         substance.offTopic = true;
       }
@@ -293,6 +293,8 @@ function measure(
       if (b.kind === 'mermaid' || (b.kind === 'code' && b.endLine - b.line >= 3)) rich = true;
       if (b.kind === 'image') image = true;
       if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.kind === 'image') continue;
+      // A display formula written as a paragraph ("$$\hat{y} = …$$") is not prose.
+      if (b.text.trimStart().startsWith('$$')) continue;
       words += b.words;
       longest = Math.max(longest, b.words);
       for (const hit of specificsList.all(b.text)) specifics.add(hit.phrase);

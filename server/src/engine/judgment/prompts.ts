@@ -30,7 +30,7 @@ export const GUIDANCE_OPENERS = compilePhrases([
 
 /** Words that open a question even without a question mark ("Why the problem matters, and why now."). */
 const QUESTION_OPENERS = compilePhrases([
-  'what', 'why', 'how', 'which', 'who', 'when', 'where', 'whether', 'is there', 'are there', 'do we', 'does the', 'can we', 'should we',
+  'what', 'why', 'how', 'which', 'who', 'whether', 'is there', 'are there', 'do we', 'does the', 'can we', 'should we',
   'что', 'почему', 'зачем', 'какие', 'какой', 'какая', 'каким', 'каких', 'кто', 'когда', 'где', 'сколько', 'нужно ли', 'есть ли',
   '什么', '为什么', '如何', '怎么', '是否', 'o que', 'por que', 'qual', 'quais', 'quando', 'onde',
 ]);
