@@ -48,11 +48,21 @@ describe('setext headings (micromark copies every event of the chunk per setext 
     expect(ms).toBeLessThan(bound(atxMs));
   }, 180_000);
 
-  it('cuts chunks after setext headings and thematic breaks, not inside fences, and never before a --- line', () => {
+  it('cuts chunks after setext headings and thematic breaks, not inside fences, and never so that a chunk starts with ---', () => {
     const text = ['Title', '=====', 'body', '', 'Next', '---', '```', 'Code', '---', 'more', '```', '***', 'after', '---', '---', 'x'].join('\n');
     const chunks = splitChunks(text);
-    expect(chunks.map((c) => c.startLine)).toEqual([0, 2, 6, 12, 15]);
+    expect(chunks.map((c) => c.startLine)).toEqual([0, 2, 6, 12, 13, 15]);
     expect(chunks.map((c) => c.text).join('')).toBe(text);
+    // Front matter is only read at the start of a text: this chunk starts with the end of line 13.
+    expect(chunks[4]!.text).toBe('\n---\n');
+  });
+
+  it('lints a megabyte of --- lines (one chunk, and front matter to remark, before) in bounded time', async () => {
+    const text = '# Rules\n\n' + '---\n'.repeat(250_000);
+    expect(splitChunks(text).length).toBeGreaterThan(1000);
+    const { result, ms } = await timedLint(text);
+    expect(result.doc.lineCount).toBe(250_003);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('does not cut after a lazy === line or a table row', () => {

@@ -130,7 +130,8 @@ export function forEachLine(text: string, visit: (start: number, end: number, ne
  * Cuts the text into chunks that parse on their own as they do in the whole document: before every
  * ATX heading CommonMark would see as a heading, after every setext heading and thematic break at
  * the top level, and, in long chunks, before list items at column 0. Fences, HTML comments, HTML
- * blocks and front matter are never cut.
+ * blocks and front matter are never cut. The chunks, joined, are the text; a chunk other than the
+ * first never starts with `---` or `+++` (see cut).
  *
  * The setext cut is not only for the cache: micromark copies every event of the chunk for each
  * setext heading, so 12,000 `Title\n---` headings in one chunk took 50 s.
@@ -175,8 +176,6 @@ export function splitChunks(text: string): Chunk[] {
   };
   forEachLine(text, (pos, end) => {
     const raw = text.slice(pos, end);
-    const lineStart = pos;
-    const lineEnd = end;
     if (inFrontMatter) {
       if (line > 0 && (raw === '---' || raw === '...')) inFrontMatter = false;
     } else if (fence) {
@@ -246,8 +245,7 @@ export function splitChunks(text: string): Chunk[] {
         topParagraph = inList = pipeInBlock = false;
       }
     }
-    previousEnd = lineEnd;
-    void lineStart;
+    previousEnd = end;
     line++;
   });
   if (chunkStartPos < text.length || chunks.length === 0) chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos) });
