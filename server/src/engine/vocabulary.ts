@@ -19,6 +19,7 @@ WEAK_HEADINGS.model.push('обучени*', 'методологи*', '训练', '
 const steps: StepDefinition[] = [
   {
     id: 'clarify',
+    withoutSection: { checkpoints: 3 },
     title: 'Clarify requirements',
     summary:
       'Clarifying questions before any architecture: the business objective, functional and non-functional requirements, constraints (compute budget, privacy, latency), scale (users, items, QPS) and data availability.',
