@@ -163,9 +163,10 @@ export interface StepDefinition {
   /**
    * When the step has no substantial section of its own: how many of its checkpoints must be met
    * elsewhere for it to count as present (default 2), and what a checkpoint met inside another
-   * step's section weighs (default 0.5; framing is often stated inside requirements or model, 1).
+   * step's section weighs (default 0.5; framing is often stated inside requirements or model, 1),
+   * and which checkpoints must be among them.
    */
-  withoutSection?: { checkpoints?: number; foreignWeight?: number };
+  withoutSection?: { checkpoints?: number; foreignWeight?: number; requires?: string[] };
   /** Markdown skeleton inserted by the missing-step fix (heading line without the leading #s). */
   skeleton?: string;
   /** The reviewer's checkpoints for the step (DOMAIN.md "The reviewer's rubric"). */

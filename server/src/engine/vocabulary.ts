@@ -19,7 +19,9 @@ WEAK_HEADINGS.model.push('обучени*', 'методологи*', '训练', '
 const steps: StepDefinition[] = [
   {
     id: 'clarify',
-    withoutSection: { checkpoints: 3 },
+    // Outputs and scale figures turn up in every design section: without a requirements section, the
+    // business objective must be stated too.
+    withoutSection: { requires: ['business-objective'] },
     title: 'Clarify requirements',
     summary:
       'Clarifying questions before any architecture: the business objective, functional and non-functional requirements, constraints (compute budget, privacy, latency), scale (users, items, QPS) and data availability.',

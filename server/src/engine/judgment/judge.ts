@@ -203,7 +203,8 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
       const threshold = guidance ? Infinity : (step.withoutSection?.checkpoints ?? CHECKPOINTS_WITHOUT_SECTION);
       // A custom section without checkpoints: its `prose` phrases, each distinct one a signal.
       const proseSignals = checkpoints.length === 0 && step.prose.length ? proseHits(compiledProse(step), stated) : 0;
-      if ((checkpoints.length > 0 && weight >= threshold) || (checkpoints.length === 0 && proseSignals >= threshold)) {
+      const required = (step.withoutSection?.requires ?? []).every((id) => metElsewhere.some((r) => r.id === id));
+      if ((checkpoints.length > 0 && weight >= threshold && required) || (checkpoints.length === 0 && proseSignals >= threshold)) {
         const line = Math.min(...metElsewhere.map((r) => r.line ?? Infinity));
         entry = {
           status: 'present',
