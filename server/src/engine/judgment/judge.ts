@@ -78,6 +78,8 @@ interface CompiledStep {
   checkpoints: CompiledCheckpoint[];
   /** Every phrase of every checkpoint of the step: "specifics" in a section. */
   all: PhraseList;
+  /** For each phrase of `all`, the checkpoints (indexes into `checkpoints`) it belongs to. */
+  owners: Map<string, number[]>;
 }
 const compiledTemplates = new WeakMap<Template, CompiledStep[]>();
 const KINDS = Object.entries(SYSTEM_KINDS).map(([kind, phrases]) => ({ kind, phrases: compilePhrases(phrases) }));
@@ -91,7 +93,16 @@ function compile(template: Template): CompiledStep[] {
   if (!compiled) {
     compiled = template.steps.map((step) => {
       const checkpoints = checkpointsOf(step).map((def) => ({ def, phrases: withPatterns(compilePhrases(def.phrases), def.patterns) }));
-      return { step, checkpoints, all: compilePhrases(checkpoints.flatMap((c) => c.def.phrases)) };
+      const owners = new Map<string, number[]>();
+      checkpoints.forEach((c, i) => {
+        for (const phrase of c.def.phrases) {
+          const key = phrase.trim();
+          const list = owners.get(key) ?? [];
+          if (!list.includes(i)) list.push(i);
+          owners.set(key, list);
+        }
+      });
+      return { step, checkpoints, all: compilePhrases(checkpoints.flatMap((c) => c.def.phrases)), owners };
     });
     compiledTemplates.set(template, compiled);
   }
@@ -155,13 +166,15 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
   // clarifying-questions section holds prompts, not the writer's questions.
   const guidance = isGuidanceDoc(doc, headers);
 
-  for (const { step, checkpoints, all } of compiled) {
+  for (const { step, checkpoints, all, owners } of compiled) {
     const own = (b: ContentBlock): boolean => b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).includes(step.id);
-    // 2. checkpoints, anywhere; evidence in the step's own sections first.
+    // 2. checkpoints, anywhere; evidence in the step's own sections first. One scan of each block with
+    // the step's phrase list (remembered per text) serves every checkpoint of the step.
+    const evidence = phraseEvidence(checkpoints, all, owners, stated, own);
     const results: CheckpointResult[] = [];
-    for (const { def, phrases } of checkpoints) {
+    for (const [i, { def, phrases }] of checkpoints.entries()) {
       if (def.appliesTo && !def.appliesTo.some((k) => kinds.has(k))) continue;
-      const found = checkpointLine(def, phrases, stated, own, checks, doc);
+      const found = checkpointLine(def, phrases, stated, own, checks, doc, evidence[i]);
       results.push(
         found === undefined
           ? { id: def.id, title: def.title, met: false, why: def.why }
@@ -331,6 +344,7 @@ function checkpointLine(
   own: (b: ContentBlock) => boolean,
   checks: CheckResults,
   doc: DesignDoc,
+  scanned?: Evidence,
 ): { line: number; inStep: boolean } | undefined {
   const at = (line: number | undefined, sectionIndex: number | undefined): { line: number; inStep: boolean } | undefined =>
     line === undefined ? undefined : { line, inStep: sectionIndex !== undefined && own({ sectionIndex } as ContentBlock) };
@@ -360,6 +374,7 @@ function checkpointLine(
     const diagram = doc.mermaidBlocks.find((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock));
     if (diagram) return { line: diagram.range.start.line, inStep: true };
   }
+  if (scanned) return scanned.own ? { line: scanned.own.line, inStep: true } : scanned.any ? { line: scanned.any.line, inStep: false } : undefined;
   let fallback: ContentBlock | undefined;
   for (const b of stated) {
     if (!phrases.test(b.text)) continue;
@@ -367,6 +382,30 @@ function checkpointLine(
     fallback ??= b;
   }
   return fallback ? { line: fallback.line, inStep: false } : undefined;
+}
+
+interface Evidence {
+  /** The first stating block in the step's own sections that meets the checkpoint. */
+  own?: ContentBlock;
+  /** The first anywhere. */
+  any?: ContentBlock;
+}
+
+/** For every checkpoint of a step, where its phrases (and patterns) first occur. */
+function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owners: Map<string, number[]>, stated: ContentBlock[], own: (b: ContentBlock) => boolean): Evidence[] {
+  const evidence: Evidence[] = checkpoints.map(() => ({}));
+  const withPatterns = checkpoints.map((c, i) => (c.def.patterns?.length ? i : -1)).filter((i) => i >= 0);
+  for (const b of stated) {
+    const isOwn = own(b);
+    const credit = (i: number): void => {
+      const e = evidence[i];
+      e.any ??= b;
+      if (isOwn) e.own ??= b;
+    };
+    for (const hit of all.all(b.text)) for (const i of owners.get(hit.phrase) ?? []) credit(i);
+    for (const i of withPatterns) if ((isOwn ? !evidence[i].own : !evidence[i].any) && checkpoints[i].phrases.test(b.text)) credit(i);
+  }
+  return evidence;
 }
 
 /** Kinds of system the doc is about (recommendation, search, ads): two mentions make a kind. */
