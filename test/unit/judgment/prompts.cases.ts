@@ -83,6 +83,8 @@ export const CASES: Case<BlockRole>[] = [
   { text: 'Budget: ?? ms', expected: 'placeholder', why: '"?? ms" is a blank' },
   { text: 'See the ranking RFC for the model.', expected: 'placeholder', why: 'a pointer to another document' },
   { text: '[Classification / Regression / etc]', expected: 'placeholder', why: 'a bracketed menu of options' },
+  { text: 'Filling in this section is optional for design docs that only compute a report.', expected: 'guidance', why: 'writing about the document itself (this section, design docs) is guidance, not an answer' },
+  { text: 'Заполнение раздела 4 требуется не для всех дизайн-документов.', expected: 'guidance', why: 'Russian: the same, about filling in section 4 of the template' },
 ];
 
 /** Cases the classifier gets wrong today (run with it.fails; see caseTable.ts). */

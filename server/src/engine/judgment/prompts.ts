@@ -43,6 +43,9 @@ const SECOND_PERSON = compilePhrases([
 ]);
 
 /** "should be described", "are those that": how a template explains its own sections. */
+/** Writing about the document itself ("This section…", "filling in section 4 is not required for every design doc"), not about the system. */
+const ABOUT_THE_DOC = /\b(?:this|the) (?:section|template)\b|\bdesign docs\b|\bin (?:this|the) (?:doc|document)\b|дизайн[- ]?док|заполнени\w* раздел|раздел\w* \d|этот раздел|шаблон\w*|本节|このセクション|이 섹션/iu;
+
 const META = /\b(?:should|must|can|could|may) (?:be )?(?:described|listed|documented|explained|defined|stated|written|included|noted|filled|framed|considered|mentioned|specified)\b|\bare those that\b|\bis where\b|\bcan come in the form of\b|\bfor more details\b|\bsee (?:this|here)\b|\bsections?\b.*\b(?:adopt|add new)\b/i;
 
 /** How review criteria open: "Described: …", "Описан бизнес-контекст", "Есть диаграмма". */
@@ -116,7 +119,7 @@ export function classifyText(raw: string): BlockRole {
   // "Some problems are too big to solve at once. Be clear about what's out of scope.": a sentence of
   // guidance inside a block without a single figure makes the block guidance.
   if (!/\d/.test(plain) && sentencesOf(plain).slice(1).some((s) => GUIDANCE_OPENERS.first(s)?.index === 0)) return 'guidance';
-  if (SECOND_PERSON.test(plain) || META.test(plain)) return 'guidance';
+  if (SECOND_PERSON.test(plain) || META.test(plain) || ABOUT_THE_DOC.test(plain)) return 'guidance';
   return 'statement';
 }
 
