@@ -100,7 +100,7 @@ export function stepPromptInsertion(stepId: string, result: LintResult, template
   const style = stepHeadingStyle(doc);
   const heading = `${'#'.repeat(style.level)} ${style.numbered ? `${index + 1}. ` : ''}${configTextAsInlineMarkdown(step.title)}`;
   return {
-    title: `Insert a "${step.title}" section with prompts for its ${count}`,
+    title: `Add prompts for the ${count} of "${step.title}" as a new section`,
     edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${prompts}`) }],
   };
 }

@@ -395,12 +395,18 @@ interface Evidence {
 function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owners: Map<string, number[]>, stated: ContentBlock[], own: (b: ContentBlock) => boolean): Evidence[] {
   const evidence: Evidence[] = checkpoints.map(() => ({}));
   const withPatterns = checkpoints.map((c, i) => (c.def.patterns?.length ? i : -1)).filter((i) => i >= 0);
+  let settled = 0;
   for (const b of stated) {
+    // Every checkpoint has its evidence in the step's own sections: nothing later can change it.
+    if (settled === checkpoints.length) break;
     const isOwn = own(b);
     const credit = (i: number): void => {
       const e = evidence[i];
       e.any ??= b;
-      if (isOwn) e.own ??= b;
+      if (isOwn && !e.own) {
+        e.own = b;
+        settled++;
+      }
     };
     for (const hit of all.all(b.text)) for (const i of owners.get(hit.phrase) ?? []) credit(i);
     for (const i of withPatterns) if ((isOwn ? !evidence[i].own : !evidence[i].any) && checkpoints[i].phrases.test(b.text)) credit(i);
