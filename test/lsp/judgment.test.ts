@@ -175,7 +175,7 @@ describe('code action: prompts for the missing checkpoints', () => {
     const diagnostics = await doc.open();
     const missing = diagnostics.find((d) => d.code === 'missing-step' && String(d.message).includes('Data preparation'))!;
     const actions = await doc.actionsFor(missing);
-    const prompts = actions.find((a) => a.title.startsWith('Insert a "Data preparation" section with prompts'))!;
+    const prompts = actions.find((a) => a.title.startsWith('Add prompts for the') && a.title.endsWith('of "Data preparation" as a new section'))!;
     expect(prompts.isPreferred).toBe(false);
     // The skeleton section stays the preferred fix.
     expect(actions.find((a) => a.isPreferred)?.title).toMatch(/^Insert a ".*Data preparation.*" section$/);
