@@ -396,13 +396,19 @@ function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owne
   const evidence: Evidence[] = checkpoints.map(() => ({}));
   const withPatterns = checkpoints.map((c, i) => (c.def.patterns?.length ? i : -1)).filter((i) => i >= 0);
   let settled = 0;
+  let seen = 0;
   for (const b of stated) {
     // Every checkpoint has its evidence in the step's own sections: nothing later can change it.
     if (settled === checkpoints.length) break;
     const isOwn = own(b);
+    // Outside the step, a block only matters while some checkpoint has no evidence at all.
+    if (!isOwn && seen === checkpoints.length) continue;
     const credit = (i: number): void => {
       const e = evidence[i];
-      e.any ??= b;
+      if (!e.any) {
+        e.any = b;
+        seen++;
+      }
       if (isOwn && !e.own) {
         e.own = b;
         settled++;
