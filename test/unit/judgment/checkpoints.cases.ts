@@ -49,6 +49,16 @@ export const CASES: CheckpointCase[] = [
     expected: { 'model.loss': true },
     why: 'функци* потерь: each word with a * is a prefix',
   },
+  {
+    text: '# Recipes\n\n## Evaluation\n\nOffline metrics:\n\n- NDCG@10 on a time-split holdout\n\nOnline metrics:\n\n- Saves per session\n- Cooked-it rate over seven days\n',
+    expected: { 'evaluation.offline-metrics': true, 'evaluation.online-metrics': true },
+    why: 'what the writer lists under an "Online metrics:" lead line is an online metric, even one the catalogue does not know',
+  },
+  {
+    text: '# Recipes\n\n## Evaluation\n\nOffline metrics:\n\n- NDCG@10 on a time-split holdout\n\nOnline metrics:\n\n- What will you measure online?\n',
+    expected: { 'evaluation.online-metrics': false },
+    why: 'a question under the lead line is still a prompt',
+  },
 ];
 
 /** Checkpoints judged wrongly today (run with it.fails; see caseTable.ts). */

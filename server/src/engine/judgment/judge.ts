@@ -359,6 +359,10 @@ function checkpointLine(
       case 'online-metrics': {
         const kind = def.id === 'offline-metrics' ? 'offline' : 'online';
         let fallback: ContentBlock | undefined;
+        // In the evaluation step, what the writer lists under "Online metrics:" (a lead line, or a
+        // heading) is an online metric even when the catalogue does not know it ("Saves per session").
+        const labelled = labelledMetrics(doc, kind, own);
+        if (labelled) return { line: labelled.line, inStep: true };
         for (const b of stated) {
           const inEval = own(b);
           if (metricsIn(b.text, { inEvaluation: inEval }).some((m) => m.metric.kind === kind)) {
@@ -382,6 +386,30 @@ function checkpointLine(
     fallback ??= b;
   }
   return fallback ? { line: fallback.line, inStep: false } : undefined;
+}
+
+const METRIC_LABEL = { offline: /\boffline\b|офф?лайн|离线|オフライン|오프라인/i, online: /\bonline\b|\bbusiness metrics?\b|онлайн|线上|在线|オンライン|온라인/i };
+
+/** The first stating item listed under a lead line or heading that names offline or online metrics, in the evaluation step. */
+function labelledMetrics(doc: DesignDoc, kind: 'offline' | 'online', own: (b: ContentBlock) => boolean): ContentBlock | undefined {
+  const label = METRIC_LABEL[kind];
+  const other = METRIC_LABEL[kind === 'offline' ? 'online' : 'offline'];
+  let under = false;
+  for (const b of doc.blocks) {
+    if (!own(b)) {
+      under = false;
+      continue;
+    }
+    const section = b.sectionIndex !== undefined ? doc.sections[b.sectionIndex] : undefined;
+    const byHeading = !!section && /metric|kpi|метрик|指标|指標|지표/i.test(section.title) && label.test(section.title) && !other.test(section.title);
+    if (b.kind === 'paragraph' && /[:：]\s*$/.test(b.text.trim())) {
+      under = /metric|kpi|метрик|指标|指標|지표/i.test(b.text) && label.test(b.text) && !other.test(b.text);
+      continue;
+    }
+    if ((under || byHeading) && (b.kind === 'list-item' || (b.kind === 'table-row' && byHeading)) && blockRole(b) === 'statement' && b.words >= 1) return b;
+    if (b.kind !== 'list-item') under = false;
+  }
+  return undefined;
 }
 
 interface Evidence {

@@ -34,7 +34,7 @@ export const metricGapRule: Rule = {
           : `Offline and online metrics are named, but the doc never discusses why they can disagree (logging bias, proxy labels, feedback loops, novelty, non-stationarity) or how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).`,
       range,
       stepId: 'metric-gap',
-      fixes: entry.status === 'thin' ? [] : [insertBlockFix(doc, evaluation, getBlock('metric-gap'), 'Insert an "offline vs online metrics" subsection')],
+      fixes: entry.status === 'thin' ? [] : [insertBlockFix(doc, evaluation, getBlock('metric-gap'), 'Insert a metric gap subsection (why offline and online metrics disagree)')],
     });
   },
 };
