@@ -317,7 +317,9 @@ describe('--fix', () => {
     // What remains is the writer's to do: the inserted sections' {{placeholders}} and prompts (the
     // budget table's {{…}} values among them).
     expect(before.diagnostics.filter((d) => d.rule === 'missing-step').length).toBeGreaterThan(0);
-    expect(after.diagnostics.filter((d) => !['unfilled-placeholder', 'thin-step', 'latency-budget'].includes(d.rule))).toEqual([]);
+    expect(after.diagnostics.filter((d) => !['unfilled-placeholder', 'thin-step', 'latency-budget', 'metric-gap'].includes(d.rule))).toEqual([]);
+    // The inserted gap subsection is prompts: it reads as not yet answered, not as missing.
+    expect(after.diagnostics.filter((d) => d.rule === 'metric-gap').every((d) => /does not yet say/.test(d.message))).toBe(true);
     expect(after.diagnostics.filter((d) => d.rule === 'latency-budget').every((d) => /placeholder/.test(d.message))).toBe(true);
     expect(after.diagnostics.some((d) => d.rule === 'unfilled-placeholder')).toBe(true);
     // A second run has nothing left to fix and leaves the file alone.
