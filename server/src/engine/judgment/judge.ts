@@ -136,6 +136,7 @@ function withPatterns(list: PhraseList, patterns: readonly string[] | undefined)
     phrases: list.phrases,
     test: (text) => list.test(text) || regexes.some((r) => r.re.test(text)),
     first: (text) => list.first(text) ?? regexes.map((r) => ({ r, m: r.re.exec(text) })).filter((x) => x.m).map((x) => ({ phrase: x.r.source, index: x.m!.index, length: x.m![0].length }))[0],
+    opens: (text) => list.opens(text) || regexes.some((r) => r.re.exec(text)?.index === 0),
     all: (text) => [...list.all(text), ...regexes.flatMap((r) => { const m = r.re.exec(text); return m ? [{ phrase: r.source, index: m.index, length: m[0].length }] : []; })],
   };
 }

@@ -63,6 +63,8 @@ export interface PhraseList {
   first(text: string): PhraseHit | undefined;
   /** Every occurrence, in text order. */
   all(text: string): PhraseHit[];
+  /** Whether the text opens with one of the phrases (checked at the start only: cheap on long texts). */
+  opens(text: string): boolean;
 }
 
 /** Texts remembered per list: blocks repeat across the edits of a doc, so most lints only look them up. */
@@ -71,7 +73,7 @@ const MEMO_SIZE = 4000;
 /** Compiles a phrase list once; match it as often as needed. */
 export function compilePhrases(phrases: readonly string[]): PhraseList {
   const list = phrases.map((p) => p.trim()).filter((p) => p && p !== '*');
-  if (!list.length) return { phrases: list, test: () => false, first: () => undefined, all: () => [] };
+  if (!list.length) return { phrases: list, test: () => false, first: () => undefined, all: () => [], opens: () => false };
   // Longest first, so "log loss" wins over "loss" at the same position.
   const ordered = [...list].sort((a, b) => b.length - a.length);
   const parts = ordered.map(phraseParts);
@@ -81,6 +83,7 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
   const free = parts.filter((x) => !x.bounded).map((x) => x.source);
   const source = [bounded.length ? `${START}(?:${bounded.join('|')})` : '', free.length ? `(?:${free.join('|')})` : ''].filter(Boolean).join('|');
   const global = new RegExp(source, 'giu');
+  const opening = new RegExp(`^(?:${source})`, 'iu');
   const sticky = parts.map((x) => new RegExp(x.bounded ? START + x.source : x.source, 'iuy'));
   const memo = new Map<string, PhraseHit[]>();
   // Most hits are the phrase itself: look it up before trying each phrase at the hit.
@@ -121,5 +124,6 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
     test: (text) => all(text).length > 0,
     first: (text) => all(text)[0],
     all,
+    opens: (text) => opening.test(text),
   };
 }

@@ -91,7 +91,7 @@ export function classifyText(raw: string): BlockRole {
   const box = /^\[[ xX]\]\s+/.exec(text);
   if (box) {
     const rest = text.slice(box[0].length);
-    if (!rest.trim() || CRITERION.first(stripMarkup(rest))?.index === 0 || /\b(?:is|are|was|were|has been|have been) (?:described|defined|documented|listed|covered|agreed|reviewed|written|done)\b/i.test(rest)) return 'checklist';
+    if (!rest.trim() || CRITERION.opens(stripMarkup(rest)) || /\b(?:is|are|was|were|has been|have been) (?:described|defined|documented|listed|covered|agreed|reviewed|written|done)\b/i.test(rest)) return 'checklist';
     return classifyText(rest);
   }
   if (isPlaceholderText(text)) return 'placeholder';
@@ -114,11 +114,10 @@ export function classifyText(raw: string): BlockRole {
   // A question that carries its own assumption or figure ("How many requests at peak (we assume 20k
   // QPS)?", "Latency - 200 ms?") is the writer's clarifying question with a working answer.
   if (isQuestion(plain)) return ASSUMPTION.test(plain) ? 'statement' : 'question';
-  const opener = GUIDANCE_OPENERS.first(plain);
-  if (opener && opener.index === 0) return 'guidance';
+  if (GUIDANCE_OPENERS.opens(plain)) return 'guidance';
   // "Some problems are too big to solve at once. Be clear about what's out of scope.": a sentence of
   // guidance inside a block without a single figure makes the block guidance.
-  if (!/\d/.test(plain) && sentencesOf(plain).slice(1).some((s) => GUIDANCE_OPENERS.first(s)?.index === 0)) return 'guidance';
+  if (!/\d/.test(plain) && sentencesOf(plain).slice(1).some((s) => GUIDANCE_OPENERS.opens(s))) return 'guidance';
   if (SECOND_PERSON.test(plain) || META.test(plain) || ABOUT_THE_DOC.test(plain)) return 'guidance';
   return 'statement';
 }
@@ -141,8 +140,7 @@ function isQuestion(plain: string): boolean {
     if (/[?？]["'”’)]*$/.test(last)) return !/[:：]\s*\S/.test(plain.replace(/[?？].*$/su, ''));
     return false;
   }
-  const opener = QUESTION_OPENERS.first(plain);
-  if (opener && opener.index === 0) {
+  if (QUESTION_OPENERS.opens(plain)) {
     if (/\d/.test(plain) || /[:：—–]\s*\S/.test(plain) || / - \S/.test(plain)) return false;
     return plain.split(/\s+/).length <= 20;
   }
