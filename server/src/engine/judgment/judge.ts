@@ -313,7 +313,8 @@ function measure(
       words += b.words;
       longest = Math.max(longest, b.words);
       for (const hit of specificsList.all(b.text)) specifics.add(hit.phrase);
-      for (const m of metricsIn(b.text, { inEvaluation: evaluation })) specifics.add(`metric:${m.metric.name}`);
+      // Named metrics are specifics of the evaluation step only.
+      if (evaluation) for (const m of metricsIn(b.text, { inEvaluation: true })) specifics.add(`metric:${m.metric.name}`);
     }
     for (const childIndex of s.children) {
       const child = doc.sections[childIndex];
