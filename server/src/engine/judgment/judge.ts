@@ -71,7 +71,8 @@ export function blockRole(block: ContentBlock): BlockRole {
 
 interface CompiledCheckpoint {
   def: CheckpointDefinition;
-  phrases: PhraseList;
+  /** The checkpoint's patterns; its phrases are matched through the step's list (`all`, `owners`). */
+  patterns: RegExp[];
 }
 interface CompiledStep {
   step: StepDefinition;
@@ -92,7 +93,7 @@ function compile(template: Template): CompiledStep[] {
   let compiled = compiledTemplates.get(template);
   if (!compiled) {
     compiled = template.steps.map((step) => {
-      const checkpoints = checkpointsOf(step).map((def) => ({ def, phrases: withPatterns(compilePhrases(def.phrases), def.patterns) }));
+      const checkpoints = checkpointsOf(step).map((def) => ({ def, patterns: compilePatterns(def.patterns) }));
       const owners = new Map<string, number[]>();
       checkpoints.forEach((c, i) => {
         for (const phrase of c.def.phrases) {
@@ -122,34 +123,21 @@ function proseHits(list: PhraseList, stated: ContentBlock[]): number {
   return found.size;
 }
 
-/** A phrase list that also matches the checkpoint's patterns (each hit named by its pattern). */
-function withPatterns(list: PhraseList, patterns: readonly string[] | undefined): PhraseList {
-  const regexes = (patterns ?? []).flatMap((p) => {
+/** A checkpoint's patterns, compiled once (built-in data only: a config's checkpoints have phrases). */
+function compilePatterns(patterns: readonly string[] | undefined): RegExp[] {
+  return (patterns ?? []).flatMap((p) => {
     try {
-      return [{ source: p, re: new RegExp(p, 'iu') }];
+      return [new RegExp(p, 'iu')];
     } catch {
       return [];
     }
   });
-  if (!regexes.length) return list;
-  return {
-    phrases: list.phrases,
-    test: (text) => list.test(text) || regexes.some((r) => r.re.test(text)),
-    first: (text) => list.first(text) ?? regexes.map((r) => ({ r, m: r.re.exec(text) })).filter((x) => x.m).map((x) => ({ phrase: x.r.source, index: x.m!.index, length: x.m![0].length }))[0],
-    opens: (text) => list.opens(text) || regexes.some((r) => r.re.exec(text)?.index === 0),
-    all: (text) => [...list.all(text), ...regexes.flatMap((r) => { const m = r.re.exec(text); return m ? [{ phrase: r.source, index: m.index, length: m[0].length }] : []; })],
-  };
 }
 
 /** The inputs the detector checkpoints need from the two checks. */
 export interface CheckResults {
   'metric-gap'?: CoverageEntry;
   'latency-budget'?: CoverageEntry;
-}
-
-/** Whether a block counts as content for a check or a checkpoint. */
-export function isContent(block: ContentBlock): boolean {
-  return block.kind !== 'code' && block.kind !== 'math' && blockRole(block) === 'statement';
 }
 
 export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResults): Coverage {
@@ -168,14 +156,15 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
   const guidance = isGuidanceDoc(doc, headers);
 
   for (const { step, checkpoints, all, owners } of compiled) {
-    const own = (b: ContentBlock): boolean => b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).includes(step.id);
+    /** Whether a section (by index) belongs to the step. */
+    const own = (sectionIndex: number | undefined): boolean => sectionIndex !== undefined && (stepOfSection[sectionIndex] ?? []).includes(step.id);
     // 2. checkpoints, anywhere; evidence in the step's own sections first. One scan of each block with
     // the step's phrase list (remembered per text) serves every checkpoint of the step.
     const evidence = phraseEvidence(checkpoints, all, owners, stated, own);
     const results: CheckpointResult[] = [];
-    for (const [i, { def, phrases }] of checkpoints.entries()) {
+    for (const [i, { def }] of checkpoints.entries()) {
       if (def.appliesTo && !def.appliesTo.some((k) => kinds.has(k))) continue;
-      const found = checkpointLine(def, phrases, stated, own, checks, doc, evidence[i]);
+      const found = checkpointLine(def, stated, own, checks, doc, evidence[i]);
       results.push(
         found === undefined
           ? { id: def.id, title: def.title, met: false, why: def.why }
@@ -211,7 +200,7 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
       const metElsewhere = results.filter((r) => r.met && r.id !== 'latency-budget' && r.id !== 'metric-gap');
       const foreign = (line: number | undefined): boolean => {
         const b = line === undefined ? undefined : stated.find((x) => x.line === line);
-        return !!b && b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).length > 0 && !own(b);
+        return !!b && b.sectionIndex !== undefined && (stepOfSection[b.sectionIndex] ?? []).length > 0 && !own(b.sectionIndex);
       };
       const weight = metElsewhere.reduce((w, r) => w + (foreign(r.line) ? foreignWeight : 1), 0);
       const threshold = guidance ? Infinity : (step.withoutSection?.checkpoints ?? CHECKPOINTS_WITHOUT_SECTION);
@@ -339,17 +328,17 @@ function thinReason(section: Section, s: Substance): string {
   return `section "${section.title}" says little (${s.words} words)`;
 }
 
+/** Where a checkpoint is met: the detectors' own evidence, or the first block its phrases or patterns were found in. */
 function checkpointLine(
   def: CheckpointDefinition,
-  phrases: PhraseList,
   stated: ContentBlock[],
-  own: (b: ContentBlock) => boolean,
+  own: (sectionIndex: number | undefined) => boolean,
   checks: CheckResults,
   doc: DesignDoc,
-  scanned?: Evidence,
+  scanned: Evidence,
 ): { line: number; inStep: boolean } | undefined {
   const at = (line: number | undefined, sectionIndex: number | undefined): { line: number; inStep: boolean } | undefined =>
-    line === undefined ? undefined : { line, inStep: sectionIndex !== undefined && own({ sectionIndex } as ContentBlock) };
+    line === undefined ? undefined : { line, inStep: own(sectionIndex) };
   if (def.phrases.length === 0) {
     switch (def.id) {
       case 'metric-gap':
@@ -366,7 +355,7 @@ function checkpointLine(
         const labelled = labelledMetrics(doc, kind, own);
         if (labelled) return { line: labelled.line, inStep: true };
         for (const b of stated) {
-          const inEval = own(b);
+          const inEval = own(b.sectionIndex);
           if (metricsIn(b.text, { inEvaluation: inEval }).some((m) => m.metric.kind === kind)) {
             if (inEval) return { line: b.line, inStep: true };
             fallback ??= b;
@@ -377,28 +366,21 @@ function checkpointLine(
     }
   }
   if (def.id === 'serving-path') {
-    const diagram = doc.mermaidBlocks.find((m) => m.sectionIndex !== undefined && own({ sectionIndex: m.sectionIndex } as ContentBlock));
+    const diagram = doc.mermaidBlocks.find((m) => own(m.sectionIndex));
     if (diagram) return { line: diagram.range.start.line, inStep: true };
   }
-  if (scanned) return scanned.own ? { line: scanned.own.line, inStep: true } : scanned.any ? { line: scanned.any.line, inStep: false } : undefined;
-  let fallback: ContentBlock | undefined;
-  for (const b of stated) {
-    if (!phrases.test(b.text)) continue;
-    if (own(b)) return { line: b.line, inStep: true };
-    fallback ??= b;
-  }
-  return fallback ? { line: fallback.line, inStep: false } : undefined;
+  return scanned.own ? { line: scanned.own.line, inStep: true } : scanned.any ? { line: scanned.any.line, inStep: false } : undefined;
 }
 
 const METRIC_LABEL = { offline: /\boffline\b|офф?лайн|离线|オフライン|오프라인/i, online: /\bonline\b|\bbusiness metrics?\b|онлайн|线上|在线|オンライン|온라인/i };
 
 /** The first stating item listed under a lead line or heading that names offline or online metrics, in the evaluation step. */
-function labelledMetrics(doc: DesignDoc, kind: 'offline' | 'online', own: (b: ContentBlock) => boolean): ContentBlock | undefined {
+function labelledMetrics(doc: DesignDoc, kind: 'offline' | 'online', own: (sectionIndex: number | undefined) => boolean): ContentBlock | undefined {
   const label = METRIC_LABEL[kind];
   const other = METRIC_LABEL[kind === 'offline' ? 'online' : 'offline'];
   let under = false;
   for (const b of doc.blocks) {
-    if (!own(b)) {
+    if (!own(b.sectionIndex)) {
       under = false;
       continue;
     }
@@ -422,15 +404,15 @@ interface Evidence {
 }
 
 /** For every checkpoint of a step, where its phrases (and patterns) first occur. */
-function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owners: Map<string, number[]>, stated: ContentBlock[], own: (b: ContentBlock) => boolean): Evidence[] {
+function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owners: Map<string, number[]>, stated: ContentBlock[], own: (sectionIndex: number | undefined) => boolean): Evidence[] {
   const evidence: Evidence[] = checkpoints.map(() => ({}));
-  const withPatterns = checkpoints.map((c, i) => (c.def.patterns?.length ? i : -1)).filter((i) => i >= 0);
+  const patterned = checkpoints.map((c, i) => (c.patterns.length ? i : -1)).filter((i) => i >= 0);
   let settled = 0;
   let seen = 0;
   for (const b of stated) {
     // Every checkpoint has its evidence in the step's own sections: nothing later can change it.
     if (settled === checkpoints.length) break;
-    const isOwn = own(b);
+    const isOwn = own(b.sectionIndex);
     // Outside the step, a block only matters while some checkpoint has no evidence at all.
     if (!isOwn && seen === checkpoints.length) continue;
     const credit = (i: number): void => {
@@ -445,7 +427,7 @@ function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owne
       }
     };
     for (const hit of all.all(b.text)) for (const i of owners.get(hit.phrase) ?? []) credit(i);
-    for (const i of withPatterns) if ((isOwn ? !evidence[i].own : !evidence[i].any) && checkpoints[i].phrases.test(b.text)) credit(i);
+    for (const i of patterned) if ((isOwn ? !evidence[i].own : !evidence[i].any) && checkpoints[i].patterns.some((re) => re.test(b.text))) credit(i);
   }
   return evidence;
 }
