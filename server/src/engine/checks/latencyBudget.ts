@@ -2,7 +2,7 @@
 // "respond within 200 ms", a per-stage table). Placeholders ("X ms", "`y` ms"), vague words
 // ("low latency"), network round trips, training times and batch SLAs do not count.
 import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
-import { blockRole } from '../judgment/judge';
+import { blockRole, tableRowHeaders } from '../judgment/judge';
 
 const NUMBER = String.raw`(?:\d+(?:[.,]\d+)?)`;
 const UNIT = String.raw`(?:ms|msec|millis(?:econds?)?|milli-seconds?|µs|us|microseconds?|s|sec|secs|seconds?|мс|миллисекунд[аы]?|сек(?:унд[аы]?)?|с|毫秒|秒|ミリ秒|밀리초|초)`;
@@ -57,14 +57,11 @@ export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
     const parentServing = s.parent !== undefined && serving.has(s.parent);
     if (s.steps.includes('serving') || parentServing) serving.add(s.index);
   }
-  let header: ContentBlock | undefined;
-  let previous: ContentBlock | undefined;
+  // A table's first row is its header: "| Stage | P99, ms |" gives the rows' bare numbers their unit.
+  const headerOf = tableRowHeaders(doc);
   for (const block of doc.blocks) {
-    // A table's first row is its header: "| Stage | P99, ms |" gives the rows' bare numbers their unit.
-    if (block.kind === 'table-row') header = previous?.kind === 'table-row' && block.line - previous.endLine <= 2 ? header : block;
-    else header = undefined;
-    previous = block;
     if (block.kind === 'code' || block.kind === 'math') continue;
+    const header = headerOf.get(block);
     const inServing = block.sectionIndex !== undefined && serving.has(block.sectionIndex);
     // Mermaid labels such as "Ranker (< 50 ms)" are a budget too, written on the diagram.
     let evidence = scanBlock(block, inServing);

@@ -45,15 +45,24 @@ export const FOREIGN_WEIGHT = 0.5;
 
 const roleMemo = new Map<string, BlockRole>();
 
-/** The header rows of the doc's tables: labels ("Metric | Why it fits | Target"), not answers. */
-export function tableHeaders(doc: DesignDoc): Set<ContentBlock> {
-  const headers = new Set<ContentBlock>();
+/** Each table row's header row (its table's first row; a header maps to itself): rows a line or two apart, the delimiter row between, form one table. */
+export function tableRowHeaders(doc: DesignDoc): Map<ContentBlock, ContentBlock> {
+  const headerOf = new Map<ContentBlock, ContentBlock>();
   let previous: ContentBlock | undefined;
+  let header: ContentBlock | undefined;
   for (const b of doc.blocks) {
-    if (b.kind === 'table-row' && !(previous?.kind === 'table-row' && b.line - previous.endLine <= 2)) headers.add(b);
+    if (b.kind === 'table-row') {
+      header = previous?.kind === 'table-row' && header && b.line - previous.endLine <= 2 ? header : b;
+      headerOf.set(b, header);
+    }
     previous = b;
   }
-  return headers;
+  return headerOf;
+}
+
+/** The header rows of the doc's tables: labels ("Metric | Why it fits | Target"), not answers. */
+export function tableHeaders(doc: DesignDoc): Set<ContentBlock> {
+  return new Set(tableRowHeaders(doc).values());
 }
 
 /** The role of a block (memoised by text: blocks repeat across the edits of a doc). */

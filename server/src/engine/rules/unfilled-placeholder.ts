@@ -3,9 +3,8 @@
 // judgment never counts a line holding one; this rule shows each one where it is.
 import type { DesignDoc, Finding, Range, Rule } from '../types';
 import { lineText } from '../model';
+import { PLACEHOLDER_PATTERN } from '../skeletons';
 
-/** A writer-replaceable value, as the templates write it (skeletons.ts PLACEHOLDER_PATTERN). */
-const PLACEHOLDER = /\{\{([^{}\n]{1,200})\}\}/g;
 /** Findings per document, so a generated doc full of braces cannot flood the Problems panel. */
 export const MAX_PLACEHOLDER_FINDINGS = 200;
 
@@ -66,7 +65,8 @@ export const unfilledPlaceholderRule: Rule = {
         }
       }
       if (visible.indexOf('{{') === -1) continue;
-      for (const m of visible.matchAll(PLACEHOLDER)) {
+      // The same pattern the templates are written with (skeletons.ts).
+      for (const m of visible.matchAll(PLACEHOLDER_PATTERN)) {
         if (reported >= MAX_PLACEHOLDER_FINDINGS) break;
         const start = m.index ?? 0;
         const range: Range = { start: { line, character: start }, end: { line, character: start + m[0].length } };
