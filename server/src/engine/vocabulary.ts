@@ -1,6 +1,6 @@
-// The default seven-step template as data: which headings and which prose phrases
-// show that a doc covers a step. Matching is by whole words on normalised text
-// (see headingMatch.ts); a user's config extends these lists rather than code.
+// The default seven-step template as data: which headings map a section to a step (matched by
+// whole words on normalised text, see headingMatch.ts; a user's config extends these lists). What a
+// step must contain is its checkpoints (judgment/checkpoints.ts); `prose` is for custom templates.
 import type { StepDefinition, Template } from './types';
 
 /** Heading phrases (each one of the step's `headings`) that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */
@@ -34,11 +34,7 @@ const steps: StepDefinition[] = [
       'problem', 'objective', 'objectives', 'what is', 'calculation and estimation', 'calculate and estimation', 'estimation', 'capacity estimation',
       'back of the envelope', 'relevance', 'system overview', 'data availability', 'scale and constraints',
     ],
-    prose: [
-      'clarifying question', 'business objective', 'business goal', 'functional requirement', 'non-functional requirement', 'requirements',
-      'constraint', 'daily active users', 'dau', 'qps', 'queries per second', 'requests per second', 'scale', 'how many users', 'privacy',
-      'we assume', 'assumption',
-    ],
+    prose: [],
   },
   {
     id: 'framing',
@@ -51,15 +47,7 @@ const steps: StepDefinition[] = [
       'technical problem formulation', 'problem reframing', 'reframing', 'problem formulation', 'ml category', 'machine learning objective',
       'machine learning task', 'task formulation', 'formulation', 'learning to rank', 'ml approach', 'ml pipeline', 'ml task and pipeline',
     ],
-    prose: [
-      'ml objective', 'machine learning objective', 'binary classification', 'multi-class classification', 'multiclass classification',
-      'multi-label classification', 'multilabel classification', 'classification problem', 'classification task', 'regression problem',
-      'regression task', 'ranking problem', 'learning to rank', 'learning-to-rank', 'pointwise', 'pairwise', 'listwise', 'retrieval problem',
-      'object detection', 'model input', 'model output', 'input:', 'output:', 'the input is', 'the output is', 'predict the probability',
-      'predicts the probability', 'probability that', 'probability of', 'frame the problem', 'framed as', 'formulate', 'formulated as',
-      'supervised learning', 'supervised binary', 'supervised problem', 'unsupervised', 'label is', 'labels are', 'multi-task', 'multitask',
-      'recommendation problem', 'ranking task', 'predict if', 'predict whether', 'predicts whether', 'predict which', 'to predict',
-    ],
+    prose: [],
     withoutSection: { foreignWeight: 1 },
   },
   {
@@ -74,11 +62,7 @@ const steps: StepDefinition[] = [
       'training data', 'training data strategy', 'negative sampling', 'data available', 'data avaliable', 'data processing', 'data ingestion',
       'data engineering', 'data and features', 'what features',
     ],
-    prose: [
-      'data source', 'training data', 'logged', 'logging', 'data lake', 'kafka', 'flink', 'streaming', 'batch', 'label', 'labels', 'labeling',
-      'labelling', 'negative sampling', 'feature engineering', 'features', 'class imbalance', 'imbalanced', 'downsampling', 'upsampling',
-      'dataset', 'annotat',
-    ],
+    prose: [],
   },
   {
     id: 'model',
@@ -93,11 +77,7 @@ const steps: StepDefinition[] = [
       'ml architecture', 'deep learning', 'neural network', 'training pipeline', 'ml training pipeline', 'learning to rank', 'simple models',
       'dnn', 'ranking',
     ],
-    prose: [
-      'baseline', 'logistic regression', 'gradient boosted', 'gbdt', 'xgboost', 'lightgbm', 'neural network', 'deep learning', 'two-tower',
-      'two tower', 'transformer', 'embedding', 'loss function', 'cross-entropy', 'cross entropy', 'model architecture', 'fine-tun',
-      'train the model', 'retrain', 'candidate generation', 'ranker', 'dnn', 'cnn', 'bert',
-    ],
+    prose: [],
   },
   {
     id: 'evaluation',
@@ -110,10 +90,7 @@ const steps: StepDefinition[] = [
       'validation', 'validation schema', 'experimentation', 'experimentation and validation', 'a b tests', 'a b test', 'a b testing',
       'ab testing', 'online testing', 'metrics evaluation', 'measuring success', 'evaluation approach',
     ],
-    prose: [
-      'offline metric', 'online metric', 'auc', 'roc', 'precision', 'recall', 'f1', 'log loss', 'ndcg', 'map@', 'mrr', 'a/b test', 'ab test',
-      'a/b testing', 'click-through rate', 'ctr', 'conversion rate', 'normalized cross entropy',
-    ],
+    prose: [],
   },
   {
     id: 'serving',
@@ -129,10 +106,7 @@ const steps: StepDefinition[] = [
       'final system architecture', 'system components', 'components', 'online prediction', 'batch prediction',
       'batch or online prediction', 'batch vs online prediction', 'batch versus online prediction', 'rollout plan', 'latency budget',
     ],
-    prose: [
-      'serving', 'online prediction', 'batch prediction', 'inference', 'latency', 'throughput', 'p99', 'p95', 'deploy', 'canary', 'shadow',
-      'load balancer', 'cache', 'caching', 'model server', 'endpoint', 'autoscal', 'rollout',
-    ],
+    prose: [],
   },
   {
     id: 'monitoring',
@@ -147,10 +121,7 @@ const steps: StepDefinition[] = [
       'what goes wrong', 'maintenance', 'drift', 'model monitoring', 'continual learning', 'monitoring system', 'updates', 'monitor',
       'what to monitor', 'retraining triggers', 'alarms',
     ],
-    prose: [
-      'monitor', 'drift', 'alert', 'retrain', 'model decay', 'data freshness', 'feature freshness', 'dashboard', 'observability',
-      'feedback loop', 'degrad',
-    ],
+    prose: [],
   },
 ];
 
