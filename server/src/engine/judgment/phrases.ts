@@ -43,12 +43,6 @@ function phraseParts(phrase: string): PhraseParts {
 
 const START = String.raw`(?<![\p{L}\p{N}])`;
 
-/** The regular-expression source of one phrase, following the rules above. */
-export function phraseSource(phrase: string): string {
-  const parts = phraseParts(phrase);
-  return parts.bounded ? START + parts.source : parts.source;
-}
-
 export interface PhraseHit {
   phrase: string;
   index: number;
