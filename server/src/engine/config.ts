@@ -447,6 +447,9 @@ export function configLookupBoundary(filePath: string, lookup: ConfigLookupOptio
   return best ?? parse(start).root;
 }
 
+/** Said of a config file that is a link out of the repository (nothing of its target is read or echoed). */
+export const LINKED_OUT_OF_BOUNDARY = 'leads outside the repository (or the folder checked) through a symbolic link, so it is not read';
+
 interface ConfigLookup {
   file?: string;
   /** A config file skipped because it is a link out of the boundary (nothing of the target is read). */
@@ -470,7 +473,7 @@ function lookupConfigFile(filePath: string, lookup: ConfigLookupOptions): Config
           problems.push({
             file: candidate,
             key: '',
-            message: 'leads outside the repository (or the folder checked) through a symbolic link, so it is not read; the lookup goes on upwards',
+            message: `${LINKED_OUT_OF_BOUNDARY}; the lookup goes on upwards`,
           });
           continue;
         }
@@ -482,6 +485,15 @@ function lookupConfigFile(filePath: string, lookup: ConfigLookupOptions): Config
     if (folder === boundary || parent === folder || !isWithin(parent, boundary)) return { problems };
     folder = parent;
   }
+}
+
+/**
+ * Whether a config file may be read for a lookup: its real path (links followed) is inside the
+ * lookup boundary. A watched config that is a link out of the workspace is neither read nor quoted.
+ */
+export function isConfigFileInsideBoundary(configPath: string, lookup: ConfigLookupOptions = {}): boolean {
+  const boundary = configLookupBoundary(configPath, lookup);
+  return isWithin(realPathOr(resolve(configPath)), realPathOr(boundary));
 }
 
 /**

@@ -4,7 +4,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import packageJson from '../../../package.json';
 import { collectAutoFixes, createEngine, defaultConfig, resolveConfig, CONFIG_FILE_NAMES } from '../engine';
-import { clearConfigCache, loadConfigFile, loadConfigForFile } from '../engine/config';
+import { clearConfigCache, isConfigFileInsideBoundary, LINKED_OUT_OF_BOUNDARY, loadConfigFile, loadConfigForFile } from '../engine/config';
 import { ruleDocsBaseFromManifest } from './diagnostics';
 import { heapReclaimerForThisProcess } from './heapReclaimer';
 import { errorMessage } from './logger';
@@ -42,18 +42,21 @@ function main(argv: readonly string[]): void {
   startServer(connection, {
     engine,
     collectAutoFixes,
-    loadFileConfig: (path) => loadConfigForFile(path),
+    loadFileConfig: (path, lookup) => loadConfigForFile(path, lookup),
     defaultConfig,
     mergeSettings: (settings, base) =>
       resolveConfig({ rules: settings.rules, vocabulary: settings.vocabulary, ...(settings.template ? { template: settings.template } : {}) }, 'settings', base),
-    validateConfigFile: (path) => {
+    validateConfigFile: (path, lookup) => {
+      // A link out of the workspace is not read: one problem, nothing of its target.
+      if (!isConfigFileInsideBoundary(path, lookup)) return [{ file: path, key: '', message: LINKED_OUT_OF_BOUNDARY }];
       // A package.json is a config only when it has an "mlsd" key; other package.json edits are not ours.
       if (path.endsWith('package.json')) {
-        const found = loadConfigForFile(path);
+        const found = loadConfigForFile(path, lookup);
         return found.configFile === path ? found.problems : [];
       }
       return loadConfigFile(path).problems;
     },
+    configFileReadable: isConfigFileInsideBoundary,
     clearConfigCache,
     configFileNames: CONFIG_FILE_NAMES,
     version: packageJson.version,

@@ -43,15 +43,28 @@ import { pathToUri, uriToPath } from './uris';
 
 export const SERVER_NAME = 'mlsd-language-server';
 
+/** Where a config lookup stops when the document is not in a repository (see engine/config.ts). */
+export interface ConfigLookup {
+  stopAt: readonly string[];
+}
+
 export interface ServerDependencies {
   engine: LanguageServiceOptions['engine'] & LintEngine;
   collectAutoFixes(findings: Finding[]): TextEdit[];
-  /** Config-file access; the settings part is filled in from the connection. */
-  loadFileConfig: ConfigAccess['loadFileConfig'];
+  /**
+   * Config-file access; the settings part is filled in from the connection. `lookup.stopAt` holds
+   * the workspace folders' paths: outside a repository the lookup never goes above them.
+   */
+  loadFileConfig(documentPath: string, lookup: ConfigLookup): ReturnType<ConfigAccess['loadFileConfig']>;
   defaultConfig: ConfigAccess['defaultConfig'];
   mergeSettings: ConfigAccess['mergeSettings'];
   /** Validates one config file on disk (after it changed), for its diagnostics. */
-  validateConfigFile(path: string): ConfigProblem[];
+  validateConfigFile(path: string, lookup: ConfigLookup): ConfigProblem[];
+  /**
+   * Whether a config file may be read to place its problems: not a link out of the workspace (or its
+   * repository). Its text is never read otherwise, so no diagnostic can echo a file outside.
+   */
+  configFileReadable(path: string, lookup: ConfigLookup): boolean;
   /** Drops cached config files so an edit within the same mtime second is still seen. */
   clearConfigCache(): void;
   /** Config file names watched for changes (.mlsdrc.json…). */
@@ -87,6 +100,9 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   const documents = new TextDocuments(TextDocument);
   let capabilities: ClientCapabilities = {};
   let workspaceFolders: string[] = [];
+  const configLookup = (): ConfigLookup => ({
+    stopAt: workspaceFolders.map((uri) => uriToPath(uri)).filter((path): path is string => path !== undefined),
+  });
   /** Settings pushed by clients without workspace/configuration (or given as initializationOptions). */
   let pushedSettings: unknown;
   let pullDiagnostics = false;
@@ -143,7 +159,7 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
         // Clients without our settings answer null: fall back to what was pushed or given at start.
         return checkedGlobs(settings ?? pushedSettings);
       },
-      loadFileConfig: deps.loadFileConfig,
+      loadFileConfig: (documentPath) => deps.loadFileConfig(documentPath, configLookup()),
       defaultConfig: deps.defaultConfig,
       mergeSettings: deps.mergeSettings,
     },
@@ -154,7 +170,7 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     if (problems.length === 0 && !configFileUris.has(uri)) return;
     let text: string | undefined;
     try {
-      if (problems.length > 0) text = readFileSync(file, 'utf8');
+      if (problems.length > 0 && deps.configFileReadable(file, configLookup())) text = readFileSync(file, 'utf8');
     } catch {
       text = undefined; // deleted or unreadable: the problem says so, on line 1
     }
@@ -250,7 +266,7 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
         continue;
       }
       try {
-        publishConfigProblems(path, deps.validateConfigFile(path));
+        publishConfigProblems(path, deps.validateConfigFile(path, configLookup()));
       } catch (error) {
         logger.error(`Validating ${path} failed: ${errorMessage(error)}`);
       }
