@@ -23,6 +23,8 @@ import {
   WORKER_IDLE_STOP_MS,
 } from '../../server/src/engine/mermaid/validate';
 import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
+import { explainMermaidError, suggestDiagramType } from '../../server/src/engine/mermaid/errorText';
+import { MERMAID_ERROR_CASES } from '../../server/src/engine/mermaid/errorText.cases';
 import mermaidSyntaxRule, { mermaidSyntaxRule as namedRule } from '../../server/src/engine/rules/mermaid-syntax';
 import { createEngine } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine/types';
@@ -147,7 +149,8 @@ describe('mermaid-syntax rule', () => {
   it('reports an unknown type on its first line and an empty block', async () => {
     const findings = await lint(['```mermaid', 'zenuml', '  A.b()', '```', '```mermaid', '```'].join('\n'));
     expect(findings.map((f) => f.range.start.line)).toEqual([1, 5]);
-    expect(findings[0]!.message).toContain("Unknown mermaid diagram type 'zenuml'");
+    expect(findings[0]!.message).toContain("'zenuml' is not a mermaid diagram type");
+    expect(findings[1]!.message).toContain('The diagram is empty');
   });
 
   it('reports a diagram over mermaid size limit without parsing it', async () => {
@@ -168,6 +171,51 @@ describe('error messages', () => {
   ])('condenses mermaid message for %j', async (source, pattern) => {
     const result = await validateMermaid(source);
     expect(result.error!.message).toMatch(pattern);
+  });
+});
+
+describe('error translation (issue 13 item 11): the case table of real mermaid messages', () => {
+  it('covers each common mistake: unclosed bracket and quote, unknown arrow, unknown type, missing end', () => {
+    const kinds = new Set(MERMAID_ERROR_CASES.map((c) => c.kind));
+    for (const kind of ['unclosed-bracket', 'unclosed-quote', 'unknown-arrow', 'unknown-diagram-type', 'missing-end', 'dangling-arrow', 'other'] as const) expect(kinds, kind).toContain(kind);
+    expect(MERMAID_ERROR_CASES.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(MERMAID_ERROR_CASES)('$name: the bundled mermaid still says it, at the same line', async ({ source, mermaid, line }) => {
+    const result = await validateMermaid(source);
+    expect(result.ok).toBe(false);
+    expect({ line: result.error!.line + 1, message: result.error!.message }).toEqual({ line, message: mermaid });
+  });
+
+  it.each(MERMAID_ERROR_CASES)('$name: becomes a plain sentence', ({ source, mermaid, line, kind, sentence }) => {
+    const explained = explainMermaidError({ line: line - 1, message: mermaid, unknownDiagramType: kind === 'unknown-diagram-type' }, source);
+    expect(explained).toEqual({ kind, summary: sentence, details: mermaid });
+    // A translated sentence never carries jison's token soup.
+    if (kind !== 'other') expect(explained.summary).not.toMatch(/Expecting|'[A-Z_]{3,}'/);
+  });
+
+  it('names lines as the editor numbers them when given the diagram position', () => {
+    const source = 'flowchart LR\n  subgraph s\n    a --> b\n  c --> d';
+    const explained = explainMermaidError({ line: 3, message: "Parse error: Expecting 'SEMI', 'end', got '1'", unknownDiagramType: false }, source, { lineBase: 41 });
+    expect(explained.summary).toBe("The 'subgraph' on line 42 has no matching 'end': add a line with 'end' after its last line.");
+  });
+
+  it('suggests the diagram type a typo was meant to be, and nothing for unrelated words', () => {
+    expect(suggestDiagramType('flowchat')).toBe('flowchart');
+    expect(suggestDiagramType('sequencediagram')).toBe('sequenceDiagram');
+    expect(suggestDiagramType('classDiagarm')).toBe('classDiagram');
+    expect(suggestDiagramType('banana')).toBeUndefined();
+  });
+
+  it('the finding says the plain sentence first and keeps mermaid\'s text after it', async () => {
+    const findings = await lint(['# Serving', '', '```mermaid', 'flowchart LR', '  a[Request] --> b[Ranker', '  b --> c', '```'].join('\n'));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.range.start.line).toBe(4);
+    expect(findings[0]!.message).toBe(
+      "Mermaid syntax error (diagram line 2): The '[' after 'b' is never closed: end its label with ']'. (mermaid: Parse error: Expecting 'SQE', 'DOUBLECIRCLEEND', 'PE', '-)', 'STADIUMEND', 'SUBROUTINEEND', 'PIPE', 'CYLINDEREND', 'DIAMOND_STOP', 'TAGEND', 'TRAPEND', 'INVTRAPEND', 'UNICODE_TEXT', 'TEXT', 'TAGSTART', got '1')",
+    );
+    const [end] = await lint(['```mermaid', 'sequenceDiagram', '  loop every minute', '    A->>B: ping', '```'].join('\n'));
+    expect(end!.message).toMatch(/^Mermaid syntax error \(diagram line 3\): The 'loop' on line 3 has no matching 'end'/);
   });
 });
 
@@ -202,7 +250,7 @@ describe('mermaid-syntax fences', () => {
     // The range covers the offending line from its first non-blank character, without the CR.
     expect(mermaid[0]!.range).toEqual({ start: { line: 10, character: 2 }, end: { line: 10, character: 7 } });
     expect(mermaid[0]!.message).toMatch(/^Mermaid syntax error \(diagram line 3\): /);
-    expect(mermaid[2]!.message).toContain("Unknown mermaid diagram type 'flowchat'");
+    expect(mermaid[2]!.message).toContain("'flowchat' is not a mermaid diagram type: did you mean 'flowchart'?");
   });
 });
 

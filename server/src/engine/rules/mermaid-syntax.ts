@@ -2,6 +2,7 @@
 // learns about it in the Problems panel or from mlsd-lint without opening the preview.
 import type { DesignDoc, MermaidBlock, Range, Rule, RuleContext } from '../types';
 import { MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS, prefetchMermaidValidation, validateMermaid } from '../mermaid/validate';
+import { explainMermaidError } from '../mermaid/errorText';
 import { lineText } from '../model';
 
 /** The offending line of the Markdown file, from its first non-blank character to its end (not util's lineRange: indent is skipped). */
@@ -39,9 +40,12 @@ async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> 
   }
   if (result.ok || !result.error) return;
   const line = Math.min(block.codeStartLine + result.error.line, lastCodeLine(block), ctx.doc.lineCount - 1);
+  // The same plain sentence the preview shows (lines it names are the editor's), then mermaid's own words.
+  const explained = explainMermaidError(result.error, block.code, { lineBase: block.codeStartLine + 1 });
+  const mermaidSays = explained.kind === 'other' ? '' : ` (mermaid: ${explained.details})`;
   const message = result.error.unknownDiagramType
-    ? `${result.error.message} Mermaid supports flowchart, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, C4Context, gantt, mindmap, pie, timeline, architecture-beta, block-beta and more.`
-    : `Mermaid syntax error (diagram line ${result.error.line + 1}): ${result.error.message}`;
+    ? `${explained.summary} Mermaid supports flowchart, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, C4Context, gantt, mindmap, pie, timeline, architecture-beta, block-beta and more.`
+    : `Mermaid syntax error (diagram line ${result.error.line + 1}): ${explained.summary}${mermaidSays}`;
   ctx.report({ message, range: rangeOfLine(ctx.doc, Math.max(block.codeStartLine, line)), stepId: undefined });
 }
 
@@ -52,7 +56,7 @@ export const mermaidSyntaxRule: Rule = {
   defaultSeverity: 'error',
   docs:
     'Each ```mermaid block is parsed with the same mermaid version the diagram preview renders with. ' +
-    'A diagram that does not parse is reported at its offending line, with mermaid\'s own message; an unknown ' +
+    'A diagram that does not parse is reported at its offending line, in a plain sentence for the common mistakes (an unclosed bracket or quote, an unknown arrow, a block without its `end`), followed by mermaid\'s own message; an unknown ' +
     'diagram type is reported on its first line. Valid diagrams of every type mermaid supports pass. ' +
     `Diagrams over mermaid's ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}-character limit are reported because mermaid refuses to render them; ` +
     `a diagram mermaid cannot parse within ${TIMEOUT_SECONDS} seconds is reported as not checked.`,
