@@ -106,8 +106,9 @@ const HOST_STUB = `
   });
 `;
 
-export async function openPreviewPage(browser: Browser, server: PreviewServer, options: { bodyClass?: string; savedState?: PreviewPersistedState } = {}): Promise<PageRecord> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+export async function openPreviewPage(browser: Browser, server: PreviewServer, options: { bodyClass?: string; savedState?: PreviewPersistedState; viewport?: { width: number; height: number } } = {}): Promise<PageRecord> {
+  // 1000 px: a preview in its own editor group on a wide screen; ~500 px: the usual side-by-side split.
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1000, height: 800 } });
   const page = await context.newPage();
   const record: PageRecord = { page, blockedRequests: [], pageErrors: [], consoleErrors: [], dialogs: [] };
   await page.route('**/*', (route) => {

@@ -1,6 +1,8 @@
 // The preview panel controller (client/src/preview/panel.ts) against an in-memory vscode API:
 // what it asks the server, what it posts to the page, and what it does with the page's requests.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as fake from './fakeVscode';
 import type { DiagramInfo } from '../../server/src/protocol';
 import type { HostToPreviewMessage } from '../../client/src/preview/messages';
@@ -65,7 +67,7 @@ describe('preview panel controller', () => {
     expect(panel.webview.html.replace(/&#39;/g, "'")).toMatch(/default-src 'none'; script-src 'nonce-[A-Za-z0-9]{16,}'; style-src https:\/\/webview.test 'unsafe-inline'/);
     expect(panel.webview.html).toContain('src="https://webview.test//ext/dist/webview/preview.js"');
     expect(client.requests).toEqual([{ method: 'mlsd/diagrams', params: { uri: document.uri.toString() } }]);
-    expect(updates()).toEqual([{ type: 'update', uri: document.uri.toString(), fileName: 'docs/feed.md', version: 1, diagrams: [diagram('graph TD\n  a --> b')], theme: 'auto' }]);
+    expect(updates()).toEqual([{ type: 'update', uri: document.uri.toString(), fileName: 'docs/feed.md', version: 1, diagrams: [diagram('graph TD\n  a --> b')], theme: 'auto', exportTheme: 'light' }]);
   });
 
   it('debounces edits to one request per pause and follows the theme setting', async () => {
@@ -80,11 +82,22 @@ describe('preview panel controller', () => {
     expect(client.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(300);
     expect(client.requests).toHaveLength(2);
-    expect(updates().at(-1)).toMatchObject({ version: 6, theme: 'forest' });
+    expect(updates().at(-1)).toMatchObject({ version: 6, theme: 'forest', exportTheme: 'light' });
     // A change to another document is not ours to follow.
     fake.events.changeDocument.fire({ document: fake.fakeDocument('/ws/other.md'), contentChanges: [{}] });
     await vi.advanceTimersByTimeAsync(1000);
     expect(client.requests).toHaveLength(2);
+    // mlsd.preview.exportTheme: exports as shown instead of light; anything else is the light default.
+    fake.recorded.settings['mlsd.preview.exportTheme'] = 'current';
+    document.version++;
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(updates().at(-1)).toMatchObject({ version: 7, exportTheme: 'current' });
+    fake.recorded.settings['mlsd.preview.exportTheme'] = 'sepia';
+    document.version++;
+    fake.events.changeDocument.fire({ document, contentChanges: [{}] });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(updates().at(-1)).toMatchObject({ version: 8, exportTheme: 'light' });
   });
 
   it('never lets a slow, stale answer overwrite a newer one', async () => {
@@ -264,5 +277,25 @@ describe('preview panel lifecycle', () => {
     fake.events.pageMessage.fire({ type: 'rendered', ...report });
     await vi.advanceTimersByTimeAsync(1);
     expect(preview.lastRendered()).toEqual(report);
+  });
+});
+
+describe('preview contributions (issue 13 items 12 and 13)', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string; icon?: string }[]; configuration: { properties: Record<string, { default?: unknown; enum?: unknown[] }> } | { properties: Record<string, { default?: unknown; enum?: unknown[] }> }[] };
+  };
+
+  it("has an editor-title icon of its own, not the glyph of Markdown's Open Preview to the Side", () => {
+    const icon = manifest.contributes.commands.find((command) => command.command === OPEN_PREVIEW_COMMAND)?.icon;
+    expect(icon).toMatch(/^\$\([a-z-]+\)$/);
+    // VS Code's Markdown extension uses $(open-preview) (to the side) and $(preview) next to it.
+    expect(['$(open-preview)', '$(preview)']).not.toContain(icon);
+    expect(manifest.contributes.commands.filter((command) => command.icon === icon).map((command) => command.command)).toEqual([OPEN_PREVIEW_COMMAND]);
+  });
+
+  it('offers the export theme setting, light by default', () => {
+    const groups = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+    const setting = groups.map((group) => group.properties['mlsd.preview.exportTheme']).find(Boolean);
+    expect(setting).toMatchObject({ default: 'light', enum: ['light', 'current'] });
   });
 });

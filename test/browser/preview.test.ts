@@ -306,3 +306,261 @@ describe('preview page in Chromium', () => {
     await page.context().close();
   }, 60_000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13 items 9, 10, 11, 13: readable fit, zoom and pan; last good render; plain errors; exports.
+
+/** A side-by-side split on a 1400 px screen leaves the preview about 500 px. */
+const SPLIT = { width: 520, height: 760 };
+const WIDE = `flowchart LR\n${Array.from({ length: 12 }, (_, i) => `  s${i}[Stage ${i} service] --> s${i + 1}[Stage ${i + 1} service]`).join('\n')}`;
+const SMALL = 'flowchart LR\n  a[Request] --> b[Ranker]';
+
+type W = { __mlsdPosted: { type: string; [key: string]: unknown }[]; __mlsdState?: { zoom?: Record<string, Record<string, number>> } };
+
+/** Height on screen of the diagram's first node label, in CSS pixels. */
+function labelHeight(page: PageRecord['page'], index = 0): Promise<number> {
+  return page.$eval(`.mlsd-entry[data-index="${index}"] .mlsd-diagram > svg .node text`, (text) => text.getBoundingClientRect().height);
+}
+
+function figureState(page: PageRecord['page'], index = 0) {
+  return page.$eval(`.mlsd-entry[data-index="${index}"]`, (figure) => {
+    const viewport = figure.querySelector<HTMLElement>('.mlsd-diagram')!;
+    const svg = viewport.querySelector('svg')!;
+    return {
+      scale: Number((figure as HTMLElement).dataset.scale),
+      zoom: (figure as HTMLElement).dataset.zoom,
+      level: figure.querySelector('.mlsd-zoom-level')!.textContent,
+      svgWidth: svg.getBoundingClientRect().width,
+      naturalWidth: Number(svg.dataset.naturalWidth),
+      viewportWidth: viewport.clientWidth,
+      scrollWidth: viewport.scrollWidth,
+      scrollLeft: viewport.scrollLeft,
+    };
+  });
+}
+
+describe('preview zoom, fit and pan (issue 13 item 9)', () => {
+  it('fits a wide diagram at a readable size in a side split and scrolls it sideways; a small one stays at its natural size', async () => {
+    const record = await openPreviewPage(browser, server, { viewport: SPLIT });
+    const { page } = record;
+    await renderUpdate(page, { uri: 'file:///wide.md', fileName: 'wide.md', version: 1, diagrams: diagramsFromSources([{ code: WIDE }, { code: SMALL }]), theme: 'auto' });
+    const wide = await figureState(page, 0);
+    // Shrunk to fit would be ~0.15 (labels ~5 px): the fit stops at a readable scale and the frame scrolls.
+    expect(wide.naturalWidth).toBeGreaterThan(2000);
+    expect(wide.scale).toBeGreaterThanOrEqual(0.75);
+    expect(await labelHeight(page, 0)).toBeGreaterThanOrEqual(11);
+    expect(wide.scrollWidth).toBeGreaterThan(wide.viewportWidth + 500);
+    // Only the diagram's frame scrolls sideways, not the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const small = await figureState(page, 1);
+    expect(small.scale).toBe(1);
+    expect(small.scrollWidth).toBeLessThanOrEqual(small.viewportWidth);
+    expect(small.level).toBe('100% (fit)');
+    await expectNoForeignTraffic(record);
+    await page.context().close();
+  }, 60_000);
+
+  it('zooms in, out and back to fit with the toolbar, Ctrl+wheel and the keyboard; drags to pan without revealing the source', async () => {
+    const { page } = await openPreviewPage(browser, server, { viewport: SPLIT });
+    await renderUpdate(page, { uri: 'file:///wide.md', fileName: 'wide.md', version: 1, diagrams: diagramsFromSources([{ code: WIDE }, { code: SMALL }]), theme: 'auto' });
+    const fit = (await figureState(page, 1)).scale;
+    await page.click('.mlsd-entry[data-index="1"] button[data-action="zoom-in"]');
+    expect(await figureState(page, 1)).toMatchObject({ scale: fit * 1.25, zoom: '1.25', level: '125%' });
+    expect((await figureState(page, 1)).svgWidth).toBeCloseTo((await figureState(page, 1)).naturalWidth * 1.25, 0);
+    await page.click('.mlsd-entry[data-index="1"] button[data-action="zoom-out"]');
+    await page.click('.mlsd-entry[data-index="1"] button[data-action="zoom-out"]');
+    expect((await figureState(page, 1)).scale).toBe(0.8);
+    await page.click('.mlsd-entry[data-index="1"] button[data-action="zoom-fit"]');
+    expect(await figureState(page, 1)).toMatchObject({ scale: 1, zoom: 'fit' });
+    // Ctrl+wheel over a diagram zooms it (and does not scroll the page).
+    const box = (await page.$('.mlsd-entry[data-index="1"] .mlsd-diagram'))!;
+    const rect = (await box.boundingBox())!;
+    await page.mouse.move(rect.x + 40, rect.y + rect.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.mlsd-entry[data-index="1"]')!.dataset.zoom === '1.25');
+    // Keyboard on the focused diagram: + zooms in, - out, 0 back to fit.
+    await page.focus('.mlsd-entry[data-index="1"] .mlsd-diagram');
+    await page.keyboard.press('+');
+    expect((await figureState(page, 1)).zoom).toBe('1.563');
+    await page.keyboard.press('0');
+    expect((await figureState(page, 1)).zoom).toBe('fit');
+    await page.keyboard.press('-');
+    expect((await figureState(page, 1)).zoom).toBe('0.8');
+    // Drag the wide diagram to pan it sideways: it scrolls, and the drag is not a click on the diagram.
+    const wideBox = (await (await page.$('.mlsd-entry[data-index="0"] .mlsd-diagram'))!.boundingBox())!;
+    const y = wideBox.y + wideBox.height / 2;
+    await page.mouse.move(wideBox.x + 400, y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(wideBox.x + 400 - step * 30, y);
+    await page.mouse.up();
+    expect((await figureState(page, 0)).scrollLeft).toBeGreaterThanOrEqual(290);
+    expect((await posted(page)).filter((m) => m.type === 'reveal')).toEqual([]);
+    // A plain click still shows the source.
+    await page.mouse.click(wideBox.x + 100, y);
+    expect((await posted(page)).filter((m) => m.type === 'reveal')).toHaveLength(1);
+    await page.context().close();
+  }, 60_000);
+
+  it('remembers each document zoom: switching documents and re-creating the webview bring it back', async () => {
+    const first = await openPreviewPage(browser, server, { viewport: SPLIT });
+    const diagrams = diagramsFromSources([{ code: SMALL }, { code: WIDE }]);
+    await renderUpdate(first.page, { uri: 'file:///a.md', fileName: 'a.md', version: 1, diagrams, theme: 'auto' });
+    await first.page.click('.mlsd-entry[data-index="1"] button[data-action="zoom-in"]');
+    const zoomed = (await figureState(first.page, 1)).zoom;
+    expect(Number(zoomed)).toBeGreaterThan(0.75);
+    const state = await first.page.evaluate(() => (window as unknown as W).__mlsdState);
+    expect(state?.zoom).toEqual({ 'file:///a.md': { '1': Number(zoomed) } });
+    // Another document: its diagrams fit; back to the first: its zoom again.
+    await renderUpdate(first.page, { uri: 'file:///b.md', fileName: 'b.md', version: 1, diagrams, theme: 'auto' });
+    expect((await figureState(first.page, 1)).zoom).toBe('fit');
+    await renderUpdate(first.page, { uri: 'file:///a.md', fileName: 'a.md', version: 2, diagrams, theme: 'auto' });
+    expect((await figureState(first.page, 1)).zoom).toBe(zoomed);
+    expect((await figureState(first.page, 0)).zoom).toBe('fit');
+    const saved = (await first.page.evaluate(() => (window as unknown as W).__mlsdState)) as never;
+    await first.page.context().close();
+    const second = await openPreviewPage(browser, server, { viewport: SPLIT, savedState: saved });
+    await renderUpdate(second.page, { uri: 'file:///a.md', fileName: 'a.md', version: 1, diagrams, theme: 'auto' });
+    expect((await figureState(second.page, 1)).zoom).toBe(zoomed);
+    await second.page.context().close();
+  }, 60_000);
+});
+
+describe('preview errors (issue 13 items 10 and 11)', () => {
+  it('keeps the last good render visible, dimmed, with the error above it, until the diagram parses again', async () => {
+    const record = await openPreviewPage(browser, server, { viewport: SPLIT });
+    const { page } = record;
+    const good = diagramsFromSources([{ code: 'flowchart LR\n  a[Request] --> b[Ranker]\n  b --> c[Response]' }, { code: SMALL }]);
+    await renderUpdate(page, { uri: 'file:///typo.md', fileName: 'typo.md', version: 1, diagrams: good, theme: 'auto' });
+    // A typo: the closing bracket of "Ranker" is gone.
+    const typo = good.map((d, i) => (i === 0 ? { ...d, code: 'flowchart LR\n  a[Request] --> b[Ranker\n  b --> c[Response]' } : d));
+    expect(await renderUpdate(page, { uri: 'file:///typo.md', fileName: 'typo.md', version: 2, diagrams: typo, theme: 'auto' })).toMatchObject({ rendered: 1, failed: 1 });
+    const broken = await page.$eval('.mlsd-entry[data-index="0"]', (figure) => {
+      const svg = figure.querySelector('.mlsd-diagram > svg');
+      const error = figure.querySelector('.mlsd-error');
+      return {
+        stale: figure.classList.contains('mlsd-stale'),
+        svgLabels: svg?.textContent ?? '',
+        opacity: svg ? Number(getComputedStyle(svg).opacity) : 1,
+        errorAbove: !!error && !!svg && error.getBoundingClientRect().bottom <= svg.getBoundingClientRect().top,
+        line: figure.querySelector('.mlsd-error-line')?.textContent,
+        message: figure.querySelector('.mlsd-error-message')?.textContent,
+        details: figure.querySelector('.mlsd-error-details')?.textContent ?? '',
+        exportVisible: (figure.querySelector('button[data-action="png"]') as HTMLElement).offsetParent !== null,
+      };
+    });
+    expect(broken).toMatchObject({ stale: true, errorAbove: true, line: `Line ${good[0]!.codeStartLine + 2}: `, message: "The '[' after 'b' is never closed: end its label with ']'.", exportVisible: false });
+    expect(broken.svgLabels).toContain('Response');
+    expect(broken.opacity).toBeLessThan(0.6);
+    expect(broken.details).toContain("Expecting 'SQE'");
+    // The other diagram was not touched.
+    expect(await page.$eval('.mlsd-entry[data-index="1"]', (figure) => figure.classList.contains('mlsd-stale') || !!figure.querySelector('.mlsd-error'))).toBe(false);
+    // Another typo on top: still the last good render, with the new error.
+    const typo2 = good.map((d, i) => (i === 0 ? { ...d, code: 'flowchart LR\n  a[Request] -> b[Ranker]\n  b --> c[Response]' } : d));
+    await renderUpdate(page, { uri: 'file:///typo.md', fileName: 'typo.md', version: 3, diagrams: typo2, theme: 'auto' });
+    expect(await page.textContent('.mlsd-entry[data-index="0"] .mlsd-error-message')).toBe("'->' is not a flowchart link: use '-->' (or '---', '-.->', '==>').");
+    expect(await page.$eval('.mlsd-entry[data-index="0"] .mlsd-diagram > svg', (svg) => svg.textContent)).toContain('Response');
+    // Fixed: the new render replaces it, not dimmed, no error.
+    const fixed = good.map((d, i) => (i === 0 ? { ...d, code: 'flowchart LR\n  a[Request] --> b[Ranker]\n  b --> c[Reply]' } : d));
+    await renderUpdate(page, { uri: 'file:///typo.md', fileName: 'typo.md', version: 4, diagrams: fixed, theme: 'auto' });
+    const after = await page.$eval('.mlsd-entry[data-index="0"]', (figure) => ({ stale: figure.classList.contains('mlsd-stale'), errors: figure.querySelectorAll('.mlsd-error').length, text: figure.querySelector('.mlsd-diagram > svg')!.textContent, opacity: getComputedStyle(figure.querySelector('.mlsd-diagram > svg')!).opacity }));
+    expect(after).toMatchObject({ stale: false, errors: 0, opacity: '1' });
+    expect(after.text).toContain('Reply');
+    await expectNoForeignTraffic(record);
+    await page.context().close();
+  }, 60_000);
+
+  it('says what is wrong in a plain sentence with the line, and keeps mermaid text in the details', async () => {
+    const { page } = await openPreviewPage(browser, server, { viewport: SPLIT });
+    const cases = [
+      { code: 'flowchart LR\n  a[Request] --> b[Ranker\n  b --> c', line: 2, message: "The '[' after 'b' is never closed: end its label with ']'.", mermaid: "Expecting 'SQE'" },
+      { code: 'flowchart LR\n  a["Request] --> b', line: 2, message: `The quote opened at column 5 is never closed: end the text with a '"'.`, mermaid: "Expecting 'SQE'" },
+      { code: 'flowchart LR\n  a --> b\n  b => c', line: 3, message: "'=>' is not a flowchart link: use '-->' (or '---', '-.->', '==>').", mermaid: 'Lexical error' },
+      { code: 'flowchat LR\n  a --> b', line: 1, message: "'flowchat' is not a mermaid diagram type: did you mean 'flowchart'?", mermaid: "Unknown mermaid diagram type 'flowchat'" },
+      { code: 'flowchart LR\n  subgraph serving\n    a --> b\n  c --> d', line: 4, message: "The 'subgraph' on line LINE2 has no matching 'end': add a line with 'end' after its last line.", mermaid: "'end'" },
+      { code: 'sequenceDiagram\n  loop every minute\n    A->>B: ping', line: 3, message: "The 'loop' on line LINE2 has no matching 'end': add a line with 'end' after its last line.", mermaid: "'end'" },
+    ];
+    const diagrams = diagramsFromSources(cases.map((c) => ({ code: c.code })));
+    await renderUpdate(page, { uri: 'file:///errors.md', fileName: 'errors.md', version: 1, diagrams, theme: 'auto' });
+    const shown = await page.$$eval('.mlsd-entry', (figures) => figures.map((f) => ({ line: f.querySelector('.mlsd-error-line')?.textContent, message: f.querySelector('.mlsd-error-message')?.textContent, details: f.querySelector('.mlsd-error-details code')?.textContent ?? '' })));
+    cases.forEach((c, i) => {
+      const documentLine = diagrams[i]!.codeStartLine + c.line;
+      expect(shown[i]).toMatchObject({ line: `Line ${documentLine}: `, message: c.message.replace('LINE2', String(diagrams[i]!.codeStartLine + 2)) });
+      expect(shown[i]!.message).not.toMatch(/Expecting|got '/);
+      expect(shown[i]!.details).toContain(c.mermaid);
+    });
+    await page.context().close();
+  }, 60_000);
+});
+
+describe('preview exports (issue 13 item 13)', () => {
+  /** Inside the page: the natural size of an image, and the colour of the pixel at (x, y) when drawn over `under`. */
+  async function inspectImage(page: PageRecord['page'], src: string, under: string, x = 1, y = 1) {
+    return page.evaluate(
+      async ({ src, under, x, y }) => {
+        const image = new Image();
+        await new Promise((resolve, reject) => {
+          image.onload = resolve;
+          image.onerror = () => reject(new Error('image did not load'));
+          image.src = src;
+        });
+        const canvas = document.createElement('canvas');
+        canvas.width = image.naturalWidth;
+        canvas.height = image.naturalHeight;
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = under;
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(image, 0, 0);
+        return { width: image.naturalWidth, height: image.naturalHeight, pixel: Array.from(context.getImageData(x, y, 1, 1).data) };
+      },
+      { src, under, x, y },
+    );
+  }
+
+  function pngSize(dataUrl: string): { width: number; height: number } {
+    const bytes = Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+
+  async function exportBoth(page: PageRecord['page'], index: number): Promise<{ svg: string; png: string }> {
+    const before = (await posted(page)).filter((m) => m.type === 'export').length;
+    await page.click(`.mlsd-entry[data-index="${index}"] button[data-action="svg"]`);
+    await page.click(`.mlsd-entry[data-index="${index}"] button[data-action="png"]`);
+    await page.waitForFunction((n) => (window as unknown as W).__mlsdPosted.filter((m) => m.type === 'export').length >= n + 2, before, { timeout: 30_000 });
+    const exports = (await posted(page)).filter((m) => m.type === 'export').slice(before) as { format: string; data: string }[];
+    expect((await posted(page)).filter((m) => m.type === 'problem')).toEqual([]);
+    return { svg: exports.find((m) => m.format === 'svg')!.data, png: exports.find((m) => m.format === 'png')!.data };
+  }
+
+  it('exports at the diagram size (SVG with real width and height, PNG at 2x) on a light background, also from a dark theme', async () => {
+    const record = await openPreviewPage(browser, server, { viewport: SPLIT, bodyClass: 'vscode-dark' });
+    const { page } = record;
+    await page.evaluate(() => document.body.style.setProperty('--vscode-editor-background', '#1e1e1e'));
+    await renderUpdate(page, { uri: 'file:///x.md', fileName: 'x.md', version: 1, diagrams: diagramsFromSources([{ code: WIDE }, { code: 'flowchart LR\n  a[Request] --> b[Ranker] --> c[Feed]' }]), theme: 'auto' });
+    for (const index of [0, 1]) {
+      const natural = await page.$eval(`.mlsd-entry[data-index="${index}"] .mlsd-diagram > svg`, (svg) => ({ width: Math.ceil(Number((svg as SVGSVGElement).dataset.naturalWidth)), height: Math.ceil(Number((svg as SVGSVGElement).dataset.naturalHeight)) }));
+      const { svg, png } = await exportBoth(page, index);
+      // The SVG says its size: an <img> of it is the diagram's size, not 300×150 or the preview's width.
+      expect(svg).toMatch(new RegExp(`^<svg[^>]* width="${natural.width}"`));
+      expect(svg).toMatch(new RegExp(`^<svg[^>]* height="${natural.height}"`));
+      expect(svg).not.toMatch(/^<svg[^>]*width="100%"/);
+      // On a black page the SVG's own background shows: white, in mermaid's light theme (light node fill).
+      const svgImage = await inspectImage(page, `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, '#000000');
+      expect(svgImage).toMatchObject({ width: natural.width, height: natural.height, pixel: [255, 255, 255, 255] });
+      expect(svg.toLowerCase()).toContain('#ececff');
+      // The PNG is twice the diagram's size (not the size it is shown at in the split) and white behind it.
+      expect(pngSize(png)).toEqual({ width: natural.width * 2, height: natural.height * 2 });
+      const pngImage = await inspectImage(page, png, '#000000');
+      expect(pngImage.pixel).toEqual([255, 255, 255, 255]);
+    }
+    // mlsd.preview.exportTheme = "current": as shown, on the preview's background.
+    await renderUpdate(page, { uri: 'file:///x.md', fileName: 'x.md', version: 2, diagrams: diagramsFromSources([{ code: WIDE }, { code: 'flowchart LR\n  a[Request] --> b[Ranker] --> c[Feed]' }]), theme: 'auto', exportTheme: 'current' });
+    const current = await exportBoth(page, 1);
+    expect((await inspectImage(page, current.png, '#ffffff')).pixel).toEqual([30, 30, 30, 255]);
+    expect(current.svg.toLowerCase()).not.toContain('#ececff');
+    await expectNoForeignTraffic(record);
+    await page.context().close();
+  }, 90_000);
+});

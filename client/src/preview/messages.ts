@@ -3,6 +3,8 @@
 import type { DiagramInfo } from '../../../server/src/protocol';
 
 export type PreviewThemeSetting = 'auto' | 'default' | 'dark' | 'forest' | 'neutral';
+/** `mlsd.preview.exportTheme`: exports drawn in mermaid's light theme on white, or as the preview shows them. */
+export type PreviewExportTheme = 'light' | 'current';
 
 /** Extension -> webview. */
 export type HostToPreviewMessage =
@@ -15,6 +17,8 @@ export type HostToPreviewMessage =
       version: number;
       diagrams: DiagramInfo[];
       theme: PreviewThemeSetting;
+      /** Absent means 'light'. */
+      exportTheme?: PreviewExportTheme;
     }
   /** Replaces the diagrams with a message: no Markdown editor, server not running, request failed. */
   | { type: 'status'; message: string };
@@ -35,4 +39,9 @@ export type PreviewToHostMessage =
 export interface PreviewPersistedState {
   uri?: string;
   scrollY: number;
+  /**
+   * Zoom per document (URI), per diagram (its index in the document): a scale, 1 being the
+   * diagram's natural size. Diagrams left at "fit" have no entry; documents with none are dropped.
+   */
+  zoom?: Record<string, Record<string, number>>;
 }

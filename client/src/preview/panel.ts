@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramsRequest, type DiagramInfo } from '../../../server/src/protocol';
 import { buildPreviewHtml, createNonce } from './html';
-import type { HostToPreviewMessage, PreviewThemeSetting, PreviewToHostMessage } from './messages';
+import type { HostToPreviewMessage, PreviewExportTheme, PreviewThemeSetting, PreviewToHostMessage } from './messages';
 
 export const OPEN_PREVIEW_COMMAND = 'mlsd.openPreview';
 export const PREVIEW_VIEW_TYPE = 'mlsd.diagramPreview';
@@ -19,12 +19,14 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
 }
 
-function previewSettings(resource: vscode.Uri | undefined): { theme: PreviewThemeSetting; debounceMs: number } {
+function previewSettings(resource: vscode.Uri | undefined): { theme: PreviewThemeSetting; exportTheme: PreviewExportTheme; debounceMs: number } {
   const config = vscode.workspace.getConfiguration('mlsd.preview', resource);
   const theme = config.get<string>('theme', 'auto');
+  const exportTheme = config.get<string>('exportTheme', 'light');
   const debounce = config.get<number>('debounceMs', 300);
   return {
     theme: (THEMES as readonly string[]).includes(theme) ? (theme as PreviewThemeSetting) : 'auto',
+    exportTheme: exportTheme === 'current' ? 'current' : 'light',
     // Invalid settings fall back to the default rather than hammering the server or never updating.
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 300,
   };
@@ -130,13 +132,15 @@ class DiagramPreview implements vscode.Disposable {
       return;
     }
     if (generation !== this.refreshGeneration || document !== this.document) return;
+    const settings = previewSettings(document.uri);
     this.post({
       type: 'update',
       uri: document.uri.toString(),
       fileName: vscode.workspace.asRelativePath(document.uri, false),
       version,
       diagrams: Array.isArray(diagrams) ? diagrams : [],
-      theme: previewSettings(document.uri).theme,
+      theme: settings.theme,
+      exportTheme: settings.exportTheme,
     });
   }
 
