@@ -113,4 +113,34 @@ describe('nesting on one line (the stack overflows in micromark without a limit)
   it('leaves sane one-line nesting alone', () => {
     expect(parseLimitsHit('- - - x\n> 1. > - quoted list\n* * *\n')).toEqual([]);
   });
+
+  it('reads a megabyte paragraph dense with inline marks (30 s in micromark) as text, and says why', () => {
+    const dense = '*a* _b_ **c** `d` [e](f) '.repeat(40_000);
+    expect(parseLimitsHit(dense).map((hit) => hit.reason).join()).toMatch(/emphasis, strikethrough, links and code spans were read as plain text/);
+    // Real paragraphs, and a long table (each row a block of its own), are left alone.
+    expect(parseLimitsHit('A **bold** `code` [link](u) & more.\n'.repeat(300))).toEqual([]);
+    expect(parseLimitsHit('| `a` | **b** |\n'.repeat(6_000))).toEqual([]);
+  });
+});
+
+describe('a megabyte of any shape', () => {
+  const MB = 1_000_000;
+  const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+  it.each([
+    ['one paragraph', fill('the model ranks candidates by predicted watch time and we log impressions ')],
+    ['one paragraph of inline marks', fill('*a* _b_ **c** `d` [e](f) <span>x</span> &amp; \\* ')],
+    ['one block quote', fill('> the model ranks candidates by predicted watch time and we log impressions\n')],
+    ['a list in a block quote', fill('> - item with text about serving latency p99\n')],
+    ['a list', fill('- the model ranks candidates by predicted watch time\n')],
+    ['a table', `| a | b |\n|---|---|\n${fill('| the model ranks | candidates by watch time |\n')}`],
+    ['one fence', `\`\`\`\n${fill('code line x = y + z\n')}`],
+    ['headings', fill('## Model\n\nThe baseline is logistic regression.\n\n')],
+    ['an HTML block', `<div>\n${fill('<span>text</span>\n')}`],
+    ['one line of CJK', fill('模型根据预测观看时间对候选进行排序。')],
+  ])('%s lints in bounded time', async (_name, text) => {
+    // Relative to plain lines of prose linted in the same test, so a loaded machine slows both alike.
+    const plainMs = await baseline(fill('the model ranks candidates by predicted watch time\n\n'));
+    const { ms } = await timedLint(text);
+    expect(ms).toBeLessThan(Math.max(8000, 6 * plainMs));
+  }, 120_000);
 });

@@ -351,6 +351,21 @@ export const MAX_DELIMITERS_PER_BLOCK = 5000;
  * micromark looks back over every open label start at each `]`, so 2,000 nested `![` took 9 s.
  */
 export const MAX_OPEN_BRACKETS = 200;
+/**
+ * Characters that may open an inline construct (`` ` `` `<` `&` `\\` `*` `_` `~` `[` `]` `!`) in one
+ * blank-line-separated block past which no inline construct is parsed in the chunk: micromark merges
+ * the data runs around every failed attempt by splicing the paragraph's event list, so a megabyte
+ * paragraph dense with them took 30 s. Its text is still read, as text.
+ */
+export const MAX_INLINE_MARKS_PER_BLOCK = 20_000;
+/** micromark's inline (text) constructs, CommonMark's and GFM's. */
+const INLINE_CONSTRUCTS = [
+  'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText',
+  'labelStartLink', 'labelStartImage', 'labelEnd', 'strikethrough', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall',
+  'wwwAutolink', 'protocolAutolink', 'emailAutolink',
+];
+/** Character codes counted against MAX_INLINE_MARKS_PER_BLOCK. */
+const INLINE_MARKS = new Set([...'`<&\\*_~[]!'].map((char) => char.charCodeAt(0)));
 /** Pipes in one chunk past which tables are not parsed. */
 export const MAX_TABLE_PIPES = 20000;
 
@@ -385,6 +400,10 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   // block. A table row's cells are parsed one by one, so a line with a pipe counts on its own (a
   // 2,000-row table with bold cells is fine).
   const onLine = COSTLY_DELIMITERS.map(() => 0);
+  // The same for any inline mark and for characters, all kinds together.
+  let marksOnLine = 0;
+  let marksInBlock = 0;
+  let mostMarks = 0;
   const inBlock = COSTLY_DELIMITERS.map(() => 0);
   const most = COSTLY_DELIMITERS.map(() => 0);
   // The line's container prefix: indentation (columns), quote markers, and list markers, which
@@ -398,6 +417,9 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
   let underline = 0;
   let underlineChar = 0;
   const endLine = () => {
+    if (lineBlank) marksInBlock = 0;
+    else mostMarks = Math.max(mostMarks, linePipes ? marksOnLine : (marksInBlock += marksOnLine));
+    marksOnLine = 0;
     for (let kind = 0; kind < onLine.length; kind++) {
       if (lineBlank) inBlock[kind] = 0;
       else if (linePipes) most[kind] = Math.max(most[kind]!, onLine[kind]!);
@@ -458,6 +480,7 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
     else {
       const kind = DELIMITER_KIND.get(code);
       if (kind !== undefined) onLine[kind]!++;
+      if (INLINE_MARKS.has(code)) marksOnLine++;
       if (code === 91) {
         if (++openBrackets > maxOpenBrackets) maxOpenBrackets = openBrackets;
       } else if (code === 93 && openBrackets > 0) openBrackets--;
@@ -469,10 +492,17 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
     const why = maxQuotes > MAX_QUOTE_DEPTH ? `${MAX_QUOTE_DEPTH} quote levels` : maxDepth > MAX_CONTAINER_DEPTH ? `${MAX_CONTAINER_DEPTH} lists and quotes` : `${MAX_CONTAINER_INDENT} columns`;
     hits.push({ constructs: ['list', 'blockQuote', 'codeIndented'], reason: `nested more than ${why} deep, so its lists and quotes were read as plain paragraphs` });
   }
-  COSTLY_DELIMITERS.forEach(({ constructs, reason }, kind) => {
+  const inlineOff = mostMarks > MAX_INLINE_MARKS_PER_BLOCK;
+  if (inlineOff) {
+    hits.push({
+      constructs: INLINE_CONSTRUCTS,
+      reason: `over ${MAX_INLINE_MARKS_PER_BLOCK.toLocaleString('en-US')} of \` < & \\ * _ ~ [ ] ! in one paragraph, so its emphasis, strikethrough, links and code spans were read as plain text`,
+    });
+  }
+  if (!inlineOff) COSTLY_DELIMITERS.forEach(({ constructs, reason }, kind) => {
     if (most[kind]! > MAX_DELIMITERS_PER_BLOCK) hits.push({ constructs, reason: `over ${MAX_DELIMITERS_PER_BLOCK.toLocaleString('en-US')} ${reason}` });
   });
-  if (maxOpenBrackets > MAX_OPEN_BRACKETS && most[DELIMITER_KIND.get(91)!]! <= MAX_DELIMITERS_PER_BLOCK) {
+  if (!inlineOff && maxOpenBrackets > MAX_OPEN_BRACKETS && most[DELIMITER_KIND.get(91)!]! <= MAX_DELIMITERS_PER_BLOCK) {
     hits.push({ constructs: ['labelStartLink', 'labelStartImage', 'labelEnd'], reason: `over ${MAX_OPEN_BRACKETS} [ open at once in one paragraph, so links were read as plain text` });
   }
   if (pipes > MAX_TABLE_PIPES) hits.push({ constructs: ['table'], reason: `over ${MAX_TABLE_PIPES.toLocaleString('en-US')} table cells, so tables were read as plain paragraphs` });
