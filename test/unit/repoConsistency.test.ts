@@ -48,3 +48,15 @@ describe('rule metadata outside the catalogue', () => {
     for (const rule of ALL_RULES) expect(table.get(rule.id), rule.id).toBe(rule.defaultSeverity);
   });
 });
+
+describe('workspace trust', () => {
+  it('declares untrusted-workspace support, and the README says what a repository config can and cannot do', () => {
+    const capabilities = (packageJson as { capabilities?: { untrustedWorkspaces?: { supported: unknown } } }).capabilities;
+    expect(capabilities?.untrustedWorkspaces?.supported).toBe(true);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = /^## In an untrusted repository\s*$([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
+    expect(section).toMatch(/Restricted\s+Mode/);
+    expect(section).toMatch(/What its config can do/);
+    expect(section).toMatch(/What it cannot do/);
+  });
+});
