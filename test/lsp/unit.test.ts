@@ -258,6 +258,19 @@ describe('language service with the real engine', () => {
     expect(symbols.slice(-2).map((s) => s.name)).toEqual(['Deployment and serving (missing)', 'Monitoring and maintenance (missing)']);
   });
 
+  it.each([
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ])('sends every code action edit in a %s document with its line ending, never a lone LF', async (_name, eol) => {
+    const crlfUri = `${ws}/design-docs/eol-${_name}.md`;
+    const doc = documents.set(crlfUri, fixture.replace(/\r?\n/g, eol));
+    const actions = await service.codeActions(crlfUri, { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } }, { diagnostics: [] }, false);
+    const texts = actions.flatMap((action) => Object.values(action.edit?.changes ?? {}).flat().map((e) => e.newText));
+    expect(texts.filter((text) => text.includes(eol)).length).toBeGreaterThan(5);
+    const stray = eol === '\r\n' ? /\r(?!\n)|(?<!\r)\n/ : /\n/;
+    expect(texts.filter((text) => stray.test(text))).toEqual([]);
+  });
+
   it('answers nothing for documents it does not know', async () => {
     expect(await service.hover('file:///elsewhere.md', { line: 0, character: 0 })).toBeNull();
     expect(await service.codeActions('file:///elsewhere.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [] }, true)).toEqual([]);

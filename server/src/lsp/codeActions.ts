@@ -16,6 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
 import { checkpointPromptInsertion, stepPromptInsertion, stepsAtHeading } from './checkpointPrompts';
+import { dominantLineEnding } from '../engine/fixes';
 import { clampRange, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
@@ -54,10 +55,16 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
   const findings = analysis.result.findings;
   const controlComments = analysis.result?.doc.controlComments ?? [];
   const lineCount = document.lineCount;
-  const edit = (edits: TextEdit[]): WorkspaceEdit =>
-    request.supportsDocumentChanges
+  // Every edit inside the document, and in the document's own line ending (a CRLF or CR file gets no
+  // mixed endings from an editor that inserts text as it is sent, as Neovim does).
+  let eol: string | undefined;
+  const edit = (raw: TextEdit[]): WorkspaceEdit => {
+    eol ??= dominantLineEnding(document.getText());
+    const edits = raw.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: eol === '\n' ? e.newText : e.newText.replace(/\r\n|\r|\n/g, eol!) }));
+    return request.supportsDocumentChanges
       ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] }
       : { changes: { [document.uri]: edits } };
+  };
 
   const actions: CodeAction[] = [];
   if (kindAllowed(CodeActionKind.QuickFix, context.only)) {
@@ -86,7 +93,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.isPreferred === true,
-          edit: edit(fix.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
+          edit: edit(fix.edits),
         });
       }
       const prompts = analysis.result ? checkpointPromptInsertion(finding, analysis.result, analysis.config.template) : undefined;
@@ -97,7 +104,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: false,
-          edit: edit(prompts.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
+          edit: edit(prompts.edits),
         });
       }
     }
@@ -108,7 +115,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
       const prompts = stepPromptInsertion(stepId, result!, analysis.config.template);
       if (!prompts) continue;
       prompted.add(stepId);
-      actions.push({ title: prompts.title, kind: CodeActionKind.QuickFix, isPreferred: false, edit: edit(prompts.edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))) });
+      actions.push({ title: prompts.title, kind: CodeActionKind.QuickFix, isPreferred: false, edit: edit(prompts.edits) });
     }
     const disabledOnLine = new Set<string>();
     const disabledInFile = new Set<string>();
@@ -142,7 +149,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
       actions.push({
         title: 'Fix all auto-fixable problems',
         kind: FIX_ALL_KIND,
-        edit: edit(edits.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: e.newText }))),
+        edit: edit(edits),
       });
     }
   }
@@ -150,7 +157,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
 }
 
 function lineText(document: TextDocument, line: number): string {
-  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/(?:\r\n|\r|\n)$/, '');
 }
 
 /**
@@ -182,8 +189,7 @@ export function disableNextLineEdit(document: TextDocument, controlComments: rea
   if (extended) return extended;
   // Indent like the line it silences, so the comment stays inside a list item.
   const indent = /^[ \t]*/.exec(lineText(document, line))?.[0] ?? '';
-  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- mlsd-disable-next-line ${ruleId} -->${eol}` };
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}<!-- mlsd-disable-next-line ${ruleId} -->\n` };
 }
 
 /** The line after the front matter (0 when there is none): where file-wide control comments go. */
@@ -202,11 +208,10 @@ export function disableFileEdit(document: TextDocument, controlComments: readonl
   const extended = existing && extendComment(document, existing, ruleId);
   if (extended) return extended;
   const start = lineAfterFrontMatter(document);
-  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
   if (start >= document.lineCount) {
     // Front matter with nothing after it (and possibly no final newline).
     const end = document.positionAt(document.getText().length);
-    return { range: { start: end, end }, newText: `${eol}<!-- mlsd-disable-file ${ruleId} -->${eol}` };
+    return { range: { start: end, end }, newText: `\n<!-- mlsd-disable-file ${ruleId} -->\n` };
   }
-  return { range: { start: { line: start, character: 0 }, end: { line: start, character: 0 } }, newText: `<!-- mlsd-disable-file ${ruleId} -->${eol}` };
+  return { range: { start: { line: start, character: 0 }, end: { line: start, character: 0 } }, newText: `<!-- mlsd-disable-file ${ruleId} -->\n` };
 }
