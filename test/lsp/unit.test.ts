@@ -51,6 +51,10 @@ describe('document selection', () => {
     expect(select(`${ws}/README.md`, '---\ntype: ML system design doc\n---\n').reason).toBe('front-matter');
     expect(select(`${ws}/README.md`, '# Feed\n<!-- mlsd-design-doc -->\n').reason).toBe('marker-comment');
     expect(frontMatterDeclaresDesignDoc('# Title\n---\nmlsd: true\n---\n')).toBe(false);
+    // Front matter with CRLF or lone-CR line endings, as remark reads it.
+    expect(frontMatterDeclaresDesignDoc('---\r\ntitle: Feed\r\nmlsd: true\r\n---\r\n# Feed\r\n')).toBe(true);
+    expect(frontMatterDeclaresDesignDoc('---\rtitle: Feed\rmlsd: true\r---\r# Feed\r')).toBe(true);
+    expect(frontMatterDeclaresDesignDoc('---\rtitle: Feed\rtype: notes\rabout: design doc\r---\r')).toBe(false);
     expect(selectDocument({ uri: `${ws}/README.md`, text: '', settings: DEFAULT_SETTINGS, workspaceFolders: [ws], forced: true }).reason).toBe('forced');
     expect(select(`${ws}/design-docs/a.md`, '', { ...DEFAULT_SETTINGS, enable: false }).isDesignDoc).toBe(false);
   });

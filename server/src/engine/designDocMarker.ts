@@ -7,9 +7,10 @@
 // keystroke in an ordinary Markdown file pay for a full scan.
 const SCAN_CHARS = 16_384;
 const MARKER_COMMENT = /<!--\s*mlsd-design-doc\b[^>]*-->/;
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+// Lines end in \r\n, \n or a lone \r, as remark reads them.
+const FRONT_MATTER = /^---[ \t]*(?:\r\n|\r|\n)([\s\S]*?)(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/;
 const FLAG = /^(['"]?)(?:mlsd|design-doc|designDoc)\1[ \t]*:[ \t]*(['"]?)true\2[ \t]*(?:#.*)?$/im;
-const TYPE = /^(['"]?)(?:type|doc-type|kind)\1[ \t]*:[ \t]*[^\n]*(?:design[- ]doc|ml[- ]system[- ]design|mlsd)/im;
+const TYPE = /^(['"]?)(?:type|doc-type|kind)\1[ \t]*:[ \t]*[^\r\n]*(?:design[- ]doc|ml[- ]system[- ]design|mlsd)/im;
 
 function head(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1, SCAN_CHARS + 1) : text.slice(0, SCAN_CHARS);
