@@ -21,9 +21,23 @@ export interface StatusBarView {
   accessibilityLabel: string;
 }
 
+/** The effective severity of a rule for the document, when the server said (older servers do not). */
+export function ruleSeverity(result: CoverageResult, ruleId: string): string | undefined {
+  return result.rules?.[ruleId];
+}
+
+/**
+ * The items the writer asked to be told about: a check whose rule is turned off for the document
+ * (settings or config file) is left out, as its findings are. Steps always stay: they are the doc.
+ */
+export function shownItems(result: CoverageResult): CoverageItem[] {
+  return result.items.filter((item) => item.kind === 'step' || ruleSeverity(result, item.id) !== 'off');
+}
+
 export function formatCoverage(result: CoverageResult): StatusBarView {
-  const steps = result.items.filter((item) => item.kind === 'step');
-  const checks = result.items.filter((item) => item.kind === 'check');
+  const items = shownItems(result);
+  const steps = items.filter((item) => item.kind === 'step');
+  const checks = items.filter((item) => item.kind === 'check');
   const present = steps.filter((item) => item.status === 'present').length;
   const readiness = typeof result.readiness === 'number' ? result.readiness : undefined;
   const checkParts = checks.map((check) => `${CHECK_SHORT_NAMES[check.id] ?? check.id} ${check.status === 'present' ? '$(check)' : '$(close)'}`);

@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): MlsdExtensionApi {
     vscode.commands.registerCommand(CHECK_DOCUMENT_COMMAND, () => checkCurrentDocument(server, true)),
     vscode.commands.registerCommand(STOP_CHECKING_DOCUMENT_COMMAND, () => checkCurrentDocument(server, false)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, () => fixAllInActiveDocument(server)),
-    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(server, context.extensionUri, ruleId)),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(server, context.extensionUri, ruleId, () => statusBar.activeRuleSeverities())),
     vscode.commands.registerCommand(SHOW_MISSING_COMMAND, (stepId?: unknown) => showMissing(statusBar, stepId)),
     vscode.commands.registerCommand(RESTART_SERVER_COMMAND, () => server.restart()),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => server.outputChannel.show(true)),

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 // Types only: the language client library is loaded on first start (see start()), keeping
 // activation cheap for users who never open a design doc.
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, Middleware, ServerOptions } from 'vscode-languageclient/node';
 import type { CoverageResult } from '../../server/src/protocol';
 import { SERVED_SCHEMES } from './designDocDetection';
 import { onCoverageChanged, requestForceCheck } from './protocolClient';
@@ -75,6 +75,7 @@ export class ServerController implements vscode.Disposable {
       outputChannel: this.outputChannel,
       // Problems in a design doc are for the writer to see; never steal focus with the output channel.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      middleware: vscodeMiddleware,
     };
     const client = new LanguageClient('mlsd', OUTPUT_CHANNEL_NAME, serverOptions, clientOptions);
     this.client = client;
@@ -109,6 +110,42 @@ export class ServerController implements vscode.Disposable {
     this.outputChannel.dispose();
   }
 }
+
+/** `command:mlsd.showRuleDocs?["<rule>"]`: the rule's bundled page in the Markdown preview. */
+function ruleDocsCommandUri(ruleId: string): vscode.Uri {
+  return vscode.Uri.parse(`command:mlsd.showRuleDocs?${encodeURIComponent(JSON.stringify([ruleId]))}`);
+}
+
+/** Our findings' rule links open the rule's page bundled with the extension (offline), whatever the server linked. */
+function withBundledRuleDocs(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+  for (const diagnostic of diagnostics) {
+    const code = diagnostic.code;
+    if (typeof code === 'object' && code.target && /^[a-z0-9-]+$/.test(String(code.value))) {
+      diagnostic.code = { value: code.value, target: ruleDocsCommandUri(String(code.value)) };
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * What the VS Code client does differently from other LSP clients (the server stays the same for all):
+ * - heading skeletons come only when asked (Ctrl+Space): VS Code selects the first suggestion of a
+ *   list a typed `#` or space opened, so Enter after `## ` would replace the line with a skeleton;
+ * - no document symbols: VS Code outlines Markdown itself (Outline, breadcrumbs, Go to Symbol) and
+ *   the Design Practice view shows the steps, so ours would only duplicate its headings;
+ * - rule links open the bundled rule docs in the Markdown preview.
+ */
+const vscodeMiddleware: Middleware = {
+  provideCompletionItem: (document, position, context, token, next) =>
+    context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter ? [] : next(document, position, context, token),
+  provideDocumentSymbols: () => [],
+  handleDiagnostics: (uri, diagnostics, next) => next(uri, withBundledRuleDocs(diagnostics)),
+  provideDiagnostics: async (document, previousResultId, token, next) => {
+    const report = await next(document, previousResultId, token);
+    if (report && 'items' in report && Array.isArray(report.items)) withBundledRuleDocs(report.items);
+    return report;
+  },
+};
 
 /** The one place a force-check is sent, so the first send and the re-send after a restart spell the URI alike. */
 function sendForceCheck(client: LanguageClient, uri: vscode.Uri, enabled: boolean): Promise<void> {

@@ -8,6 +8,8 @@ import { formatCoverage } from './coverageView';
 import type { ServerController } from './serverController';
 
 export const SHOW_MISSING_COMMAND = 'mlsd.showMissing';
+/** Context key: the active editor is a design doc (menus such as Fix All show only then). */
+export const DESIGN_DOC_CONTEXT = 'mlsd.designDoc';
 
 export class CoverageStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -44,6 +46,14 @@ export class CoverageStatusBar implements vscode.Disposable {
     }
   }
 
+  /** The effective rule severities of the active design doc (undefined when no design doc is active). */
+  async activeRuleSeverities(): Promise<Record<string, string> | undefined> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'markdown') return undefined;
+    const result = await this.coverageFor(document.uri);
+    return result?.isDesignDoc ? result.rules : undefined;
+  }
+
   async refresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'markdown' || !this.server.running) {
@@ -68,12 +78,14 @@ export class CoverageStatusBar implements vscode.Disposable {
   }
 
   private visible = false;
+  private designDocContext: boolean | undefined;
 
   private render(result: CoverageResult): void {
     if (!result.isDesignDoc || !result.coverage) {
       this.hide();
       return;
     }
+    this.setDesignDocContext(true);
     const view = formatCoverage(result);
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
@@ -87,6 +99,16 @@ export class CoverageStatusBar implements vscode.Disposable {
   private hide(): void {
     this.item.hide();
     this.visible = false;
+    this.setDesignDocContext(false);
+  }
+
+  private setDesignDocContext(value: boolean): void {
+    if (this.designDocContext === value) return;
+    this.designDocContext = value;
+    // setContext never fails in VS Code; a stand-in API without it must not break the status bar.
+    void Promise.resolve()
+      .then(() => vscode.commands.executeCommand('setContext', DESIGN_DOC_CONTEXT, value))
+      .catch(() => undefined);
   }
 
   private activeUri(): string | undefined {

@@ -46,6 +46,12 @@ export interface CoverageResult {
   items: CoverageItem[];
   /** 0-100, how ready the doc is (engine/judgment/score.ts `readiness`); absent when not a design doc. */
   readiness?: number;
+  /**
+   * The effective severity of every rule for this document (defaults, config file and editor settings
+   * merged), so the client shows what applies: a check whose rule is `off` leaves the status bar.
+   * Absent when not a design doc (and from older servers).
+   */
+  rules?: Record<string, string>;
 }
 export interface CoverageItem {
   id: string;

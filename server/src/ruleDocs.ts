@@ -1,5 +1,10 @@
 // Where the rule docs live, shared by the language server (codeDescription links) and the CLI
-// (SARIF helpUri), both derived from package.json so they cannot disagree.
+// (SARIF helpUri), both derived from package.json so they cannot disagree. The language server
+// links to the pages installed with it (docs/rules/ beside dist/) when they are there, so the
+// links work offline; SARIF, read on a code-scanning web page, keeps the repository's URL.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * Where the rule docs live, from a package.json's `repository` (a string or `{ url }`, with or
@@ -22,4 +27,18 @@ export function repositoryUrlFromManifest(manifest: { repository?: unknown }): s
 
 export function ruleDocUrl(ruleId: string, ruleDocsBase: string): string {
   return `${ruleDocsBase}${encodeURIComponent(ruleId)}.md`;
+}
+
+/**
+ * The `file:` URL (with a trailing slash) of the rule pages installed with the bundle in
+ * `bundleDir` (`<package>/dist` -> `<package>/docs/rules/`), or undefined when they are not there.
+ */
+export function installedRuleDocsBase(bundleDir: string): string | undefined {
+  const folder = join(bundleDir, '..', 'docs', 'rules');
+  try {
+    if (!existsSync(join(folder, 'README.md'))) return undefined;
+  } catch {
+    return undefined;
+  }
+  return `${pathToFileURL(folder).href}/`;
 }

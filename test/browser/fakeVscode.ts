@@ -122,6 +122,8 @@ export const recorded = {
   saveDialogAnswer: undefined as Uri | undefined,
   settings: {} as Record<string, unknown>,
   statusBarItems: [] as FakeStatusBarItem[],
+  /** Context keys set with `setContext`. */
+  contexts: {} as Record<string, unknown>,
 };
 
 export const events = {
@@ -233,7 +235,10 @@ export const commands = {
     commandHandlers.set(id, handler);
     return { dispose: () => commandHandlers.delete(id) };
   },
-  executeCommand: (id: string, ...args: unknown[]) => commandHandlers.get(id)!(...args),
+  executeCommand: (id: string, ...args: unknown[]) => {
+    if (id === 'setContext') return Promise.resolve(void (recorded.contexts[String(args[0])] = args[1]));
+    return commandHandlers.get(id)!(...args);
+  },
 };
 
 export const env = {
@@ -256,6 +261,7 @@ export function reset(): void {
   recorded.saveDialogAnswer = undefined;
   recorded.settings = {};
   recorded.statusBarItems.length = 0;
+  recorded.contexts = {};
   window.activeTextEditor = undefined;
   window.visibleTextEditors = [];
   workspace.textDocuments = [];

@@ -4,6 +4,7 @@
 // as the light bulb's.
 import * as vscode from 'vscode';
 import type { CoverageResult } from '../../../server/src/protocol';
+import { shownItems } from '../coverageView';
 import type { CoverageStatusBar } from '../statusBar';
 
 type CoverageItem = CoverageResult['items'][number];
@@ -25,7 +26,8 @@ export async function showMissing(statusBar: CoverageStatusBar, stepId?: unknown
     void vscode.window.showInformationMessage('MLSD: this document is not checked as a design doc. Run "MLSD: Check Current Document as a Design Doc" to check it.');
     return 'none';
   }
-  const gaps = coverage.items.filter((item) => item.status !== 'present');
+  // A check whose rule is turned off is not a gap the writer wants to hear about.
+  const gaps = shownItems(coverage).filter((item) => item.status !== 'present');
   if (gaps.length === 0) {
     void vscode.window.showInformationMessage('MLSD: every step and check is present.');
     return 'none';

@@ -1,6 +1,11 @@
 // Completion: at the start of a heading, the steps the document still lacks (in template order,
 // each inserting its section skeleton); inside the evaluation step, offline and online metric
-// names; at the start of a line, the template's blocks (metrics table, latency budget table…).
+// names, the kind the place asks for first ("Online metrics:" lists online ones first); at the
+// start of a line, the template's blocks that fit the section (metrics table in the evaluation
+// step, latency budget table in the serving step…).
+// Skeletons replace what the writer typed only when asked: a trigger character (`#`, a space)
+// offers them on an empty heading line alone (`## ` and nothing else), never over a title being
+// typed, and no item is preselected, so a plain Enter after typing a heading stays a new line.
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -66,7 +71,11 @@ export function getCompletions(request: CompletionRequest): CompletionItem[] {
   if (isInsideCode(request.result.doc, position.line)) return [];
 
   const heading = HEADING_PREFIX.exec(prefix);
-  if (heading) return headingCompletions(request, heading, lineText);
+  if (heading) {
+    // Not asked for (a `#` or a space was typed): only an empty heading line gets the skeletons.
+    if (request.headingsOnly && !isEmptyHeadingLine(heading, lineText)) return [];
+    return headingCompletions(request, heading, lineText);
+  }
   if (request.headingsOnly) return [];
 
   const section = innermostSection(request.result.doc, position.line);
@@ -74,9 +83,59 @@ export function getCompletions(request: CompletionRequest): CompletionItem[] {
   const items: CompletionItem[] = [];
   const word = /[\w@/-]*$/.exec(prefix)?.[0] ?? '';
   const wordRange: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
-  if (stepsHere.includes('evaluation')) items.push(...metricCompletions(wordRange));
+  if (stepsHere.includes('evaluation')) items.push(...metricCompletions(wordRange, metricKindHere(document, position, section, word)));
   if (LINE_START_WORD.test(prefix)) items.push(...blockCompletions(request, wordRange, stepsHere));
   return items;
+}
+
+/** `## ` (or `#`…`######` and a space) with nothing typed after it, and nothing after the cursor. */
+function isEmptyHeadingLine(heading: RegExpExecArray, lineText: string): boolean {
+  const [typed, , , space = '', title = ''] = heading;
+  return space.length > 0 && title.trim() === '' && lineText.trim() === typed.trim();
+}
+
+/** The words that label a list or a heading as offline or online metrics (as the judgment reads them). */
+const METRIC_LABEL = { offline: /\boffline\b|офф?лайн|离线|オフライン|오프라인/i, online: /\bonline\b|\bbusiness metrics?\b|онлайн|线上|在线|オンライン|온라인/i };
+const LIST_ITEM_OR_ROW = /^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)|^\s*\|/;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+/** A lead line: "Online metrics:", "- **Offline metrics:**", with nothing (or a list) after its colon. */
+const LEAD_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:|]{0,80}):(?:\*\*|__)?\s*$/;
+
+function labelOf(text: string): 'offline' | 'online' | undefined {
+  const offline = METRIC_LABEL.offline.test(text);
+  const online = METRIC_LABEL.online.test(text);
+  if (offline === online) return undefined; // neither, or "Offline and online metrics"
+  return offline ? 'offline' : 'online';
+}
+
+/**
+ * Which kind of metric the place asks for: the label of the line being typed ("Online metrics: CT"),
+ * of the lead line above the list the cursor is in ("Online metrics:" then "- "), or of the heading
+ * of the section ("### Online metrics"). Undefined when the place does not say.
+ */
+function metricKindHere(document: TextDocument, position: Position, section: Section | undefined, word: string): 'offline' | 'online' | undefined {
+  const lineAt = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const before = lineAt(position.line).slice(0, position.character - word.length);
+  const inline = /^([^:|]{0,80}):/.exec(before.replace(/^\s*(?:[-*+]\s+)?(?:\*\*|__)?/, ''));
+  if (inline && !ATX_HEADING.test(before)) {
+    const kind = labelOf(inline[1] ?? '');
+    if (kind) return kind;
+  }
+  const top = section ? section.range.start.line : 0;
+  for (let line = position.line - 1; line >= top && position.line - line <= 200; line--) {
+    const text = lineAt(line);
+    if (ATX_HEADING.test(text)) return labelOf(text);
+    const lead = LEAD_LINE.exec(text);
+    if (lead) {
+      const kind = labelOf(lead[1] ?? '');
+      if (kind) return kind;
+    }
+    // Items of the same list, its table rows and blank lines between them: keep looking up.
+    if (text.trim() === '' || LIST_ITEM_OR_ROW.test(text)) continue;
+    // Prose: the list (if any) started here, unlabelled.
+    return undefined;
+  }
+  return section ? labelOf(section.title) : undefined;
 }
 
 function headingCompletions(request: CompletionRequest, heading: RegExpExecArray, lineText: string): CompletionItem[] {
@@ -134,15 +193,16 @@ function safeSkeleton(step: StepDefinition, request: CompletionRequest): { title
   return undefined;
 }
 
-function metricCompletions(range: Range): CompletionItem[] {
+function metricCompletions(range: Range, wanted: 'offline' | 'online' | undefined): CompletionItem[] {
+  // The kind the place asks for first; where it does not say, offline (chosen before launch) then online.
+  const first = wanted ?? 'offline';
   return METRICS.map((metric, index) => ({
     label: metric.name,
     kind: CompletionItemKind.Value,
     detail: `${metric.kind} metric`,
     labelDetails: { description: metric.kind },
     documentation: { kind: MarkupKind.Markdown, value: `**${metric.name}** (${metric.kind}): ${metric.description}` },
-    // Offline metrics first, then online, each in the catalogue's order.
-    sortText: `1${metric.kind === 'offline' ? 0 : 1}${String(index).padStart(3, '0')}`,
+    sortText: `1${metric.kind === first ? 0 : 1}${String(index).padStart(3, '0')}`,
     filterText: metric.name,
     textEdit: { range, newText: metric.name },
   }));
@@ -151,6 +211,10 @@ function metricCompletions(range: Range): CompletionItem[] {
 function blockCompletions(request: CompletionRequest, range: Range, stepsHere: string[]): CompletionItem[] {
   const items: CompletionItem[] = [];
   BLOCK_OFFERS.forEach((offer, index) => {
+    const relevant = offer.steps.some((step) => stepsHere.includes(step));
+    // Inside a step's section, only the blocks that belong there (no latency table among the
+    // evaluation metrics); outside any step, every block.
+    if (stepsHere.length > 0 && !relevant) return;
     let text: string;
     try {
       text = getBlock(offer.name, request.supportsSnippets ? 'snippet' : 'text');
@@ -158,7 +222,6 @@ function blockCompletions(request: CompletionRequest, range: Range, stepsHere: s
       request.logger.error(`The template block ${offer.name} could not be read: ${errorMessage(error)}`);
       return;
     }
-    const relevant = offer.steps.some((step) => stepsHere.includes(step));
     items.push({
       label: offer.label,
       kind: CompletionItemKind.Snippet,

@@ -1,7 +1,7 @@
 // Engine findings and config problems as LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { ConfigProblem, Finding, Severity } from '../engine/types';
-import { ruleDocUrl } from '../ruleDocs';
+import { installedRuleDocsBase, ruleDocUrl } from '../ruleDocs';
 
 export { ruleDocsBaseFromManifest } from '../ruleDocs';
 
@@ -27,13 +27,25 @@ export function clampRange(range: Range, lineCount: number): Range {
   return { start, end };
 }
 
-/** `ruleDocsBase` (see ruleDocsBaseFromManifest) links the code to the rule's docs; without it there is no link. */
+let installedDocs: { base: string | undefined } | undefined;
+/** The rule pages installed beside the running server (dist/server.js -> docs/rules/), looked up once. */
+function installedDocsBase(): string | undefined {
+  installedDocs ??= { base: typeof __dirname === 'string' ? installedRuleDocsBase(__dirname) : undefined };
+  return installedDocs.base;
+}
+
+/**
+ * The code links to the rule's page: the one installed with the server when it is there (works
+ * offline; the VS Code client opens it in the Markdown preview), else the one under `ruleDocsBase`
+ * (see ruleDocsBaseFromManifest); without either there is no link.
+ */
 export function findingToDiagnostic(finding: Finding, lineCount: number, ruleDocsBase?: string): Diagnostic {
+  const docsBase = ruleDocsBase ? (installedDocsBase() ?? ruleDocsBase) : undefined;
   return {
     range: clampRange(finding.range, lineCount),
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     code: finding.ruleId,
-    ...(ruleDocsBase ? { codeDescription: { href: ruleDocUrl(finding.ruleId, ruleDocsBase) } } : {}),
+    ...(docsBase ? { codeDescription: { href: ruleDocUrl(finding.ruleId, docsBase) } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };

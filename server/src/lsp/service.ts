@@ -109,7 +109,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       };
     });
     const docReadiness = typeof result.readiness === 'number' ? result.readiness : readiness(result.coverage, config.template);
-    return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items, readiness: docReadiness };
+    const rules = Object.fromEntries(engine.rules.map((rule) => [rule.id, config.rules[rule.id]?.severity ?? rule.defaultSeverity]));
+    return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items, readiness: docReadiness, rules };
   };
 
   /** Runs a feature, turning a thrown error into a logged one and an empty answer. */

@@ -1,6 +1,7 @@
 // Document symbols: the document's headings as a tree, each step heading carrying its step
 // and coverage status in the detail, and the steps the document lacks listed after them, so
-// the outline shows the template at a glance.
+// the outline shows the template at a glance. For editors without an outline of their own
+// (Neovim, Helix, Emacs); the VS Code client drops them, as VS Code outlines Markdown itself.
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver';
 import type { LintResult, Section, Template } from '../engine/types';
 import { clampRange } from './diagnostics';
@@ -22,7 +23,8 @@ export function getDocumentSymbols(result: LintResult, template: Template): Docu
     return {
       name: section.title.trim() || '(untitled heading)',
       detail: section.steps.map(stepLabel).join('; '),
-      kind: section.steps.length > 0 ? SymbolKind.Module : SymbolKind.String,
+      // Headings read as headings (as Markdown outlines show them), step or not; the detail names the step.
+      kind: SymbolKind.String,
       range,
       selectionRange,
       children: children.map(toSymbol),

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { MlsdExtensionApi } from '../../../client/src/extension';
 import { TEMPLATES } from '../../../server/src/engine/skeletons';
 import { note, runAll, test, waitFor } from './harness';
+import { registerEditorUxTests } from './editorUx';
 import { registerPracticeTests } from './practice';
 
 const EXTENSION_ID = 'mlsd-tools.mlsd-design-docs';
@@ -273,6 +274,7 @@ test('the diagram preview opens beside a design doc', async () => {
   assert.equal(report.failed, 0, 'every diagram rendered');
 });
 
+registerEditorUxTests();
 registerPracticeTests();
 
 /** Entry point called by the extension host (`extensionTestsPath`). */

@@ -69,6 +69,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   initializationOptions?: unknown;
   env?: Record<string, string>;
+  /** A server bundle of the test's own (default: buildServerBundle()). */
+  serverBundle?: string;
 }
 
 export class LspTestClient {
@@ -89,7 +91,7 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const bundle = await buildServerBundle();
+    const bundle = options.serverBundle ?? (await buildServerBundle());
     const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);

@@ -1,0 +1,142 @@
+// Issue 13 over a real LSP client on stdio: heading completion never takes over Enter (items 2),
+// completion offers what fits the place (item 3), the coverage carries the effective rule severities
+// (item 4), and rule links point at the pages installed with the server, so they work offline (item 8).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompletionRequest, CompletionTriggerKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol/node';
+import type { CoverageResult } from '../../server/src/protocol';
+import { LspTestClient } from './helpers/serverProcess';
+
+const ROOT = join(__dirname, '..', '..');
+const fixture = readFileSync(join(__dirname, 'fixtures', 'partial.design.md'), 'utf8');
+
+let workspace: string;
+let installed: string;
+let client: LspTestClient;
+let settings: Record<string, unknown> = {};
+let version = 0;
+
+/** The server laid out as installed: <package>/dist/server.js beside <package>/docs/rules/. */
+async function installedServer(): Promise<string> {
+  installed = mkdtempSync(join(tmpdir(), 'mlsd-installed-'));
+  mkdirSync(join(installed, 'docs'));
+  symlinkSync(join(ROOT, 'docs', 'rules'), join(installed, 'docs', 'rules'));
+  const outfile = join(installed, 'dist', 'server.js');
+  await build({ entryPoints: [join(ROOT, 'server/src/lsp/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', loader: { '.md': 'text' }, logLevel: 'error' });
+  return outfile;
+}
+
+beforeAll(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'mlsd-lsp-ux-'));
+  mkdirSync(join(workspace, 'design-docs'));
+  client = await LspTestClient.start({ workspaceFolder: pathToFileURL(workspace).href, settings: () => settings, serverBundle: await installedServer() });
+}, 60_000);
+
+afterAll(async () => {
+  await client?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(installed, { recursive: true, force: true });
+});
+
+/** Opens `text` as a new design doc and returns its uri. */
+async function openDoc(name: string, text: string): Promise<string> {
+  const uri = pathToFileURL(join(workspace, 'design-docs', name)).href;
+  writeFileSync(join(workspace, 'design-docs', name), text);
+  await client.open(uri, text, ++version);
+  await client.waitForDiagnostics((p) => p.uri === uri);
+  return uri;
+}
+
+async function complete(uri: string, position: Position, trigger?: string): Promise<CompletionItem[]> {
+  const context = trigger ? { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: trigger } : { triggerKind: CompletionTriggerKind.Invoked };
+  const result = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context })) as CompletionItem[] | CompletionList | null;
+  return Array.isArray(result) ? result : (result?.items ?? []);
+}
+
+const endOf = (text: string): Position => {
+  const lines = text.split('\n');
+  return { line: lines.length - 1, character: lines.at(-1)!.length };
+};
+
+describe('heading completion does not take over Enter (issue 13, item 2)', () => {
+  it('typing a heading title offers no skeleton: the space typed inside "## Requirements …" is not a request', async () => {
+    const text = `${fixture}\n## Requirements `;
+    const uri = await openDoc('typed-title.md', text);
+    expect(await complete(uri, endOf(text), ' ')).toEqual([]);
+    // Nor a `#` typed at the start of a line, before any space.
+    const hash = `${fixture}\n##`;
+    const hashUri = await openDoc('typed-hash.md', hash);
+    expect(await complete(hashUri, endOf(hash), '#')).toEqual([]);
+  });
+
+  it('on an empty heading line the skeletons are offered, none preselected', async () => {
+    const text = `${fixture}\n## `;
+    const uri = await openDoc('empty-heading.md', text);
+    const items = await complete(uri, endOf(text), ' ');
+    expect(items.map((item) => item.label)).toEqual(['Deployment and serving', 'Monitoring and maintenance']);
+    expect(items.some((item) => item.preselect)).toBe(false);
+  });
+
+  it('Ctrl+Space (an invoked request) still offers the skeletons on a heading being typed', async () => {
+    const text = `${fixture}\n## Deploy`;
+    const uri = await openDoc('invoked.md', text);
+    const items = await complete(uri, endOf(text));
+    expect(items.map((item) => item.label)).toContain('Deployment and serving');
+  });
+});
+
+describe('evaluation completion offers what fits the place (issue 13, item 3)', () => {
+  const sortedLabels = (items: CompletionItem[]) => [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((item) => item.label);
+  const metricKinds = (items: CompletionItem[]) => sortedLabels(items.filter((item) => /metric$/.test(item.detail ?? ''))).map((label) => items.find((item) => item.label === label)!.detail);
+
+  it('under "Online metrics:" online metrics come first, under "Offline metrics:" offline ones', async () => {
+    const online = `${fixture}\nOnline metrics:\n\n- `;
+    const onlineItems = await complete(await openDoc('online.md', online), endOf(online));
+    expect(metricKinds(onlineItems)[0]).toBe('online metric');
+    expect(metricKinds(onlineItems).indexOf('offline metric')).toBeGreaterThan(metricKinds(onlineItems).lastIndexOf('online metric'));
+
+    const offline = `${fixture}\n**Offline metrics:**\n- NDCG\n- `;
+    expect(metricKinds(await complete(await openDoc('offline.md', offline), endOf(offline)))[0]).toBe('offline metric');
+
+    const heading = `${fixture}\n### Online metrics\n\n| Metric | Goal |\n|---|---|\n| `;
+    expect(metricKinds(await complete(await openDoc('online-heading.md', heading), endOf(heading)))[0]).toBe('online metric');
+
+    const inline = `${fixture}\nOnline metrics: `;
+    expect(metricKinds(await complete(await openDoc('online-inline.md', inline), endOf(inline)))[0]).toBe('online metric');
+  });
+
+  it('inside the evaluation section it offers the evaluation blocks, not the serving or diagram ones', async () => {
+    const text = `${fixture}\n`;
+    const labels = (await complete(await openDoc('blocks.md', text), endOf(text))).map((item) => item.label);
+    expect(labels).toEqual(expect.arrayContaining(['Metrics table', 'Offline/online metric gap']));
+    expect(labels).not.toContain('Latency budget table');
+    expect(labels).not.toContain('Two-stage funnel diagram');
+  });
+});
+
+describe('coverage and rule links (issue 13, items 4 and 8)', () => {
+  it('the coverage carries each rule\'s effective severity, following the settings', async () => {
+    const uri = await openDoc('severities.md', fixture);
+    const first = (await client.sendRequest('mlsd/coverage', { uri })) as CoverageResult;
+    expect(first.rules).toMatchObject({ 'metric-gap': 'warning', 'latency-budget': 'warning', 'mermaid-syntax': 'error' });
+    const seen = client.notifications.length;
+    settings = { rules: { 'metric-gap': 'off' } };
+    await client.changeConfiguration({ mlsd: settings });
+    const pushed = (await client.waitForNotification('mlsd/coverageChanged', (p) => (p as CoverageResult).uri === uri && (p as CoverageResult).rules?.['metric-gap'] === 'off', 15_000, seen)) as CoverageResult;
+    expect(pushed.rules?.['latency-budget']).toBe('warning');
+    settings = {};
+    await client.changeConfiguration({ mlsd: settings });
+  });
+
+  it('a finding links to the rule page installed with the server (offline), not to a web page', async () => {
+    const uri = await openDoc('links.md', fixture);
+    const published = await client.waitForDiagnostics((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'metric-gap'));
+    const gap = published.diagnostics.find((d) => d.code === 'metric-gap')!;
+    expect(gap.codeDescription?.href).toBe(`${pathToFileURL(join(installed, 'docs', 'rules')).href}/metric-gap.md`);
+    expect(readFileSync(new URL(gap.codeDescription!.href), 'utf8')).toMatch(/^# `metric-gap`/m);
+  });
+});
