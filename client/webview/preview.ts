@@ -327,12 +327,13 @@ function createFigure(index: number): HTMLElement {
     toolbarButton('zoom-fit', 'Fit', 'Fit to the width, at a readable size (0)', 'mlsd-zoom-button'),
   );
   toolbar.append(caption, zoomGroup);
-  for (const [action, label] of [
-    ['copy', 'Copy SVG'],
-    ['svg', 'Export SVG'],
-    ['png', 'Export PNG'],
+  // Short labels so the toolbar stays on one line in a side split; the tooltips say it in full.
+  for (const [action, label, title] of [
+    ['copy', 'Copy', 'Copy SVG'],
+    ['svg', 'SVG', 'Export SVG'],
+    ['png', 'PNG', 'Export PNG'],
   ] as const) {
-    toolbar.append(toolbarButton(action, label, label, 'mlsd-export-button'));
+    toolbar.append(toolbarButton(action, label, title, 'mlsd-export-button'));
   }
   const errorSlot = document.createElement('div');
   errorSlot.className = 'mlsd-error-slot';
