@@ -461,9 +461,8 @@ async function applyUpdate(update: Extract<HostToPreviewMessage, { type: 'update
   const scrollBefore = window.scrollY;
   reconcileChildren(listElement, nodes);
   if (!documentChanged && window.scrollY !== scrollBefore) window.scrollTo(0, scrollBefore);
+  // Reused figures keep their size (the resize observer follows the width); rendered ones are sized as they land.
   entries = next as Entry[];
-  // New figures in place: size the diagrams already there (a reused figure keeps its SVG).
-  for (const entry of entries) applyZoom(entry.figure);
 
   let failed = entries.filter((e) => e.failed && !toRender.some((r) => r.entry === e)).length;
   document.body.dataset.renderState = 'rendering';
