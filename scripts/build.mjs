@@ -1,10 +1,13 @@
 // Bundles everything that ships (client, server, CLI, webview) and the dev scripts with esbuild.
 // Entries whose source does not exist yet are skipped so the build works while the project grows.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildMermaidWorker } from './mermaid-worker-build.mjs';
 import { esbuildMicromarkParserRedirect } from './micromark-parser-redirect.mjs';
 
+const repoRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
 const loader = { '.md': 'text' };
 const node = { loader, platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: [esbuildMicromarkParserRedirect] };
@@ -22,10 +25,27 @@ const mermaidInWorkerOnly = {
   },
 };
 
+const cliEntry = { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } };
+const serverEntry = { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } };
+
+// `--server-package [DIR]`: the npm package `mlsd-lint` (server/package.json: the CLI and the language
+// server) staged in DIR (default server/), ready for `npm pack`. The same entries as the extension's
+// bundles, minified and without source maps, and the version of the root package.json, the one place
+// it is set. Nothing else is built and dist/ is not touched.
+const serverPackageFlag = process.argv.indexOf('--server-package');
+if (serverPackageFlag >= 0) {
+  const next = process.argv[serverPackageFlag + 1];
+  // DIR is relative to where the command runs (npm's prepack runs in server/); the rest to the repository.
+  const dir = resolve(next && !next.startsWith('--') ? next : join(repoRoot, 'server'));
+  process.chdir(repoRoot);
+  await stageServerPackage(dir);
+  process.exit(0);
+}
+
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', opts: { ...node, external: ['vscode'] } },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } },
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } },
+  serverEntry,
+  cliEntry,
   { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
   { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'client/webview/debrief.ts', out: 'dist/webview/debrief.js', opts: { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
@@ -45,3 +65,31 @@ await Promise.all([
   buildMermaidWorker('dist', { production }),
 ]);
 await (await import('./gen-snippets.mjs')).generateSnippets(); // dist/snippets/mlsd.code-snippets from templates/
+
+/** Builds and stages the `mlsd-lint` npm package in `dir` (see --server-package above). */
+async function stageServerPackage(dir) {
+  const out = resolve(dir);
+  const production = { ...node, sourcemap: false, minify: true };
+  for (const stale of ['dist', 'bin', 'docs']) rmSync(join(out, stale), { recursive: true, force: true });
+  await Promise.all([
+    ...[serverEntry, cliEntry].map((e) => build({ entryPoints: [e.in], outfile: join(out, e.out), ...e.opts, ...production, plugins: e.opts.plugins })),
+    buildMermaidWorker(join(out, 'dist'), { production: true }),
+  ]);
+  mkdirSync(join(out, 'bin'), { recursive: true });
+  for (const bin of ['mlsd-lint.js', 'mlsd-language-server.js']) {
+    copyFileSync(join('bin', bin), join(out, 'bin', bin));
+    chmodSync(join(out, 'bin', bin), 0o755);
+  }
+  mkdirSync(join(out, 'docs', 'rules'), { recursive: true });
+  for (const page of readdirSync('docs/rules').filter((name) => name.endsWith('.md'))) copyFileSync(join('docs/rules', page), join(out, 'docs/rules', page));
+  copyFileSync('LICENSE', join(out, 'LICENSE'));
+  // The manifest and README are server/'s own; the version is the root's.
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  const manifest = JSON.parse(readFileSync('server/package.json', 'utf8'));
+  const target = join(out, 'package.json');
+  if (resolve(target) !== resolve('server/package.json') || manifest.version !== version) {
+    writeFileSync(target, `${JSON.stringify({ ...manifest, version }, null, 2)}\n`);
+  }
+  if (resolve(out) !== resolve('server')) copyFileSync('server/README.md', join(out, 'README.md'));
+  console.log(`staged mlsd-lint@${version} in ${relative(process.cwd(), out) || '.'}; run npm pack there`);
+}

@@ -1,8 +1,8 @@
 // Command-line parsing for mlsd-lint. Usage errors are returned, not thrown, so main() can print them and exit 2.
 import { parseArgs } from 'node:util';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 const DEFAULT_FILE_TIMEOUT_SECONDS = 60;
 
 export interface CliOptions {
@@ -15,8 +15,12 @@ export interface CliOptions {
   quiet: boolean;
   /** A file that takes longer is reported as not checked and the run goes on. */
   fileTimeoutSeconds: number;
+  /** Files checked at once (worker threads); undefined: one per core. */
+  concurrency?: number;
   help: boolean;
   version: boolean;
+  /** `--sarif-file FILE`: also write the findings as SARIF to this file. */
+  sarifFile?: string;
   /** `--report FILE`: print the practice debrief of one file instead of the findings. */
   report?: string;
 }
@@ -36,7 +40,10 @@ Inputs:
             links followed)
 
 Options:
-  -f, --format <format>       text, json or sarif (default: text)
+  -f, --format <format>       text, json, sarif or github (GitHub Actions
+                              annotations; default: text)
+  --sarif-file <file>         also write the findings as SARIF to this file
+                              (for code scanning), whatever --format says
   --fix                       apply the automatic fixes, write the files,
                               then report what remains. A file is written
                               only if its real path is inside the working
@@ -55,6 +62,9 @@ Options:
                               --format json
   --file-timeout <seconds>    give up on a file that takes longer to check
                               (default: 60)
+  --concurrency <n|auto>      files checked at once, each in a worker thread
+                              (default: auto, one per core); results are
+                              printed in the same order whatever the number
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -89,9 +99,11 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
         config: { type: 'string', short: 'c' },
         quiet: { type: 'boolean', short: 'q' },
         'file-timeout': { type: 'string' },
+        concurrency: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         report: { type: 'string' },
+        'sarif-file': { type: 'string' },
       },
     });
   } catch (error) {
@@ -115,8 +127,17 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
     fileTimeoutSeconds = Number(raw);
     if (!/^\d+(\.\d+)?$/.test(raw) || fileTimeoutSeconds <= 0) return { error: `--file-timeout needs a number of seconds above 0; got "${raw}"` };
   }
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined && values.concurrency !== 'auto') {
+    const raw = values.concurrency;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) return { error: `--concurrency needs a whole number of 1 or more, or auto; got "${raw}"` };
+    concurrency = Number(raw);
+  }
   if (values.config !== undefined && values.config.trim() === '') return { error: '--config needs a path' };
+  if (values['sarif-file'] !== undefined && values['sarif-file'].trim() === '') return { error: '--sarif-file needs a path' };
   if (values.report !== undefined) {
+    if (values['sarif-file'] !== undefined) return { error: '--report prints a debrief, not findings: drop --sarif-file' };
+    if (format === 'github') return { error: '--report prints text or json, not github' };
     if (values.report.trim() === '') return { error: '--report needs a file' };
     if (format === 'sarif') return { error: '--report prints text or json, not sarif' };
     if (values.fix) return { error: '--report does not fix: run --fix separately' };
@@ -132,8 +153,10 @@ export function parseCliArgs(argv: readonly string[]): { options: CliOptions } |
     help: values.help ?? false,
     version: values.version ?? false,
     ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.report !== undefined ? { report: values.report } : {}),
+    ...(values['sarif-file'] !== undefined ? { sarifFile: values['sarif-file'] } : {}),
   };
   if (!options.help && !options.version && options.report === undefined && options.inputs.length === 0) return { error: 'no files, folders or globs given' };
   return { options };

@@ -102,7 +102,7 @@ function coverageLines(report: FileReport, colors: Palette): string[] {
   return lines;
 }
 
-function summaryLine(run: RunReport, colors: Palette): string {
+export function summaryLine(run: RunReport, colors: Palette): string {
   const checked = run.files.filter((report) => report.error === undefined);
   const counts = countBySeverity(checked.flatMap((report) => report.findings));
   const failed = run.files.length - checked.length + run.inputProblems.length;

@@ -3,10 +3,10 @@
 // script of the lint worker thread (isolated-linter.ts), told apart by its workerData.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT_USAGE_OR_IO, runCli } from './run';
-import { runLintWorker, WORKER_ROLE } from './worker';
+import { runLintWorker, WORKER_ROLE, type LintWorkerData } from './worker';
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  runLintWorker();
+  runLintWorker(workerData as LintWorkerData);
 } else {
   // `mlsd-lint ... | head` closes stdout early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

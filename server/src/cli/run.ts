@@ -1,13 +1,14 @@
 // The mlsd-lint command: argument handling, linting each file, output and the exit code.
 // Every file is checked even when others fail; the exit code is decided at the end (see USAGE).
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import packageJson from '../../../package.json';
 import { ALL_RULES } from '../engine/rules';
 import { parseCliArgs, USAGE, type CliOptions } from './args';
 import { expandInputs } from './files';
-import { IsolatedLinter } from './isolated-linter';
+import { lintOnPool } from './pool';
+import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
 import { writeReport } from './format-report';
 import { formatSarif, type SarifToolInfo } from './format-sarif';
@@ -65,8 +66,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   if (options.format === 'json') io.stdout.write(formatJson(run));
   else if (options.format === 'sarif') io.stdout.write(formatSarif(run, ALL_RULES, sarifToolInfo(), io.cwd));
+  else if (options.format === 'github') io.stdout.write(formatGithub(run));
   else io.stdout.write(formatText(run, paletteFor(shouldUseColor(io.stdout, io.env))));
 
+  if (options.sarifFile !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, options.sarifFile), formatSarif(run, ALL_RULES, sarifToolInfo(), io.cwd));
+    } catch (error) {
+      io.stderr.write(`${errorColors.red('error')} --sarif-file: cannot write ${safe(options.sarifFile)}: ${safe((error as Error).message)}\n`);
+      return EXIT_USAGE_OR_IO;
+    }
+  }
   return exitCode(run, options);
 }
 
@@ -83,17 +93,18 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const { files, problems: inputProblems, writeRoots, lookupRoots } = expandInputs(options.inputs, io.cwd);
   const configProblems = new Set<string>();
   const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
+  const requests = files.map((path) => ({ path, cwd: io.cwd, fix: options.fix, writeRoots, lookupRoots, ...(configPath !== undefined ? { configPath } : {}) }));
   // This bundle is also the worker's script: main.ts starts the worker loop when loaded in a worker thread.
-  const linter = new IsolatedLinter(__filename, options.fileTimeoutSeconds * 1000);
+  const responses = await lintOnPool(requests, {
+    scriptPath: __filename,
+    timeoutMs: options.fileTimeoutSeconds * 1000,
+    ...(options.concurrency !== undefined ? { size: options.concurrency } : {}),
+  });
   const reports: FileReport[] = [];
-  try {
-    for (const path of files) {
-      const response = await linter.lint({ path, cwd: io.cwd, fix: options.fix, writeRoots, lookupRoots, ...(configPath !== undefined ? { configPath } : {}) });
-      for (const problem of response.configProblems) configProblems.add(problem);
-      reports.push(response.report);
-    }
-  } finally {
-    await linter.close();
+  // In the order of the files (sorted), whichever worker finished first.
+  for (const response of responses) {
+    for (const problem of response.configProblems) configProblems.add(problem);
+    reports.push(response.report);
   }
   return { files: reports, configProblems: [...configProblems], inputProblems, quiet: options.quiet };
 }

@@ -2,7 +2,8 @@
 // The main thread can terminate it when a file takes too long (see isolated-linter.ts).
 import { parentPort } from 'node:worker_threads';
 import { createEngine } from '../engine/engine';
-import { lintOneFile, type LintRequest } from './lint-file';
+import { DEFAULT_TEMPLATE } from '../engine/vocabulary';
+import { lintOneFile, type LintRequest, type LintResponse } from './lint-file';
 
 export const WORKER_ROLE = 'mlsd-lint-worker';
 /** Posted once by a fresh worker when it is loaded and warmed up, before any request. */
@@ -46,17 +47,49 @@ const WARM_UP_DOC = [
   '',
 ].join('\n');
 
-export function runLintWorker(): void {
+/** What the main thread tells a lint worker when it starts it (its workerData). */
+export interface LintWorkerData {
+  role: typeof WORKER_ROLE;
+  /**
+   * Lint a small doc before saying ready. The first lint of a thread pays for compiling the parser
+   * and the rules (a few hundred ms on a loaded machine): with a short --file-timeout that must not
+   * count against the first file; with a long one it is noise, and skipping it saves that much of a
+   * single-file run.
+   */
+  warmUp: boolean;
+}
+
+export function runLintWorker(data: LintWorkerData): void {
   const port = parentPort;
   if (!port) throw new Error('runLintWorker() must run in a worker thread');
   const engine = createEngine();
   port.on('message', (request: LintRequest) => {
-    void lintOneFile(engine, request).then((response) => port.postMessage(response));
+    void lintOneFile(engine, request).then((response) => port.postMessage(toWire(response)));
   });
-  // The first lint of a thread pays for loading and compiling the parser and the rules: pay it on a
-  // tiny doc before saying ready, so that --file-timeout counts only a file's own work.
+  if (!data.warmUp) {
+    port.postMessage(WORKER_READY);
+    return;
+  }
   void engine
     .lint(WARM_UP_DOC)
     .catch(() => undefined)
     .finally(() => port.postMessage(WORKER_READY));
+}
+
+/**
+ * A response as posted to the main thread. The default template (every step's vocabulary and
+ * checkpoints, tens of KB) is the same object for nearly every file: it is named, not copied, and the
+ * main thread puts its own copy back (fromWire), which saves a structured clone per file.
+ */
+export type WireResponse = LintResponse & { defaultTemplate?: true };
+
+export function toWire(response: LintResponse): WireResponse {
+  if (response.report.template !== DEFAULT_TEMPLATE) return response;
+  const { template: _template, ...report } = response.report;
+  return { ...response, report, defaultTemplate: true };
+}
+
+export function fromWire(wire: WireResponse): LintResponse {
+  const { defaultTemplate, ...response } = wire;
+  return defaultTemplate ? { ...response, report: { ...response.report, template: DEFAULT_TEMPLATE } } : response;
 }
