@@ -198,16 +198,18 @@ export function splitChunks(text: string): Chunk[] {
       const listItem = column0 && (BULLET_ITEM.test(raw) || (ORDERED_ITEM.test(raw) && (previousBlank || inList || clean || /^0*1[.)]/.test(raw))));
       // After a setext heading or a thematic break nothing is open: whatever the line starts, a chunk can start with it.
       if (mayStartChunk && afterBreak && !blank && !uncertainUntilBlank) cut(pos, raw);
-      const rawHtml = HTML_RAW_START.find(([start]) => start.test(raw));
+      // Every HTML start condition (and the comment) needs `<` after at most three spaces.
+      const lt = raw.charCodeAt(raw.length - raw.trimStart().length) === 60 && /^ {0,3}</.test(raw);
+      const rawHtml = lt ? HTML_RAW_START.find(([start]) => start.test(raw)) : undefined;
       if (open && !(open[1][0] === '`' && raw.slice(raw.indexOf(open[1]) + open[1].length).includes('`'))) {
         fence = { char: open[1][0], length: open[1].length };
-      } else if (/^ {0,3}<!--/.test(raw)) {
+      } else if (lt && /^ {0,3}<!--/.test(raw)) {
         inComment = !raw.slice(raw.indexOf('<!--') + 4).includes('-->');
       } else if (rawHtml) {
         if (!rawHtml[1].test(raw.slice(raw.indexOf('<') + 2))) htmlRawEnd = rawHtml[1];
-      } else if (HTML_BLOCK_START.test(raw) || ((previousBlank || clean) && HTML_TAG_LINE.test(raw))) {
+      } else if (lt && (HTML_BLOCK_START.test(raw) || ((previousBlank || clean) && HTML_TAG_LINE.test(raw)))) {
         inHtmlBlock = true;
-      } else if (HTML_TAG_LINE.test(raw)) {
+      } else if (lt && HTML_TAG_LINE.test(raw)) {
         // An HTML block unless a paragraph is open, which this look cannot always tell: no cuts until the next blank line.
         uncertainUntilBlank = true;
       } else if (ATX_HEADING.test(raw)) {
