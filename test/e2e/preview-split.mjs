@@ -5,10 +5,12 @@
 //   - the wide diagram is fitted at a readable size (labels at least 11 px high) and scrolls sideways;
 //   - zoom in/out and fit work from the diagram's toolbar;
 //   - a typo keeps the last good render visible, dimmed, under a plain sentence;
-//   - the editor-title icon is not Markdown's "Open Preview to the Side" glyph.
+//   - the editor-title icon is not Markdown's "Open Preview to the Side" glyph;
+//   - Export SVG and Export PNG, in the dark theme, write files (through VS Code's save dialog) that,
+//     opened again, have the diagram's size (the PNG twice it) and a white background.
 // Screenshots: .test-output/e2e/preview-split-{light,dark}.png and preview-split-error-{light,dark}.png.
 // Usage: node test/e2e/preview-split.mjs   (prints "N passed, N failed"; exits non-zero on failure)
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, startCodeServer } from './lib/codeServer.mjs';
@@ -168,6 +170,49 @@ try {
     await webview.locator('.mlsd-entry[data-index="0"] .mlsd-error').waitFor({ state: 'detached', timeout: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await shot('preview-split-dark');
+  });
+
+  await check('preview split: exports from the dark theme are light, at the diagram size (SVG) and twice it (PNG)', async () => {
+    const figure = webview.locator('.mlsd-entry[data-index="1"]');
+    const natural = await figure.locator('.mlsd-diagram > svg').evaluate((svg) => ({ width: Math.ceil(Number(svg.dataset.naturalWidth)), height: Math.ceil(Number(svg.dataset.naturalHeight)) }));
+    const saved = {};
+    for (const format of ['svg', 'png']) {
+      const file = path.join(workspace, 'design-docs', `serving.design-diagram-2.${format}`);
+      rmSync(file, { force: true });
+      await figure.locator(`button[data-action="${format}"]`).click();
+      // VS Code's save dialog, proposing the file beside the doc: accept it.
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.keyboard.press('Enter');
+      await waitUntil(`the exported ${format}`, async () => existsSync(file), Boolean, 15_000);
+      saved[format] = readFileSync(file);
+    }
+    const svg = saved.svg.toString('utf8');
+    const head = /^<svg[^>]*>/.exec(svg)?.[0] ?? '';
+    if (!head.includes(` width="${natural.width}"`) || !head.includes(` height="${natural.height}"`)) throw new Error(`SVG root: ${head.slice(0, 300)}; diagram ${JSON.stringify(natural)}`);
+    const png = { width: saved.png.readUInt32BE(16), height: saved.png.readUInt32BE(20) };
+    if (png.width !== natural.width * 2 || png.height !== natural.height * 2) throw new Error(`PNG ${JSON.stringify(png)}; diagram ${JSON.stringify(natural)}`);
+    // Opened again as images (on a black page): their own size, white at the corner.
+    const probe = await browser.newPage();
+    try {
+      for (const [format, src] of [['svg', `data:image/svg+xml;base64,${saved.svg.toString('base64')}`], ['png', `data:image/png;base64,${saved.png.toString('base64')}`]]) {
+        const seen = await probe.evaluate(async (src) => {
+          const image = new Image();
+          await new Promise((resolve, reject) => ((image.onload = resolve), (image.onerror = reject), (image.src = src)));
+          const canvas = Object.assign(document.createElement('canvas'), { width: image.naturalWidth, height: image.naturalHeight });
+          const context = canvas.getContext('2d');
+          context.fillStyle = '#000';
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          context.drawImage(image, 0, 0);
+          return { width: image.naturalWidth, height: image.naturalHeight, corner: Array.from(context.getImageData(2, 2, 1, 1).data) };
+        }, src);
+        const factor = format === 'png' ? 2 : 1;
+        if (seen.width !== natural.width * factor || seen.height !== natural.height * factor) throw new Error(`${format} opens at ${seen.width}x${seen.height}`);
+        if (seen.corner.join() !== '255,255,255,255') throw new Error(`${format} background at the corner: ${seen.corner}`);
+      }
+    } finally {
+      await probe.close();
+    }
   });
 } catch (error) {
   record('preview split harness', false, error instanceof Error ? (error.stack ?? error.message) : String(error));
