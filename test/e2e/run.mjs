@@ -8,13 +8,14 @@
 //      screenshots in .test-output/e2e/.
 // Prints "N passed, N failed" last; exits non-zero on any failure. code-server runs in its own
 // process group, which is always killed at the end (also on Ctrl+C).
-// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui|practice]
+// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui|practice|ux]
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, installExtension, requireCodeServer, startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
 import { bundleSuite, freshWorkspace as freshWorkspaceIn, readSuiteResults } from './lib/suite.mjs';
+import { runEditorUxUi } from './ui/editorUx.mjs';
 
 const OUTPUT = path.join(ROOT, '.test-output/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -458,7 +459,8 @@ async function main() {
   console.log(`e2e: code-server ${server.url} (pid ${server.pid}), ready after ${Date.now() - started} ms`);
   const browser = await launchBrowser();
 
-  if (only !== 'ui' && only !== 'practice') {
+  const runs = (phase) => only === undefined || only === phase;
+  if (runs('suite')) {
     const code = await runSuite(browser, server, suiteJs);
     const { lines, tests } = readSuiteResults(resultsFile);
     for (const result of tests) results.push({ name: `extension host: ${result.name}`, ok: result.ok, detail: '' });
@@ -470,8 +472,10 @@ async function main() {
       record('extension host: suite reported its results', false, 'exit code 0 but no results file');
     }
   }
-  if (only !== 'suite' && only !== 'practice') await runUiChecks(browser, server);
-  if (only !== 'suite' && only !== 'ui') await runPracticeUi(browser, server);
+  if (runs('ui')) await runUiChecks(browser, server);
+  if (runs('practice')) await runPracticeUi(browser, server);
+  // Issue 13: context menu, Enter after a heading, setting titles (test/e2e/ui/editorUx.mjs).
+  if (runs('ux')) await runEditorUxUi({ browser, server, freshWorkspace, workbenchUrl, check, openInExplorer, waitForText, output: OUTPUT, cleanups });
 }
 
 let fatal;

@@ -63,7 +63,8 @@ const endOf = (text: string): Position => {
 };
 
 describe('heading completion does not take over Enter (issue 13, item 2)', () => {
-  it('typing a heading title offers no skeleton: the space typed inside "## Requirements …" is not a request', async () => {
+  it('typing a heading title offers no skeleton; an empty heading line and Ctrl+Space do, none preselected', async () => {
+    // The space typed inside "## Requirements …" is not a request.
     const text = `${fixture}\n## Requirements `;
     const uri = await openDoc('typed-title.md', text);
     expect(await complete(uri, endOf(text), ' ')).toEqual([]);
@@ -71,21 +72,16 @@ describe('heading completion does not take over Enter (issue 13, item 2)', () =>
     const hash = `${fixture}\n##`;
     const hashUri = await openDoc('typed-hash.md', hash);
     expect(await complete(hashUri, endOf(hash), '#')).toEqual([]);
-  });
 
-  it('on an empty heading line the skeletons are offered, none preselected', async () => {
-    const text = `${fixture}\n## `;
-    const uri = await openDoc('empty-heading.md', text);
-    const items = await complete(uri, endOf(text), ' ');
+    // On an empty heading line the skeletons are offered, none preselected.
+    const empty = `${fixture}\n## `;
+    const items = await complete(await openDoc('empty-heading.md', empty), endOf(empty), ' ');
     expect(items.map((item) => item.label)).toEqual(['Deployment and serving', 'Monitoring and maintenance']);
     expect(items.some((item) => item.preselect)).toBe(false);
-  });
 
-  it('Ctrl+Space (an invoked request) still offers the skeletons on a heading being typed', async () => {
-    const text = `${fixture}\n## Deploy`;
-    const uri = await openDoc('invoked.md', text);
-    const items = await complete(uri, endOf(text));
-    expect(items.map((item) => item.label)).toContain('Deployment and serving');
+    // Ctrl+Space (an invoked request) still offers them on a heading being typed.
+    const invoked = `${fixture}\n## Deploy`;
+    expect((await complete(await openDoc('invoked.md', invoked), endOf(invoked))).map((item) => item.label)).toContain('Deployment and serving');
   });
 });
 
