@@ -117,7 +117,7 @@ function metricKindHere(document: TextDocument, position: Position, section: Sec
   const lineAt = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const before = lineAt(position.line).slice(0, position.character - word.length);
   const inline = /^([^:|]{0,80}):/.exec(before.replace(/^\s*(?:[-*+]\s+)?(?:\*\*|__)?/, ''));
-  if (inline && !ATX_HEADING.test(before)) {
+  if (inline) {
     const kind = labelOf(inline[1] ?? '');
     if (kind) return kind;
   }
