@@ -8,7 +8,7 @@
 //      screenshots in .test-output/e2e/.
 // Prints "N passed, N failed" last; exits non-zero on any failure. code-server runs in its own
 // process group, which is always killed at the end (also on Ctrl+C).
-// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui|practice|ux]
+// Usage: node test/e2e/run.mjs [--skip-package] [--only suite|ui|practice|ux|preview]
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -476,6 +476,16 @@ async function main() {
   if (runs('practice')) await runPracticeUi(browser, server);
   // Issue 13: context menu, Enter after a heading, setting titles (test/e2e/ui/editorUx.mjs).
   if (runs('ux')) await runEditorUxUi({ browser, server, freshWorkspace, workbenchUrl, check, openInExplorer, waitForText, output: OUTPUT, cleanups });
+  // Issue 13, items 9-13: the diagram preview in a side split, light and dark (its own code-server, after this one).
+  if (runs('preview')) {
+    await server.stop();
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'test/e2e/preview-split.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    console.log(output.trimEnd());
+    for (const match of output.matchAll(/^\s*(ok|FAIL)\s+(.+)$/gm)) results.push({ name: `preview split: ${match[2]}`, ok: match[1] === 'ok', detail: '' });
+    if (run.status !== 0 && !/^\s*FAIL\s/m.test(output)) record('preview split: ran to completion', false, `exit ${run.status ?? run.signal}`);
+  }
 }
 
 let fatal;

@@ -1,7 +1,7 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
 import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Template, TextEdit } from './types';
 import { computeLineStarts, lineText } from './model';
-import { walkFences } from './skeletons';
+import { getBlock, walkFences, type BlockName } from './skeletons';
 
 export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Position): number {
   const start = doc.lineStarts[pos.line];
@@ -50,9 +50,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
-/** The edits of every finding's preferred (or only) fix, without overlaps: what "fix all" applies. */
+/**
+ * Order of inserted text that lands at one point: by the template step it belongs to, then (for a
+ * block within a step) by the block's place in a written step: metrics before the discussion of
+ * their gap, the architecture before its latency budget. A step's own new section comes before its
+ * blocks. Steps the template lacks go last.
+ */
+export function insertionOrder(template: Template, stepId: string, block?: BlockName): number {
+  const index = template.steps.findIndex((step) => step.id === stepId);
+  return (index < 0 ? template.steps.length : index) * 100 + (block === undefined ? 0 : 1 + BLOCK_PLACE.indexOf(block));
+}
+
+/** Blocks in the order they are written within their step. */
+const BLOCK_PLACE: readonly BlockName[] = ['metrics-table', 'metric-gap', 'two-stage-diagram', 'latency-budget-table'];
+
+/**
+ * The edits of every finding's preferred (or only) fix, without overlaps: what "fix all" applies.
+ * Sorted by position, insertions at one point by their fix's order (LSP and applyEdits keep the
+ * order of insertions at one position).
+ */
 export function collectAutoFixes(findings: readonly Finding[]): TextEdit[] {
-  const edits: TextEdit[] = [];
+  const edits: { edit: TextEdit; order: number }[] = [];
   const taken: { start: Position; end: Position }[] = [];
   const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
   for (const finding of findings) {
@@ -63,11 +81,13 @@ export function collectAutoFixes(findings: readonly Finding[]): TextEdit[] {
     const overlaps = fix.edits.some((e) => taken.some((t) => before(e.range.start, t.end) && before(t.start, e.range.end)));
     if (overlaps) continue;
     for (const e of fix.edits) {
-      edits.push(e);
+      edits.push({ edit: e, order: fix.order ?? Number.MAX_SAFE_INTEGER });
       if (before(e.range.start, e.range.end)) taken.push(e.range);
     }
   }
-  return edits;
+  const position = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
+  // Array.prototype.sort is stable: edits of equal position and order keep the findings' order.
+  return edits.sort((a, b) => position(a.edit.range.start, b.edit.range.start) || a.order - b.order).map(({ edit }) => edit);
 }
 
 /** Heading level and numbering the doc uses for its step headings, so inserted sections match. */
@@ -156,10 +176,11 @@ const TEMPLATE_BLOCK_LEVEL = 3;
  * A fix inserting a template block at the end of a section (the document's end when there is
  * none), its headings one level below that section's.
  */
-export function insertBlockFix(doc: DesignDoc, section: Section | undefined, block: string, title: string, isPreferred = true): Fix {
+export function insertBlockFix(doc: DesignDoc, template: Template, stepId: string, section: Section | undefined, blocks: BlockName | readonly BlockName[], title: string, isPreferred = true): Fix {
+  const names: readonly BlockName[] = typeof blocks === 'string' ? [blocks] : blocks;
   const at = section ? endOfSection(doc, section) : endOfDocument(doc);
-  const text = shiftHeadings(block, TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
-  return { title, isPreferred, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
+  const text = shiftHeadings(names.map((name) => getBlock(name)).join('\n\n'), TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
+  return { title, isPreferred, order: insertionOrder(template, stepId, names[0]), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The obvious fix for the finding: editors may apply it on "quick fix" directly. */
   isPreferred?: boolean;
+  /**
+   * Where the inserted text belongs in a doc written in template order (see fixes.ts
+   * insertionOrder): "fix all" puts insertions at one point in this order, so a latency table for
+   * serving comes before a new monitoring section, and a metrics table before the gap discussion.
+   */
+  order?: number;
 }
 
 export interface Finding {

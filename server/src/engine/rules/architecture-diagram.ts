@@ -1,6 +1,5 @@
 // A hint drawn from the framework (information severity by default).
 import type { Rule } from '../types';
-import { getBlock } from '../skeletons';
 import { insertBlockFix } from '../fixes';
 import { coverageSection } from './util';
 import { anchorFor } from './hint-util';
@@ -23,7 +22,7 @@ export const architectureDiagramRule: Rule = {
       message: 'No architecture diagram: add a mermaid diagram of the serving path (candidate generation, ranking, feature store, logging).',
       range: anchorFor(ctx, 'serving'),
       stepId: 'serving',
-      fixes: [insertBlockFix(doc, serving, getBlock('two-stage-diagram'), 'Insert a two-stage architecture diagram')],
+      fixes: [insertBlockFix(doc, ctx.config.template, 'serving', serving, 'two-stage-diagram', 'Insert a two-stage architecture diagram')],
     });
   },
 };

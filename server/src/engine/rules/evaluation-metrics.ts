@@ -1,5 +1,4 @@
 import type { Rule } from '../types';
-import { getBlock } from '../skeletons';
 import { insertBlockFix } from '../fixes';
 import { coverageSection, headingLineRange } from './util';
 
@@ -25,7 +24,7 @@ export const evaluationMetricsRule: Rule = {
     const section = coverageSection(ctx, 'evaluation');
     const range = section ? headingLineRange(doc, section) : { start: { line: coverage['evaluation']?.line ?? 0, character: 0 }, end: { line: coverage['evaluation']?.line ?? 0, character: 0 } };
     const fixes = section
-      ? [insertBlockFix(doc, section, getBlock('metrics-table'), 'Insert the offline/online metrics table')]
+      ? [insertBlockFix(doc, ctx.config.template, 'evaluation', section, 'metrics-table', 'Insert the offline/online metrics table')]
       : [];
     const missing = !offline && !online ? 'neither offline nor online metrics' : !offline ? 'no offline metrics' : 'no online metrics';
     const what = !offline && !online

@@ -1,5 +1,4 @@
 import type { Rule } from '../types';
-import { getBlock } from '../skeletons';
 import { insertBlockFix } from '../fixes';
 import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
 
@@ -18,7 +17,7 @@ export const latencyBudgetRule: Rule = {
     const entry = coverage['latency-budget'];
     if (!entry || entry.status === 'present') return;
     const serving = coverageSection(ctx, 'serving');
-    const fix = insertBlockFix(doc, serving, getBlock('latency-budget-table'), 'Insert a latency budget table');
+    const fix = insertBlockFix(doc, ctx.config.template, 'serving', serving, 'latency-budget-table', 'Insert a latency budget table');
     if (entry.status === 'thin' && entry.line !== undefined) {
       ctx.report({
         message: `The latency target is a placeholder ("${entry.evidence ?? ''}"): replace it with a number for the serving path, e.g. "p99 < 150 ms end to end".`,

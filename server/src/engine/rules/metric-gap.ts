@@ -1,5 +1,4 @@
 import type { Rule } from '../types';
-import { getBlock } from '../skeletons';
 import { insertBlockFix } from '../fixes';
 import { metricsIn } from '../metrics';
 import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
@@ -20,21 +19,28 @@ export const metricGapRule: Rule = {
     if (!entry || entry.status === 'present') return;
     // The same reading as evaluation-metrics: the evaluation checkpoints for offline and online metrics.
     const checkpoints = coverage['evaluation']?.checkpoints ?? [];
-    const namesMetrics = checkpoints.length
-      ? checkpoints.some((c) => (c.id === 'offline-metrics' || c.id === 'online-metrics') && c.met)
-      : doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
+    const met = (id: string) => checkpoints.some((c) => c.id === id && c.met);
+    const offline = met('offline-metrics');
+    const online = met('online-metrics');
+    const namesMetrics = checkpoints.length ? offline || online : doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
     // With no metric named at all, evaluation-metrics and missing-step speak instead.
     if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');
     const range = entry.status === 'thin' && entry.line !== undefined ? lineRange(doc, entry.line) : evaluation ? headingLineRange(doc, evaluation) : documentAnchor(doc);
+    // The discussion refers to both kinds of metric: when evaluation-metrics cannot insert the missing
+    // tables (the step is thin, so it stays quiet), they come first in the same insertion.
+    const gapFix = () =>
+      coverage['evaluation']?.status !== 'present' && !(offline && online)
+        ? insertBlockFix(doc, config.template, 'evaluation', evaluation, ['metrics-table', 'metric-gap'], 'Insert the metrics tables and a metric gap subsection (why offline and online metrics disagree)')
+        : insertBlockFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)');
     ctx.report({
       message:
         entry.status === 'thin'
           ? `The metric-gap section does not yet say why offline and online metrics disagree (logging bias, proxy labels, feedback loops, novelty, drift) or how that is handled (A/B tests, interleaving, counterfactual evaluation, guardrails).`
-          : `Offline and online metrics are named, but the doc never discusses why they can disagree (logging bias, proxy labels, feedback loops, novelty, non-stationarity) or how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).`,
+          : `${offline && online ? 'Offline and online metrics are named' : offline ? 'Offline metrics are named' : 'Online metrics are named'}, but not why offline and online results can disagree. Say why (logging bias, proxy labels, feedback loops, novelty, non-stationarity) and how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).`,
       range,
       stepId: 'metric-gap',
-      fixes: entry.status === 'thin' ? [] : [insertBlockFix(doc, evaluation, getBlock('metric-gap'), 'Insert a metric gap subsection (why offline and online metrics disagree)')],
+      fixes: entry.status === 'thin' ? [] : [gapFix()],
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { getStepSkeleton } from '../skeletons';
-import { configSkeletonAsSection, configTextAsInlineMarkdown, insertionText, shiftHeadings, stepHeadingStyle, stepInsertionPoint } from '../fixes';
+import { configSkeletonAsSection, configTextAsInlineMarkdown, insertionOrder, insertionText, shiftHeadings, stepHeadingStyle, stepInsertionPoint } from '../fixes';
 import { DEFAULT_TEMPLATE } from '../vocabulary';
 import { documentAnchor } from './util';
 
@@ -35,7 +35,7 @@ export const missingStepRule: Rule = {
         message: `Missing step "${step.title}": ${step.summary}`,
         range: documentAnchor(doc),
         stepId: step.id,
-        fixes: [{ title: `Insert a "${title}" section`, isPreferred: true, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${body}`) }] }],
+        fixes: [{ title: `Insert a "${title}" section`, isPreferred: true, order: insertionOrder(config.template, step.id), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${body}`) }] }],
       });
     }
   },
