@@ -15,6 +15,7 @@ import { unified } from 'unified';
 import { createEngine } from '../server/src/engine';
 import { clearMermaidValidationCache } from '../server/src/engine/mermaid/validate';
 import { isMainScript, median, seededRandom } from './bench-util';
+import { benchCli, formatCliBench, type CliBenchResult } from './bench-cli';
 
 interface SizeResult {
   targetLines: number;
@@ -307,18 +308,29 @@ async function runOptionalBench(name: keyof typeof OPTIONAL_BENCHES): Promise<un
 /** Lines of the extra dense run, a diagram and a table in every case study: the stress case for mermaid and GFM, outside the size series. */
 const DENSE_LINES = 10_000;
 
-function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; optional: boolean; dense: boolean } {
+function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; optional: boolean; dense: boolean; cli: boolean; cliOnly: boolean } {
   const value = (flag: string) => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const sizes = value('--sizes')?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0) ?? DEFAULT_SIZES;
   const runs = value('--runs') !== undefined ? Math.max(1, Number(value('--runs'))) : undefined;
-  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), dense: !argv.includes('--no-dense') };
+  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), dense: !argv.includes('--no-dense'), cli: !argv.includes('--no-cli'), cliOnly: argv.includes('--cli-only') };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // The command line against markdownlint-cli2 (scripts/bench-cli.ts): `--cli-only` runs just that, `--no-cli` skips it.
+  let cli: CliBenchResult | undefined;
+  if (args.cli || args.cliOnly) {
+    process.stdout.write('benchmarking the command line against markdownlint-cli2 (a folder of 300 docs, a 20,000-line doc)...\n');
+    cli = await benchCli(join(__dirname, '..'), (lines, seed) => generateDesignDoc(lines, seed));
+    process.stdout.write(formatCliBench(cli));
+    if (args.cliOnly) {
+      writeResults({ date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, cli });
+      return;
+    }
+  }
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
     process.stdout.write(`benchmarking ~${size.toLocaleString('en-US')} lines...\n`);
@@ -395,7 +407,13 @@ async function main(): Promise<void> {
     ...(linearity ? { linearity } : {}),
     ...(marginal ? { marginalMsPer1kLines: marginal } : {}),
     ...optional,
+    ...(cli ? { cli } : {}),
   };
+  if (cli) process.stdout.write(formatCliBench(cli)); // again at the end, where the summary is read
+  writeResults(output);
+}
+
+function writeResults(output: unknown): void {
   mkdirSync('.test-output', { recursive: true });
   const file = join('.test-output', 'bench-results.json');
   writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);

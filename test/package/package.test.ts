@@ -199,7 +199,7 @@ describe('the pre-commit hook', () => {
     // The repository's own files decide what goes in; dist/ is laid out as a build leaves it, in a
     // copy (other builds may be rewriting the real dist/ meanwhile).
     const copy = join(work, 'root-pack');
-    const put = (file: string, content = '') => {
+    const put = (file: string, content: string | Buffer = '') => {
       mkdirSync(join(copy, file, '..'), { recursive: true });
       writeFileSync(join(copy, file), content);
     };
