@@ -2,6 +2,11 @@
 // The snippets are never kept by hand: this script bundles server/src/engine/skeletons.ts with
 // esbuild and renders the same templates and blocks (templates/blocks.md) the engine's fixes use,
 // in snippet form (placeholders become tab stops; `$`, `}` and `\` are escaped there).
+// Only the small blocks (metrics tables, metric gap, latency budget, diagram) are static snippets:
+// VS Code offers a static snippet anywhere, and a whole document or a step section fits only in
+// some places. The language server's completion offers those where they fit (server/src/lsp/
+// completion.ts): the whole-document skeletons in an empty document, a step's skeleton on a
+// heading line when the doc lacks that step.
 //
 //   node scripts/gen-snippets.mjs [output-file]
 import { build } from 'esbuild';
@@ -28,16 +33,6 @@ async function loadSkeletons() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
-const STEP_PREFIXES = {
-  clarify: 'mlsd-clarify',
-  framing: 'mlsd-framing',
-  data: 'mlsd-data',
-  model: 'mlsd-model',
-  evaluation: 'mlsd-evaluation',
-  serving: 'mlsd-serving',
-  monitoring: 'mlsd-monitoring',
-};
-
 const BLOCK_SNIPPETS = [
   { block: 'metrics-table', prefix: 'mlsd-metrics-table', name: 'ML design doc: offline and online metrics tables', description: 'Offline metrics table and online metrics table (with guardrails)' },
   { block: 'metric-gap', prefix: 'mlsd-metric-gap', name: 'ML design doc: why offline and online metrics disagree', description: 'Subsection on the offline/online metric gap: causes (bias, proxies, feedback loops, novelty, drift, calibration) and remedies' },
@@ -51,28 +46,6 @@ export async function buildSnippets() {
   const lines = (text) => text.split('\n');
   const snippets = {};
 
-  snippets['ML design doc: seven-step template'] = {
-    prefix: 'mlsd-doc',
-    description: 'A new ML system design doc: the seven steps with the questions to answer under each',
-    body: lines(skeletons.getTemplateText('generic', 'snippet')),
-  };
-  for (const template of skeletons.TEMPLATES) {
-    if (template.id === 'generic') continue;
-    snippets[`ML design doc: ${template.title}`] = {
-      prefix: `mlsd-doc-${template.id}`,
-      description: template.description,
-      body: lines(skeletons.getTemplateText(template.id, 'snippet')),
-    };
-  }
-  for (const [stepId, prefix] of Object.entries(STEP_PREFIXES)) {
-    const step = skeletons.getStepSkeleton(stepId, 'snippet');
-    if (!step) throw new Error(`templates/generic.md has no section for step '${stepId}'.`);
-    snippets[`ML design doc step ${step.number}: ${step.title}`] = {
-      prefix,
-      description: `Section "${step.number}. ${step.title}" of the seven-step template, with its prompts`,
-      body: lines(`## ${skeletons.escapeSnippetText(`${step.number}. ${step.title}`)}\n\n${step.body}`),
-    };
-  }
   for (const { block, prefix, name, description } of BLOCK_SNIPPETS) {
     snippets[name] = { prefix, description, body: lines(skeletons.getBlock(block, 'snippet')) };
   }

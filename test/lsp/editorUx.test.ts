@@ -1,5 +1,6 @@
 // Issue 13 over a real LSP client on stdio: heading completion never takes over Enter (items 2),
-// completion offers what fits the place (item 3), the coverage carries the effective rule severities
+// completion offers what fits the place (item 3: metrics, blocks, and the whole-document skeletons
+// only in an empty document, which left the static snippets for that reason), the coverage carries the effective rule severities
 // (item 4), and rule links point at the pages installed with the server, so they work offline (item 8).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +8,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompletionRequest, CompletionTriggerKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, CompletionTriggerKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getTemplateText } from '../../server/src/engine/skeletons';
 import type { CoverageResult } from '../../server/src/protocol';
-import { LspTestClient } from './helpers/serverProcess';
+import { FULL_CAPABILITIES, LspTestClient } from './helpers/serverProcess';
 
 const ROOT = join(__dirname, '..', '..');
 const fixture = readFileSync(join(__dirname, 'fixtures', 'partial.design.md'), 'utf8');
@@ -51,9 +54,9 @@ async function openDoc(name: string, text: string): Promise<string> {
   return uri;
 }
 
-async function complete(uri: string, position: Position, trigger?: string): Promise<CompletionItem[]> {
+async function complete(uri: string, position: Position, trigger?: string, by: LspTestClient = client): Promise<CompletionItem[]> {
   const context = trigger ? { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: trigger } : { triggerKind: CompletionTriggerKind.Invoked };
-  const result = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context })) as CompletionItem[] | CompletionList | null;
+  const result = (await by.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context })) as CompletionItem[] | CompletionList | null;
   return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
@@ -112,6 +115,77 @@ describe('evaluation completion offers what fits the place (issue 13, item 3)', 
     expect(labels).not.toContain('Latency budget table');
     expect(labels).not.toContain('Two-stage funnel diagram');
   });
+});
+
+describe('whole-document skeletons only where a whole doc fits (issue 13, item 3)', () => {
+  const isDocSkeleton = (item: CompletionItem) => item.label.startsWith('New design doc');
+  /** The document after accepting an item: its edit and its additional edits. */
+  const accept = (text: string, item: CompletionItem): string =>
+    TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), [item.textEdit as TextEdit, ...(item.additionalTextEdits ?? [])]);
+
+  it('an empty doc is offered the seven-step template and each case study as snippets, none preselected, and no lone block', async () => {
+    const items = await complete(await openDoc('empty.md', ''), { line: 0, character: 0 });
+    const skeletons = items.filter(isDocSkeleton).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    expect(skeletons.map((item) => item.label)).toEqual(expect.arrayContaining(['New design doc: seven-step template', 'New design doc: Visual search', 'New design doc: Ad click prediction']));
+    expect(skeletons[0]?.label).toBe('New design doc: seven-step template');
+    expect(skeletons.every((item) => item.insertTextFormat === InsertTextFormat.Snippet)).toBe(true);
+    expect(items.some((item) => item.preselect)).toBe(false);
+    // Placeholders are tab stops, like the static snippets had.
+    expect(accept('', skeletons[0]!)).toBe(getTemplateText('generic', 'snippet'));
+    expect(accept('', skeletons[0]!)).toMatch(/\$\{1:[^}]+\}/);
+    expect(items.map((item) => item.label)).not.toContain('Metrics table');
+  });
+
+  it('typed as `mlsd-doc-<case>` below blank lines, the skeleton replaces the word and lands at the top (front matter first)', async () => {
+    const text = '\n\n  mlsd-doc-visual';
+    const items = await complete(await openDoc('typed-prefix.md', text), endOf(text));
+    const visual = items.find((item) => item.label === 'New design doc: Visual search');
+    expect(visual?.filterText).toMatch(/^mlsd-doc-visual-search\b/);
+    expect(accept(text, visual!)).toBe(getTemplateText('visual-search', 'snippet'));
+    expect(accept(text, visual!).startsWith('---\n')).toBe(true);
+  });
+
+  it('inside a section, or in a doc with anything else in it, no whole-document skeleton is offered', async () => {
+    // The same request in an empty doc offers them (so the absences below are the place's doing).
+    expect((await complete(await openDoc('empty-control.md', '\n'), { line: 1, character: 0 })).filter(isDocSkeleton)).not.toEqual([]);
+
+    const inEvaluation = `${fixture}\n`;
+    const evaluationItems = await complete(await openDoc('in-evaluation.md', inEvaluation), endOf(inEvaluation));
+    expect(evaluationItems.filter(isDocSkeleton)).toEqual([]);
+    expect(evaluationItems.map((item) => item.label)).toContain('Metrics table');
+
+    const short = '## Evaluation\n\nWe compare NDCG offline with CTR online.\n\n';
+    expect((await complete(await openDoc('short-evaluation.md', short), endOf(short))).filter(isDocSkeleton)).toEqual([]);
+
+    // A title alone is not an empty doc either; and a word typed before other text is not at the top.
+    const titled = '# My system\n\n';
+    expect((await complete(await openDoc('titled.md', titled), endOf(titled))).filter(isDocSkeleton)).toEqual([]);
+    const above = 'mlsd\n\nSome notes.';
+    expect((await complete(await openDoc('above.md', above), { line: 0, character: 4 })).filter(isDocSkeleton)).toEqual([]);
+
+    // A typed trigger character never offers them, even in an empty doc.
+    expect((await complete(await openDoc('empty-trigger.md', ' '), { line: 0, character: 1 }, ' ')).filter(isDocSkeleton)).toEqual([]);
+  });
+
+  it('a client without snippet support gets the plain template, {{placeholders}} kept', async () => {
+    const plain = await LspTestClient.start({
+      workspaceFolder: pathToFileURL(workspace).href,
+      settings: () => ({}),
+      serverBundle: join(installed, 'dist', 'server.js'),
+      capabilities: { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, completion: { completionItem: { snippetSupport: false } } } },
+    });
+    try {
+      const uri = pathToFileURL(join(workspace, 'design-docs', 'plain-empty.md')).href;
+      writeFileSync(join(workspace, 'design-docs', 'plain-empty.md'), '');
+      await plain.open(uri, '', 1);
+      await plain.waitForDiagnostics((p) => p.uri === uri);
+      const generic = (await complete(uri, { line: 0, character: 0 }, undefined, plain)).find((item) => item.label === 'New design doc: seven-step template');
+      expect(generic?.insertTextFormat).toBe(InsertTextFormat.PlainText);
+      expect(accept('', generic!)).toBe(getTemplateText('generic', 'text'));
+    } finally {
+      await plain.stop();
+    }
+  }, 30_000);
 });
 
 describe('coverage and rule links (issue 13, items 4 and 8)', () => {

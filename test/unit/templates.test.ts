@@ -513,48 +513,47 @@ describe('generated snippets', () => {
   }
 
   // Expanded with default values, a tab stop becomes its bare label: the 'plain' rendering.
+  // The static file holds the small blocks only; VS Code offers a static snippet anywhere.
   const expectedPlainText: Record<string, () => string> = {
-    'mlsd-doc': () => getTemplateText('generic', 'plain'),
     'mlsd-metrics-table': () => getBlock('metrics-table', 'plain'),
     'mlsd-metric-gap': () => getBlock('metric-gap', 'plain'),
     'mlsd-latency-budget': () => getBlock('latency-budget-table', 'plain'),
     'mlsd-two-stage-diagram': () => getBlock('two-stage-diagram', 'plain'),
-    ...Object.fromEntries(CASE_STUDIES.map((id) => [`mlsd-doc-${id}`, () => getTemplateText(id, 'plain')])),
-    ...Object.fromEntries(
-      DEFAULT_STEP_IDS.map((stepId) => [
-        `mlsd-${stepId}`,
-        () => {
-          const step = getStepSkeleton(stepId, 'plain');
-          return `## ${step.number}. ${step.title}\n\n${step.body}`;
-        },
-      ]),
-    ),
-  };
-  const expectedSource: Record<string, () => string> = {
-    'mlsd-doc': () => getTemplateSource('generic'),
-    ...Object.fromEntries(CASE_STUDIES.map((id) => [`mlsd-doc-${id}`, () => getTemplateSource(id)])),
   };
 
-  it('covers the whole doc, each case study, each step and each block', () => {
+  it('holds each block and no whole-document or step skeleton (those fit only some places: completion offers them there)', () => {
     const prefixes = Object.values(snippets).map((snippet) => snippet.prefix).sort();
     expect(prefixes).toEqual(Object.keys(expectedPlainText).sort());
+    expect(prefixes.filter((prefix) => prefix.startsWith('mlsd-doc'))).toEqual([]);
+    expect(prefixes.filter((prefix) => DEFAULT_STEP_IDS.some((stepId) => prefix === `mlsd-${stepId}`))).toEqual([]);
     for (const snippet of Object.values(snippets)) {
       expect(Array.isArray(snippet.body)).toBe(true);
       expect(snippet.description.length).toBeGreaterThan(10);
     }
   });
 
+  /** Expands a body and checks its tab stops: numbered 1..n in order, one per placeholder of the source. */
+  function expectExpansion(body: string, plain: string, source?: string, needsTabStops = true): void {
+    const { text, tabStops } = expand(body);
+    expect(text).toBe(plain);
+    expect(tabStops).toEqual(tabStops.map((_stop, index) => index + 1));
+    if (source !== undefined) expect(tabStops.length).toBe(listPlaceholders(source).length);
+    if (needsTabStops) expect(tabStops.length).toBeGreaterThan(0);
+  }
+
   it.each(Object.keys(expectedPlainText))('%s expands to the template text, with a tab stop per placeholder', (prefix) => {
     const snippet = Object.values(snippets).find((candidate) => candidate.prefix === prefix);
     expect(snippet).toBeDefined();
-    const body = snippet?.body.join('\n') ?? '';
-    const { text, tabStops } = expand(body);
-    expect(text).toBe(expectedPlainText[prefix]?.());
-    // Numbered 1..n in order, one per placeholder of the source.
-    expect(tabStops).toEqual(tabStops.map((_stop, index) => index + 1));
-    const source = expectedSource[prefix]?.();
-    if (source !== undefined) expect(tabStops.length).toBe(listPlaceholders(source).length);
-    if (prefix !== 'mlsd-two-stage-diagram') expect(tabStops.length).toBeGreaterThan(0);
+    expectExpansion(snippet?.body.join('\n') ?? '', expectedPlainText[prefix]?.() ?? '', undefined, prefix !== 'mlsd-two-stage-diagram');
+  });
+
+  // What the language server's completion inserts in snippet form (test/lsp/editorUx.test.ts checks where).
+  it.each(['generic', ...CASE_STUDIES])('the whole-document skeleton of %s in snippet form expands to the template text', (id) => {
+    expectExpansion(getTemplateText(id, 'snippet'), getTemplateText(id, 'plain'), getTemplateSource(id));
+  });
+
+  it.each([...DEFAULT_STEP_IDS])('the %s step skeleton in snippet form expands to its section', (stepId) => {
+    expectExpansion(getStepSkeleton(stepId, 'snippet').body, getStepSkeleton(stepId, 'plain').body);
   });
 
   it('the escaping check itself rejects bad bodies', () => {

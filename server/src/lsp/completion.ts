@@ -2,7 +2,8 @@
 // each inserting its section skeleton); inside the evaluation step, offline and online metric
 // names, the kind the place asks for first ("Online metrics:" lists online ones first); at the
 // start of a line, the template's blocks that fit the section (metrics table in the evaluation
-// step, latency budget table in the serving step…).
+// step, latency budget table in the serving step…); in an empty document, the whole-document
+// skeletons (the seven-step template and each case study), which fit nowhere else.
 // Skeletons replace what the writer typed only when asked: a trigger character (`#`, a space)
 // offers them on an empty heading line alone (`## ` and nothing else), never over a title being
 // typed, and no item is preselected, so a plain Enter after typing a heading stays a new line.
@@ -17,7 +18,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { shiftHeadings, stepHeadingStyle } from '../engine/fixes';
 import { METRICS } from '../engine/metrics';
-import { getBlock, getStepSkeleton, type BlockName } from '../engine/skeletons';
+import { getBlock, getStepSkeleton, getTemplateText, TEMPLATES, type BlockName } from '../engine/skeletons';
 import type { DesignDoc, LintResult, Section, StepDefinition, Template } from '../engine/types';
 import { errorMessage, type ServerLogger } from './logger';
 
@@ -84,7 +85,60 @@ export function getCompletions(request: CompletionRequest): CompletionItem[] {
   const word = /[\w@/-]*$/.exec(prefix)?.[0] ?? '';
   const wordRange: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
   if (stepsHere.includes('evaluation')) items.push(...metricCompletions(wordRange, metricKindHere(document, position, section, word)));
-  if (LINE_START_WORD.test(prefix)) items.push(...blockCompletions(request, wordRange, stepsHere));
+  if (LINE_START_WORD.test(prefix)) {
+    // An empty document takes a whole document; a lone block would not fit there.
+    const documents = documentCompletions(request, lineText);
+    items.push(...(documents.length > 0 ? documents : blockCompletions(request, wordRange, stepsHere)));
+  }
+  return items;
+}
+
+/**
+ * The whole-document skeletons (the seven-step template, then each case study), offered only where
+ * a whole document fits: a document with nothing in it but blank lines and, on the cursor's line,
+ * the word being typed (`mlsd-doc`, say). The item replaces that line and drops the blank lines
+ * around it, so the template's front matter lands on the first line.
+ */
+function documentCompletions(request: CompletionRequest, lineText: string): CompletionItem[] {
+  const { document, position } = request;
+  const line = position.line;
+  const text = document.getText();
+  // Nothing but white space on the other lines (the first character found ends the search).
+  const lineStart = document.offsetAt({ line, character: 0 });
+  const lineEnd = lineStart + lineText.length;
+  if (/\S/.test(text.slice(0, lineStart)) || /\S/.test(text.slice(lineEnd))) return [];
+  // Only the word typed before the cursor, nothing after it.
+  if (lineText.slice(position.character).trim() !== '') return [];
+  const indent = /^\s*/.exec(lineText)?.[0].length ?? 0;
+  const range: Range = { start: { line, character: indent }, end: { line, character: lineText.length } };
+  const additionalTextEdits = [
+    { range: { start: { line: 0, character: 0 }, end: { line, character: indent } }, newText: '' },
+    { range: { start: { line, character: lineText.length }, end: document.positionAt(text.length) }, newText: '' },
+  ].filter((edit) => edit.range.start.line !== edit.range.end.line || edit.range.start.character !== edit.range.end.character);
+  const items: CompletionItem[] = [];
+  TEMPLATES.forEach((template, index) => {
+    let newText: string;
+    try {
+      newText = getTemplateText(template.id, request.supportsSnippets ? 'snippet' : 'text');
+    } catch (error) {
+      request.logger.error(`The template ${template.id} could not be read: ${errorMessage(error)}`);
+      return;
+    }
+    const prefix = template.id === 'generic' ? 'mlsd-doc' : `mlsd-doc-${template.id}`;
+    const label = template.id === 'generic' ? 'New design doc: seven-step template' : `New design doc: ${template.title}`;
+    items.push({
+      label,
+      kind: CompletionItemKind.Snippet,
+      detail: template.description,
+      documentation: { kind: MarkupKind.Markdown, value: `${template.description}.\n\nInserts the whole document: front matter, the seven step headings and the questions to answer under each.` },
+      sortText: `0${String(index).padStart(3, '0')}`,
+      // Typed `mlsd-doc` (the former snippet prefixes), a case name or the words of the label.
+      filterText: `${prefix} ${template.title} design doc template`,
+      insertTextFormat: request.supportsSnippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range, newText },
+      ...(additionalTextEdits.length > 0 ? { additionalTextEdits } : {}),
+    });
+  });
   return items;
 }
 
