@@ -315,12 +315,12 @@ function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; o
   };
   const sizes = value('--sizes')?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0) ?? DEFAULT_SIZES;
   const runs = value('--runs') !== undefined ? Math.max(1, Number(value('--runs'))) : undefined;
-  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), dense: !argv.includes('--no-dense'), cli: !argv.includes('--no-cli'), cliOnly: argv.includes('--cli-only') };
+  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), dense: !argv.includes('--no-dense'), cli: !argv.includes('--no-cli') && !argv.includes('--engine-only'), cliOnly: argv.includes('--cli-only') };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  // The command line against markdownlint-cli2 (scripts/bench-cli.ts): `--cli-only` runs just that, `--no-cli` skips it.
+  // The command line against markdownlint-cli2 (scripts/bench-cli.ts): `--cli-only` runs just that, `--no-cli` and `--engine-only` skip it.
   let cli: CliBenchResult | undefined;
   if (args.cli || args.cliOnly) {
     process.stdout.write('benchmarking the command line against markdownlint-cli2 (a folder of 300 docs, a 20,000-line doc)...\n');

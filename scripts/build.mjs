@@ -69,11 +69,12 @@ await (await import('./gen-snippets.mjs')).generateSnippets(); // dist/snippets/
 /** Builds and stages the `mlsd-lint` npm package in `dir` (see --server-package above). */
 async function stageServerPackage(dir) {
   const out = resolve(dir);
-  const production = { ...node, sourcemap: false, minify: true };
+  // absWorkingDir: esbuild resolves entries against the folder the command started in, not process.chdir's.
+  const production = { ...node, sourcemap: false, minify: true, absWorkingDir: repoRoot };
   for (const stale of ['dist', 'bin', 'docs']) rmSync(join(out, stale), { recursive: true, force: true });
   await Promise.all([
     ...[serverEntry, cliEntry].map((e) => build({ entryPoints: [e.in], outfile: join(out, e.out), ...e.opts, ...production, plugins: e.opts.plugins })),
-    buildMermaidWorker(join(out, 'dist'), { production: true }),
+    buildMermaidWorker(join(out, 'dist'), { production: true, root: repoRoot }),
   ]);
   mkdirSync(join(out, 'bin'), { recursive: true });
   for (const bin of ['mlsd-lint.js', 'mlsd-language-server.js']) {
