@@ -174,7 +174,9 @@ async function runUiChecks(browser, server) {
 
   await check('ui: the light-bulb quick fix inserts the missing section and its finding disappears', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
+    // The missing step's finding sits where the step goes: the last line of serving, above the final blank line.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Control+.');
     const wanted = 'Insert a "Monitoring and maintenance" section';
     await page.locator('.action-widget .monaco-list-row', { hasText: wanted }).waitFor({ timeout: 10_000 });

@@ -211,7 +211,8 @@ describe('parse-limit', () => {
     const limits = findings.filter((f) => f.ruleId === 'parse-limit');
     expect(limits).toHaveLength(1);
     expect(limits[0]).toMatchObject({ severity: 'warning', range: { start: { line: 6 } } });
-    expect(limits[0]!.message).toMatch(/^This section was not parsed in full: nested more than 256 columns deep/);
+    expect(limits[0]!.message).toBe('This section was not parsed in full, so findings about it may be off.');
+    expect(limits[0]!.detail).toMatch(/^Nested more than 256 columns deep/);
     expect(coverage.model.status).not.toBe('missing');
   });
 

@@ -56,9 +56,13 @@ describe('where "fix all" puts what it inserts', () => {
   });
 
   it('puts the metric gap discussion after the metrics tables it talks about, both in evaluation', async () => {
+    // Evaluation present, with offline metrics only: evaluation-metrics inserts the tables and
+    // metric-gap the discussion, at the same point.
     const doc = [
-      '# Feed ranking', '', '## Requirements', '', 'Rank the home feed for 50M daily users; the goal is time spent.', '',
-      '## Evaluation', '', 'We will check the model before launch.', '',
+      '# Feed ranking', '', '## Requirements', '', 'Rank the home feed for 50M daily users who open the app twice a day.', '',
+      '## Evaluation', '',
+      'Offline we compare models on NDCG@10 and recall@100 on a held-out week of impressions, against the',
+      'popularity baseline, and check calibration with log loss before any model is promoted.', '',
       '## Serving', '', 'Online ranking behind the feed API, p99 under 150 ms.', '',
     ].join('\n');
     const lines = (await fixAll(doc)).split('\n');

@@ -67,39 +67,47 @@ function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : String(code);
 }
 
-/** The finding about this step or check: its rule id or message names it. */
-function findingFor(document: vscode.TextDocument, item: CoverageItem): vscode.Diagnostic | undefined {
+/**
+ * The findings that may be about this step or check, best first: its rule id or message names it;
+ * then every missing-step finding (steps missing at one place share one finding, whose quick fixes
+ * include one per step, named for it).
+ */
+function findingsFor(document: vscode.TextDocument, item: CoverageItem): vscode.Diagnostic[] {
   const diagnostics = vscode.languages.getDiagnostics(document.uri);
   const title = item.title.toLowerCase();
-  return (
-    diagnostics.find((diagnostic) => diagnosticCode(diagnostic) === item.id) ??
-    diagnostics.find((diagnostic) => diagnosticCode(diagnostic) === 'missing-step' && diagnostic.message.toLowerCase().includes(title)) ??
-    diagnostics.find((diagnostic) => diagnostic.message.toLowerCase().includes(title) || diagnostic.message.includes(item.id))
-  );
+  const missingStep = diagnostics.filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-step');
+  const candidates = [
+    ...diagnostics.filter((diagnostic) => diagnosticCode(diagnostic) === item.id),
+    ...missingStep.filter((diagnostic) => diagnostic.message.toLowerCase().includes(title)),
+    ...diagnostics.filter((diagnostic) => diagnostic.message.toLowerCase().includes(title) || diagnostic.message.includes(item.id)),
+    ...missingStep,
+  ];
+  return [...new Set(candidates)];
 }
 
 async function insertWithQuickFix(editor: vscode.TextEditor, item: CoverageItem): Promise<GapOutcome> {
-  const finding = findingFor(editor.document, item);
-  if (!finding) {
+  const candidates = findingsFor(editor.document, item);
+  if (candidates.length === 0) {
     void vscode.window.showInformationMessage(`MLSD: ${item.title} is missing (${item.reason}).`);
     return 'none';
   }
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
-  // VS Code's API does not hand back which diagnostics an action is for, and several findings can
-  // share a range (missing steps all anchor at the top): prefer the fix that names the item.
-  const fixes = actions.filter((action) => action.edit && !/^disable\b/i.test(action.title));
   const title = item.title.toLowerCase();
-  const fix =
-    fixes.find((action) => action.title.toLowerCase().includes(title)) ??
-    fixes.find((action) => action.title.toLowerCase().includes(item.id.replace(/-/g, ' '))) ??
-    (fixes.length === 1 ? fixes[0] : undefined);
-  if (!fix?.edit) {
-    reveal(editor, finding.range.start.line);
-    return 'shown';
+  for (const [index, finding] of candidates.entries()) {
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
+    // VS Code's API does not hand back which diagnostics an action is for, and several findings can
+    // share a range: prefer the fix that names the item.
+    const fixes = actions.filter((action) => action.edit && !/^disable\b/i.test(action.title));
+    const fix =
+      fixes.find((action) => action.title.toLowerCase().includes(title)) ??
+      fixes.find((action) => action.title.toLowerCase().includes(item.id.replace(/-/g, ' '))) ??
+      (index === 0 && fixes.length === 1 ? fixes[0] : undefined);
+    if (!fix?.edit) continue;
+    await vscode.workspace.applyEdit(fix.edit);
+    const inserted = fix.edit.get(editor.document.uri)[0];
+    if (inserted) reveal(editor, inserted.range.start.line);
+    return 'inserted';
   }
-  await vscode.workspace.applyEdit(fix.edit);
-  const inserted = fix.edit.get(editor.document.uri)[0];
-  if (inserted) reveal(editor, inserted.range.start.line);
-  return 'inserted';
+  reveal(editor, candidates[0]!.range.start.line);
+  return 'shown';
 }

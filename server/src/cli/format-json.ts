@@ -25,7 +25,10 @@ export interface JsonCheckpoint {
 export interface JsonDiagnostic {
   rule: string;
   severity: 'error' | 'warning' | 'information' | 'hint';
+  /** What is wrong, one line of at most 100 characters. */
   message: string;
+  /** Why it matters and what to write, when the rule says more. */
+  detail?: string;
   line: number;
   column: number;
   endLine: number;
@@ -58,6 +61,7 @@ function fileResult(report: FileReport, quiet: boolean): JsonFileResult {
       rule: finding.ruleId,
       severity: finding.severity,
       message: finding.message,
+      ...(finding.detail ? { detail: finding.detail } : {}),
       line: finding.range.start.line + 1,
       column: finding.range.start.character + 1,
       endLine: finding.range.end.line + 1,

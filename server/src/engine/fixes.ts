@@ -176,11 +176,10 @@ const TEMPLATE_BLOCK_LEVEL = 3;
  * A fix inserting a template block at the end of a section (the document's end when there is
  * none), its headings one level below that section's.
  */
-export function insertBlockFix(doc: DesignDoc, template: Template, stepId: string, section: Section | undefined, blocks: BlockName | readonly BlockName[], title: string, isPreferred = true): Fix {
-  const names: readonly BlockName[] = typeof blocks === 'string' ? [blocks] : blocks;
+export function insertBlockFix(doc: DesignDoc, template: Template, stepId: string, section: Section | undefined, block: BlockName, title: string, isPreferred = true): Fix {
   const at = section ? endOfSection(doc, section) : endOfDocument(doc);
-  const text = shiftHeadings(names.map((name) => getBlock(name)).join('\n\n'), TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
-  return { title, isPreferred, order: insertionOrder(template, stepId, names[0]), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
+  const text = shiftHeadings(getBlock(block), TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
+  return { title, isPreferred, order: insertionOrder(template, stepId, block), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
 }
 
 // ---------------------------------------------------------------------------------------------

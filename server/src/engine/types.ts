@@ -43,11 +43,19 @@ export interface Fix {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /**
+   * What is wrong, in one line of at most MESSAGE_MAX characters (the Problems panel shows one line):
+   * test/unit/messages.test.ts holds every rule to it.
+   */
   message: string;
+  /** The rest: why it matters and what to write. Shown on hover, in the JSON output and the report. */
+  detail?: string;
   range: Range;
   fixes?: Fix[];
   /** The step or check the finding is about, when there is one (used by completions and the status bar). */
   stepId?: string;
+  /** Every step the finding is about, when it is about several (steps missing at one place). */
+  stepIds?: string[];
 }
 
 /** How a heading was written; bold lines and list items count as headings in real docs. */

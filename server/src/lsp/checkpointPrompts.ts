@@ -68,12 +68,19 @@ export interface PromptInsertion {
   edits: TextEdit[];
 }
 
-/** The prompt insertion for a finding, when it is a thin or missing step's and the step lacks checkpoints. */
-export function checkpointPromptInsertion(finding: Finding, result: LintResult, template: Template): PromptInsertion | undefined {
-  if (!PROMPTED_RULES.has(finding.ruleId) || finding.stepId === undefined) return undefined;
-  const status = result.coverage[finding.stepId]?.status;
-  if (status !== 'thin' && status !== 'missing') return undefined;
-  return stepPromptInsertion(finding.stepId, result, template);
+/**
+ * The prompt insertions for a finding, when it is a thin or missing step's (one per step, when
+ * several are missing at one place) and the step lacks checkpoints.
+ */
+export function checkpointPromptInsertions(finding: Finding, result: LintResult, template: Template): { stepId: string; insertion: PromptInsertion }[] {
+  if (!PROMPTED_RULES.has(finding.ruleId)) return [];
+  const stepIds = finding.stepIds ?? (finding.stepId !== undefined ? [finding.stepId] : []);
+  return stepIds.flatMap((stepId) => {
+    const status = result.coverage[stepId]?.status;
+    if (status !== 'thin' && status !== 'missing') return [];
+    const insertion = stepPromptInsertion(stepId, result, template);
+    return insertion ? [{ stepId, insertion }] : [];
+  });
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
-import { checkpointPromptInsertion, stepPromptInsertion, stepsAtHeading } from './checkpointPrompts';
+import { checkpointPromptInsertions, stepPromptInsertion, stepsAtHeading } from './checkpointPrompts';
 import { dominantLineEnding } from '../engine/fixes';
 import { clampRange, DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -96,9 +96,8 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           edit: edit(fix.edits),
         });
       }
-      const prompts = analysis.result ? checkpointPromptInsertion(finding, analysis.result, analysis.config.template) : undefined;
-      if (prompts && finding.stepId !== undefined) {
-        prompted.add(finding.stepId);
+      for (const { stepId, insertion: prompts } of analysis.result ? checkpointPromptInsertions(finding, analysis.result, analysis.config.template) : []) {
+        prompted.add(stepId);
         actions.push({
           title: prompts.title,
           kind: CodeActionKind.QuickFix,

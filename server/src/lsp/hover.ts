@@ -5,7 +5,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { metricsIn } from '../engine/metrics';
 import { scoreBand, scoreStep } from '../engine/judgment/score';
-import type { CheckpointResult, CoverageEntry, LintResult, Template } from '../engine/types';
+import type { CheckpointResult, CoverageEntry, Finding, LintResult, Template } from '../engine/types';
 
 export interface HoverRequest {
   document: TextDocument;
@@ -17,7 +17,24 @@ export interface HoverRequest {
 const STATUS_TEXT = { present: 'present', thin: 'thin (heading with too little content)', missing: 'missing' } as const;
 
 export function getHover(request: HoverRequest): Hover | null {
-  return headingHover(request) ?? metricHover(request);
+  const main = headingHover(request) ?? metricHover(request);
+  const details = findingDetails(request);
+  if (!details) return main;
+  if (!main) return { contents: { kind: MarkupKind.Markdown, value: details } };
+  const value = typeof main.contents === 'object' && 'value' in main.contents ? main.contents.value : '';
+  return { ...main, contents: { kind: MarkupKind.Markdown, value: `${details}\n\n---\n\n${value}` } };
+}
+
+/**
+ * The rest of each finding at the position: the Problems panel and the squiggle's hover show its
+ * one-line message; why it matters and what to write come here.
+ */
+function findingDetails({ position, result }: HoverRequest): string | undefined {
+  const at = (f: Finding) =>
+    (f.range.start.line < position.line || (f.range.start.line === position.line && f.range.start.character <= position.character)) &&
+    (position.line < f.range.end.line || (position.line === f.range.end.line && position.character <= f.range.end.character));
+  const parts = result.findings.filter((f) => f.detail && at(f)).map((f) => `**${f.ruleId}**: ${escapeMarkdown(f.detail!)}`);
+  return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
 function headingHover({ document, position, result, template }: HoverRequest): Hover | null {

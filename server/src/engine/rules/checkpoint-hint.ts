@@ -10,10 +10,10 @@ import { anchorFor } from './hint-util';
  * Quiet when the step is missing or thin: missing-step and thin-step already name what it lacks, and
  * one heading carries one finding.
  */
-export function hintUnlessMet(ctx: RuleContext, stepId: string, checkpointId: string, where: { anywhere: boolean }, message: string): void {
+export function hintUnlessMet(ctx: RuleContext, stepId: string, checkpointId: string, where: { anywhere: boolean }, message: string, detail: string): void {
   const entry = ctx.coverage[stepId];
   if (!entry || entry.status !== 'present') return;
   const checkpoint = entry.checkpoints?.find((c) => c.id === checkpointId);
   if (!checkpoint || (checkpoint.met && (where.anywhere || checkpoint.inStep !== false))) return;
-  ctx.report({ message, range: anchorFor(ctx, stepId), stepId });
+  ctx.report({ message, detail, range: anchorFor(ctx, stepId), stepId });
 }

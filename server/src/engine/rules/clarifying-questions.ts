@@ -13,13 +13,16 @@ export const clarifyingQuestionsRule: Rule = {
   requires: ['clarify'],
   check(ctx) {
     const { doc } = ctx;
+    // A missing or thin clarify step already carries one finding (one place, one finding).
+    if (ctx.coverage['clarify'] && ctx.coverage['clarify'].status !== 'present') return;
     const firstDesign = doc.sections.find((s) => s.steps.some((id) => id === 'framing' || id === 'model' || id === 'serving') && !s.steps.includes('clarify'));
     const limit = firstDesign ? firstDesign.headingRange.start.line : doc.lineCount;
     const before = doc.blocks.filter((b) => b.line < limit && b.kind !== 'code' && b.kind !== 'mermaid');
     const titlesBefore = doc.sections.filter((s) => s.headingRange.start.line < limit).map((s) => s.title).join('\n');
     if (/\?|clarif|assum|question|requirement/i.test(before.map((b) => b.text).join('\n') + '\n' + titlesBefore)) return;
     ctx.report({
-      message: 'No clarifying questions or stated assumptions before the design: ask about the business objective, scale (users, QPS), latency and the data available first.',
+      message: 'No clarifying questions or stated assumptions before the design.',
+      detail: 'Ask about the business objective, scale (users, QPS), latency and the data available first.',
       range: firstDesign ? headingLineRange(doc, firstDesign) : documentAnchor(doc),
       stepId: 'clarify',
     });

@@ -32,7 +32,7 @@ export const evaluationMetricsRule: Rule = {
       : !offline
         ? 'Name offline metrics to compare models before launch (AUC-ROC, precision/recall, log loss / NCE, NDCG, mAP, MRR, recall@k).'
         : 'Name online metrics to judge the launch in an A/B test (CTR, conversion rate, watch time, revenue, retention, hide/report rate).';
-    ctx.report({ message: `Evaluation has ${missing}. ${what}`, range, stepId: 'evaluation', fixes });
+    ctx.report({ message: `Evaluation has ${missing}.`, detail: what, range, stepId: 'evaluation', fixes });
   },
 };
 export default evaluationMetricsRule;

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { insertBlockFix } from '../fixes';
-import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
+import { coverageSection, documentAnchor, headingLineRange, lineRange, quoted } from './util';
 
 export const latencyBudgetRule: Rule = {
   id: 'latency-budget',
@@ -20,15 +20,20 @@ export const latencyBudgetRule: Rule = {
     const fix = insertBlockFix(doc, ctx.config.template, 'serving', serving, 'latency-budget-table', 'Insert a latency budget table');
     if (entry.status === 'thin' && entry.line !== undefined) {
       ctx.report({
-        message: `The latency target is a placeholder ("${entry.evidence ?? ''}"): replace it with a number for the serving path, e.g. "p99 < 150 ms end to end".`,
+        message: `The latency target is a placeholder: ${quoted(entry.evidence ?? '', 50)}.`,
+        detail: 'Replace it with a number for the serving path, e.g. "p99 < 150 ms end to end".',
         range: lineRange(doc, entry.line),
         stepId: 'latency-budget',
         // The placeholder is there to be filled in, not to get a second table.
       });
       return;
     }
+    // A missing or thin serving step already carries one finding that names what it lacks (a
+    // placeholder target, above, sits on its own line and is still reported).
+    if (coverage['serving'] && coverage['serving'].status !== 'present') return;
     ctx.report({
-      message: 'No numeric serving latency target: state a budget for the serving path (e.g. "p99 < 200 ms end to end; candidate generation 50 ms, ranking 100 ms"). "Low latency" or "real-time" is not a budget.',
+      message: 'No numeric serving latency target.',
+      detail: 'State a budget for the serving path (e.g. "p99 < 200 ms end to end; candidate generation 50 ms, ranking 100 ms"). "Low latency" or "real-time" is not a budget.',
       range: serving ? headingLineRange(doc, serving) : documentAnchor(doc),
       stepId: 'latency-budget',
       fixes: [fix],

@@ -4,6 +4,7 @@ import type { DesignDoc, MermaidBlock, Range, Rule, RuleContext } from '../types
 import { MAX_VALIDATED_CHARS, PARSE_TIMEOUT_MS, prefetchMermaidValidation, validateMermaid } from '../mermaid/validate';
 import { explainMermaidError } from '../mermaid/errorText';
 import { lineText } from '../model';
+import { firstClause } from './util';
 
 /** The offending line of the Markdown file, from its first non-blank character to its end (not util's lineRange: indent is skipped). */
 function rangeOfLine(doc: DesignDoc, line: number): Range {
@@ -23,7 +24,8 @@ async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> 
   const result = await validateMermaid(block.code);
   if (result.skipped === 'timeout') {
     ctx.report({
-      message: `Mermaid took more than ${TIMEOUT_SECONDS} s to parse this diagram, so it was not checked; the preview will be slow to render it too. Consider splitting it.`,
+      message: `Mermaid took more than ${TIMEOUT_SECONDS} s to parse this diagram, so it was not checked.`,
+      detail: 'The preview will be slow to render it too. Consider splitting it.',
       range: rangeOfLine(ctx.doc, block.range.start.line),
       severity: 'information',
       stepId: undefined,
@@ -32,7 +34,8 @@ async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> 
   }
   if (result.skipped === 'too-large') {
     ctx.report({
-      message: `Mermaid diagram has ${block.code.length.toLocaleString('en-US')} characters, over mermaid's limit of ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}: it will not render. Split it into smaller diagrams.`,
+      message: `Mermaid diagram over mermaid's limit of ${MAX_VALIDATED_CHARS.toLocaleString('en-US')} characters: it will not render.`,
+      detail: `It has ${block.code.length.toLocaleString('en-US')} characters. Split it into smaller diagrams.`,
       range: rangeOfLine(ctx.doc, block.range.start.line),
       stepId: undefined,
     });
@@ -42,11 +45,14 @@ async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> 
   const line = Math.min(block.codeStartLine + result.error.line, lastCodeLine(block), ctx.doc.lineCount - 1);
   // The same plain sentence the preview shows (lines it names are the editor's), then mermaid's own words.
   const explained = explainMermaidError(result.error, block.code, { lineBase: block.codeStartLine + 1 });
-  const mermaidSays = explained.kind === 'other' ? '' : ` (mermaid: ${explained.details})`;
-  const message = result.error.unknownDiagramType
-    ? `${explained.summary} Mermaid supports flowchart, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, C4Context, gantt, mindmap, pie, timeline, architecture-beta, block-beta and more.`
-    : `Mermaid syntax error (diagram line ${result.error.line + 1}): ${explained.summary}${mermaidSays}`;
-  ctx.report({ message, range: rangeOfLine(ctx.doc, Math.max(block.codeStartLine, line)), stepId: undefined });
+  const mermaidSays = explained.kind === 'other' ? '' : `Mermaid: ${explained.details}`;
+  const supported = 'Mermaid supports flowchart, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, C4Context, gantt, mindmap, pie, timeline, architecture-beta, block-beta and more.';
+  // The plain sentence is the message when it fits on one line; mermaid's own words go to the detail.
+  const sentence = result.error.unknownDiagramType ? explained.summary : `Diagram line ${result.error.line + 1}: ${explained.summary}`;
+  const opening = firstClause(sentence);
+  const message = opening ?? `Mermaid syntax error (diagram line ${result.error.line + 1}).`;
+  const detail = [opening === sentence ? '' : explained.summary, result.error.unknownDiagramType ? supported : mermaidSays].filter(Boolean).join('\n\n');
+  ctx.report({ message, ...(detail ? { detail } : {}), range: rangeOfLine(ctx.doc, Math.max(block.codeStartLine, line)), stepId: undefined });
 }
 
 export const mermaidSyntaxRule: Rule = {

@@ -17,6 +17,8 @@ export const metricGapRule: Rule = {
     if (!config.template.mlChecks) return;
     const entry = coverage['metric-gap'];
     if (!entry || entry.status === 'present') return;
+    // A missing or thin evaluation step already carries one finding that names what it lacks.
+    if (coverage['evaluation'] && coverage['evaluation'].status !== 'present') return;
     // The same reading as evaluation-metrics: the evaluation checkpoints for offline and online metrics.
     const checkpoints = coverage['evaluation']?.checkpoints ?? [];
     const met = (id: string) => checkpoints.some((c) => c.id === id && c.met);
@@ -27,17 +29,17 @@ export const metricGapRule: Rule = {
     if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');
     const range = entry.status === 'thin' && entry.line !== undefined ? lineRange(doc, entry.line) : evaluation ? headingLineRange(doc, evaluation) : documentAnchor(doc);
-    // The discussion refers to both kinds of metric: when evaluation-metrics cannot insert the missing
-    // tables (the step is thin, so it stays quiet), they come first in the same insertion.
-    const gapFix = () =>
-      coverage['evaluation']?.status !== 'present' && !(offline && online)
-        ? insertBlockFix(doc, config.template, 'evaluation', evaluation, ['metrics-table', 'metric-gap'], 'Insert the metrics tables and a metric gap subsection (why offline and online metrics disagree)')
-        : insertBlockFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)');
+    // Inserted after the metrics tables evaluation-metrics may insert at the same point (fixes.ts insertionOrder).
+    const gapFix = () => insertBlockFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)');
     ctx.report({
       message:
         entry.status === 'thin'
-          ? `The metric-gap section does not yet say why offline and online metrics disagree (logging bias, proxy labels, feedback loops, novelty, drift) or how that is handled (A/B tests, interleaving, counterfactual evaluation, guardrails).`
-          : `${offline && online ? 'Offline and online metrics are named' : offline ? 'Offline metrics are named' : 'Online metrics are named'}, but not why offline and online results can disagree. Say why (logging bias, proxy labels, feedback loops, novelty, non-stationarity) and how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).`,
+          ? 'The metric-gap section does not yet say why offline and online metrics disagree.'
+          : `${offline && online ? 'Offline and online metrics are named' : offline ? 'Offline metrics are named' : 'Online metrics are named'}, but not why offline and online results can disagree.`,
+      detail:
+        entry.status === 'thin'
+          ? 'Say why (logging bias, proxy labels, feedback loops, novelty, drift) and how that is handled (A/B tests, interleaving, counterfactual evaluation, guardrails).'
+          : 'Say why (logging bias, proxy labels, feedback loops, novelty, non-stationarity) and how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).',
       range,
       stepId: 'metric-gap',
       fixes: entry.status === 'thin' ? [] : [gapFix()],

@@ -12,7 +12,7 @@ export const modelTrainingCadenceRule: Rule = {
     'Hints when the doc never says how often the model is retrained: offline batch retraining every N hours or days, or online / continual training for fast-moving trends. Staleness is one of the most common ways a production model decays.',
   requires: ['model'],
   check(ctx) {
-    hintUnlessMet(ctx, 'model', 'training-cadence', { anywhere: true }, 'The model step never says how often the model is retrained (batch every N hours, or continual/online training).');
+    hintUnlessMet(ctx, 'model', 'training-cadence', { anywhere: true }, 'The model step never says how often the model is retrained.', 'Say whether it is retrained in batch (every N hours or days) or trained continually online, and what triggers it.');
   },
 };
 

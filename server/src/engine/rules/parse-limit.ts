@@ -21,7 +21,12 @@ export const parseLimitRule: Rule = {
     'Real design docs never come near these limits; generated or pasted data usually does.',
   check(ctx) {
     for (const { line, reason } of ctx.doc.parseLimits) {
-      ctx.report({ message: `This section was not parsed in full: ${reason}. Findings about it may be off.`, range: lineRange(ctx.doc, line), stepId: undefined });
+      ctx.report({
+        message: 'This section was not parsed in full, so findings about it may be off.',
+        detail: `${reason[0]!.toUpperCase()}${reason.slice(1)}.`,
+        range: lineRange(ctx.doc, line),
+        stepId: undefined,
+      });
     }
   },
 };

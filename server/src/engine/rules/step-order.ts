@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { headingLineRange } from './util';
+import { headingLineRange, quoted } from './util';
 
 /** Indexes of a longest increasing subsequence: the steps already in order. */
 function inOrder(sequence: number[]): Set<number> {
@@ -56,7 +56,8 @@ export const stepOrderRule: Rule = {
         const section = doc.sections[f.sectionIndex];
         reported.add(f.id);
         ctx.report({
-          message: `"${section.title}" (${config.template.steps[f.rank].title}) comes before the requirements are clarified ("${doc.sections[clarify.sectionIndex].title}"): clarify requirements first, then design against them.`,
+          message: `${quoted(section.title, 30)} (${config.template.steps[f.rank].title}) comes before the requirements.`,
+          detail: `The requirements are clarified later, in ${quoted(doc.sections[clarify.sectionIndex].title)}: clarify requirements first, then design against them.`,
           range: headingLineRange(doc, section),
           stepId: f.id,
         });
@@ -67,9 +68,10 @@ export const stepOrderRule: Rule = {
       if (keep.has(i) || reported.has(f.id)) return;
       const section = doc.sections[f.sectionIndex];
       const laterStep = firsts.slice(0, i).reverse().find((g) => g.rank > f.rank);
-      const after = laterStep ? ` It comes after "${doc.sections[laterStep.sectionIndex].title}" (${config.template.steps[laterStep.rank].title}).` : '';
+      const after = laterStep ? ` It comes after ${quoted(doc.sections[laterStep.sectionIndex].title)} (${config.template.steps[laterStep.rank].title}).` : '';
       ctx.report({
-        message: `"${section.title}" (${config.template.steps[f.rank].title}) is out of template order: step ${f.rank + 1} of ${order.length}.${after}`,
+        message: `${quoted(section.title, 30)} (${config.template.steps[f.rank].title}) is out of template order.`,
+        detail: `It is step ${f.rank + 1} of ${order.length}.${after}`,
         range: headingLineRange(doc, section),
         stepId: f.id,
       });

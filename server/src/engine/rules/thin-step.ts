@@ -56,12 +56,12 @@ export function checkpointLabel(checkpoint: Pick<CheckpointResult, 'id' | 'title
 }
 
 /** The first clause of a thin-step message stays under this many characters. */
-export const FIRST_CLAUSE_MAX = 99;
+export const FIRST_CLAUSE_MAX = 98; // 99 with the period that ends the message
 
 /** "a, b or c", or "a, b, c and 2 more" when the full list would not fit in `room` characters. */
-export function nameList(names: readonly string[], room: number): string {
+export function nameList(names: readonly string[], room: number, conjunction: 'or' | 'and' = 'or'): string {
   const join = (parts: readonly string[], last: string): string => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} ${last} ${parts[parts.length - 1]}`);
-  const all = join(names, 'or');
+  const all = join(names, conjunction);
   if (all.length <= room) return all;
   for (let keep = names.length - 1; keep >= 1; keep--) {
     const text = `${names.slice(0, keep).join(', ')} and ${names.length - keep} more`;
@@ -102,7 +102,8 @@ export const thinStepRule: Rule = {
       const missing = (entry.checkpoints ?? []).filter((checkpoint) => !checkpoint.met);
       const first = thinClause(section.title, missing, entry.reason);
       ctx.report({
-        message: `${first}. ${missing.length > 0 && entry.reason ? `${entry.reason[0]!.toUpperCase()}${entry.reason.slice(1)}. ` : ''}${step.title} should cover: ${step.summary}`,
+        message: `${first}.`,
+        detail: `${missing.length > 0 && entry.reason ? `${entry.reason[0]!.toUpperCase()}${entry.reason.slice(1)}. ` : ''}${step.title} should cover: ${step.summary}`,
         range: headingLineRange(ctx.doc, section),
         stepId: step.id,
       });

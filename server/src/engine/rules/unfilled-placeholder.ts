@@ -72,7 +72,7 @@ export const unfilledPlaceholderRule: Rule = {
         const range: Range = { start: { line, character: start }, end: { line, character: start + m[0].length } };
         const label = m[1].trim();
         const finding: Omit<Finding, 'ruleId' | 'severity'> = {
-          message: `Fill in "${label.length > 60 ? `${label.slice(0, 57)}…` : label}": a placeholder is not an answer.`,
+          message: `Fill in "${label.length > 50 ? `${label.slice(0, 49).trimEnd()}…` : label}": a placeholder is not an answer.`,
           range,
           fixes: [{ title: `Remove the placeholder {{${label.length > 30 ? `${label.slice(0, 27)}…` : label}}}`, isPreferred: false, edits: [{ range, newText: '' }] }],
         };

@@ -46,3 +46,24 @@ export function stepSectionIndexes(doc: DesignDoc, stepId: string): Set<number> 
   for (const s of doc.sections) if (s.steps.includes(stepId)) add(s);
   return out;
 }
+
+/** A finding's message is one line of at most this many characters; the rest goes to its detail. */
+export const MESSAGE_MAX = 100;
+
+/**
+ * The opening of a sentence that fits in a message: all of it when it fits, else up to the last
+ * clause boundary (": ", "; ", ". ") that fits, ended with a period; undefined when none does.
+ */
+export function firstClause(text: string, max = MESSAGE_MAX): string | undefined {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  let cut = -1;
+  for (const match of line.matchAll(/[:;.] /g)) if (match.index! < max) cut = match.index!;
+  return cut > 0 ? `${line.slice(0, cut)}.` : undefined;
+}
+
+/** A heading or other document text quoted in a message: one line, at most `max` characters. */
+export function quoted(text: string, max = 40): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `"${line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`}"`;
+}
