@@ -142,7 +142,7 @@ describe('the npm package', () => {
     expect(results.map((r) => r.file)).toEqual(['docs/feed.design.md', 'docs/video.design.md']);
     expect(results[0]!.diagnostics.map((d) => d.rule)).toContain('missing-step');
     expect(run(npm, ['exec', '--offline', '--', 'mlsd-lint', '--version'], project).stdout.trim()).toBe(rootManifest.version);
-  });
+  }, 120_000);
 
   it('validates mermaid with the worker it ships', () => {
     writeFileSync(join(project, 'broken.md'), `${COMPLETE_DOC}\n\`\`\`mermaid\nflowchart LR\n  A -->\n  this is not mermaid ]]]\n\`\`\`\n`);
@@ -150,7 +150,7 @@ describe('the npm package', () => {
     const [result] = JSON.parse(json.stdout) as { diagnostics: { rule: string }[]; error?: string }[];
     expect(result!.error).toBeUndefined();
     expect(result!.diagnostics.map((d) => d.rule)).toContain('mermaid-syntax');
-  });
+  }, 120_000);
 
   it('runs `npx mlsd-language-server --stdio` as an LSP server', async () => {
     const client = await LspTestClient.start({ serverBundle: join(project, 'node_modules/.bin/mlsd-language-server'), workspaceFolder: pathToFileURL(project).href });
@@ -179,7 +179,7 @@ describe('the npm package', () => {
       });
     });
     child.kill();
-  });
+  }, 120_000);
 });
 
 describe('Neovim with the installed language server', () => {
@@ -269,7 +269,7 @@ describe('the pre-commit hook', () => {
     expect(packed!.files.map((file) => file.path).sort()).toEqual(
       ['LICENSE', 'README.md', 'bin/mlsd-language-server.js', 'bin/mlsd-lint.js', 'dist/cli.js', 'dist/mermaid-worker/worker.mjs', 'dist/server.js', 'docs/rules/missing-step.md', 'package.json'].sort(),
     );
-  });
+  }, 120_000);
 
   it('runs its entry on the staged Markdown files of a repository, as pre-commit does', () => {
     const repo = join(work, 'hook-repo');
@@ -301,7 +301,7 @@ describe('the pre-commit hook', () => {
     const passing = run(hook.entry as string, [...hookArgs, '--max-warnings', '0', ...selected], repo, env);
     expect(passing.stdout).toContain('2 files checked; 0 errors, 0 warnings');
     expect(passing.status).toBe(0);
-  });
+  }, 120_000);
 });
 
 describe('the GitHub Action', () => {
@@ -360,5 +360,5 @@ describe('the GitHub Action', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain('missing-step');
     expect(readFileSync(outputs, 'utf8')).toBe('sarif-file=mlsd-lint.sarif\nexit-code=1\n');
-  });
+  }, 120_000);
 });
