@@ -146,5 +146,7 @@ describe('--format github and --sarif-file', () => {
     const out = formatGithub(run).split('\n');
     expect(out[0]).toBe('::error title=mlsd-lint::missing%0A::error::forged: no such file or folder');
     expect(out[1]).toBe('::notice file=docs/x%2Cy.md,line=3,endLine=5,title=mlsd-lint thin-step::line one%0A::warning::two');
+    run.files[0]!.findings[0]!.detail = 'Why: 100%.';
+    expect(formatGithub(run).split('\n')[1]).toBe('::notice file=docs/x%2Cy.md,line=3,endLine=5,title=mlsd-lint thin-step::line one%0A::warning::two%0A%0AWhy: 100%25.');
   });
 });

@@ -53,7 +53,8 @@ export function formatGithub(run: RunReport): string {
             endColumn: sameLine ? Math.max(end.character + 1, start.character + 1) : undefined,
             title: `mlsd-lint ${finding.ruleId}`,
           },
-          finding.message,
+          // The one-line message is the annotation's title line; the detail (why it matters, what to write) follows.
+          finding.detail ? `${finding.message}\n\n${finding.detail}` : finding.message,
         ),
       );
     }
