@@ -100,7 +100,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       }
       const visible = applyControlComments(findings, doc);
       visible.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      return { doc, coverage, findings: visible, ruleFailures, readiness: readiness(coverage, config.template) };
+      return { doc, coverage, findings: visible, ruleFailures, readiness: readiness(coverage, config.template, new Set(CHECK_IDS.filter((id) => config.rules[id]?.severity === 'off'))) };
     },
   };
 }

@@ -21,7 +21,7 @@ export function scoreStep(status: CoverageStatus, checkpoints: readonly Checkpoi
   return met / checkpoints.length >= STRONG_SHARE ? 3 : 2;
 }
 
-export function readiness(coverage: Coverage, template: Template): number {
+export function readiness(coverage: Coverage, template: Template, checksOff: ReadonlySet<string> = new Set()): number {
   let got = 0;
   let max = 0;
   for (const step of template.steps) {
@@ -31,7 +31,8 @@ export function readiness(coverage: Coverage, template: Template): number {
   }
   if (template.mlChecks) {
     for (const id of CHECK_IDS) {
-      if (!(id in coverage)) continue;
+      // A check whose rule is turned off is not asked for, so it neither adds nor costs.
+      if (!(id in coverage) || checksOff.has(id)) continue;
       max += CHECK_WEIGHT;
       if (coverage[id].status === 'present') got += CHECK_WEIGHT;
     }
