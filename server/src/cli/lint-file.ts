@@ -4,13 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Engine } from '../engine/engine';
 import { formatConfigProblem, loadConfigFile, loadConfigForFile } from '../engine/config';
-import { applyEdits, collectAutoFixes } from '../engine/fixes';
+import { countFixable, fixUntilStable } from '../engine/fixLoop';
 import type { Finding, LintResult } from '../engine/types';
 import { displayPath, readDocument, realPathInsideRoots } from './files';
 import type { FileReport } from './report';
-
-/** --fix re-lints after each round; fixes can enable others, but never loop forever. */
-const MAX_FIX_PASSES = 10;
 
 export interface LintRequest {
   path: string;
@@ -51,25 +48,10 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
     let fixedCount = 0;
     let fixError: string | undefined;
     if (fix) {
-      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const edits = collectAutoFixes(result.findings);
-        if (edits.length === 0) break;
-        const fixed = applyEdits(text, edits);
-        if (fixed === text) break;
-        const next = await engine.lint(fixed, { config });
-        // Nothing is written when a rule failed on the fixed text: the fixes could not be checked.
-        if (next.ruleFailures.length > 0) return failed(describeRuleFailures(next));
-        // A pass that leaves as many fixable findings as before fixed nothing that counts (text
-        // inserted where it cannot be seen, say): drop it and stop, rather than insert it again.
-        if (countFixable(next.findings) >= countFixable(result.findings)) break;
-        // A finding counts as fixed when every edit of its chosen fix made it into this round (overlaps wait for the next).
-        fixedCount += result.findings.filter((finding) => {
-          const own = collectAutoFixes([finding]);
-          return own.length > 0 && own.every((edit) => edits.includes(edit));
-        }).length;
-        text = fixed;
-        result = next;
-      }
+      const outcome = await fixUntilStable(engine, text, result, { config });
+      // Nothing is written when a rule failed on the fixed text: the fixes could not be checked.
+      if (outcome.failure) return failed(describeRuleFailures(outcome.failure));
+      ({ text, result, fixedCount } = outcome);
       if (text !== read.text) {
         fixError = writeFixedFile(path, read, text, request.writeRoots ?? [cwd]);
         if (fixError !== undefined) {
@@ -103,9 +85,6 @@ function describeRuleFailures(result: LintResult): string {
   return `not fully checked (${failures})`;
 }
 
-function countFixable(findings: readonly Finding[]): number {
-  return findings.filter((finding) => collectAutoFixes([finding]).length > 0).length;
-}
 
 /**
  * Writes the fixed text, or says why not (undefined when written). The file is written only when
