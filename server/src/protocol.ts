@@ -1,10 +1,23 @@
 // Custom LSP messages and settings shared by the client and the server (one place, typed),
 // in the manner of vscode-eslint. Both sides import this file; it has no runtime dependencies
 // beyond the protocol's type constructors.
-import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0, NotificationType } from 'vscode-languageserver-protocol';
 import type { CheckpointResult, Coverage, CoverageStatus, StepScore } from './engine/types';
+import {
+  DEBOUNCE_MS,
+  ENABLE,
+  EXCLUDE,
+  INCLUDE,
+  PREVIEW_DEBOUNCE_MS,
+  PREVIEW_THEME,
+  RULES,
+  TEMPLATE,
+  VOCABULARY,
+  type CustomTemplateSetting,
+  type PreviewTheme,
+} from './settings/definitions';
 
-/** Settings under the `mlsd` section, read per resource through workspace/configuration. */
+/** Settings under the `mlsd` section that the server reads, through workspace/configuration. Each is defined (default, limits, normaliser) in settings/definitions.ts. */
 export interface MlsdSettings {
   /** Master switch. */
   enable: boolean;
@@ -17,21 +30,21 @@ export interface MlsdSettings {
   /** Extra heading vocabulary per step id. */
   vocabulary: Record<string, string[]>;
   /** A custom template (ordered required sections), replacing the seven steps when set. */
-  template: { name?: string; sections: { id: string; title: string; headings: string[]; summary?: string }[] } | null;
+  template: CustomTemplateSetting;
   /** Debounce before re-linting after an edit, in milliseconds. */
   debounceMs: number;
-  preview: { theme: 'auto' | 'default' | 'dark' | 'forest' | 'neutral'; debounceMs: number };
+  preview: { theme: PreviewTheme; debounceMs: number };
 }
 
 export const DEFAULT_SETTINGS: MlsdSettings = {
-  enable: true,
-  include: ['**/design-docs/**/*.md', '**/design-doc*/**/*.md', '**/*.design.md', '**/*-design-doc.md', '**/*_design_doc.md', '**/mlsd/**/*.md'],
-  exclude: ['**/node_modules/**'],
-  rules: {},
-  vocabulary: {},
-  template: null,
-  debounceMs: 150,
-  preview: { theme: 'auto', debounceMs: 300 },
+  enable: ENABLE.default,
+  include: [...INCLUDE.default],
+  exclude: [...EXCLUDE.default],
+  rules: { ...RULES.default },
+  vocabulary: { ...VOCABULARY.default },
+  template: TEMPLATE.default,
+  debounceMs: DEBOUNCE_MS.default,
+  preview: { theme: PREVIEW_THEME.default, debounceMs: PREVIEW_DEBOUNCE_MS.default },
 };
 
 export interface CoverageParams {
@@ -108,4 +121,4 @@ export interface RuleInfo {
   fixable: boolean;
   tags: string[];
 }
-export const RulesRequest = new RequestType<void, RuleInfo[], void>('mlsd/rules');
+export const RulesRequest = new RequestType0<RuleInfo[], void>('mlsd/rules');

@@ -6,18 +6,14 @@
 // shorter round trims data, serving and monitoring (the phases interviewers cut first); a longer
 // one scales every phase, keeping whole minutes and the exact total.
 
-export const PRACTICE_STEP_IDS = ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring'] as const;
-export type PracticeStepId = (typeof PRACTICE_STEP_IDS)[number];
+// The step ids, the default minutes and the normaliser of `mlsd.practice.phaseMinutes` are defined
+// with the setting (server/src/settings/definitions.ts); re-exported here for the plan's users.
+import { DEFAULT_STEP_IDS } from '../../../server/src/engine/types';
+import { DEFAULT_PHASE_MINUTES, normalisePhaseMinutes } from '../../../server/src/settings/definitions';
 
-export const DEFAULT_PHASE_MINUTES: Readonly<Record<PracticeStepId, number>> = {
-  clarify: 5,
-  framing: 5,
-  data: 10,
-  model: 10,
-  evaluation: 5,
-  serving: 10,
-  monitoring: 5,
-};
+export { DEFAULT_PHASE_MINUTES, normalisePhaseMinutes };
+export const PRACTICE_STEP_IDS = DEFAULT_STEP_IDS;
+export type PracticeStepId = (typeof PRACTICE_STEP_IDS)[number];
 
 /** The phases a shorter round trims first, in DOMAIN.md's words. */
 export const TRIMMED_FIRST: readonly PracticeStepId[] = ['data', 'serving', 'monitoring'];
@@ -50,18 +46,6 @@ export const STEP_SHORT: Readonly<Record<string, string>> = {
   serving: 'Serving',
   monitoring: 'Monitoring',
 };
-
-/** Reads the setting: whole minutes of 1-120 per step; anything else falls back to the default of that step. */
-export function normalisePhaseMinutes(value: unknown): Record<PracticeStepId, number> {
-  const out = { ...DEFAULT_PHASE_MINUTES };
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const id of PRACTICE_STEP_IDS) {
-      const raw = (value as Record<string, unknown>)[id];
-      if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 1 && raw <= 120) out[id] = Math.round(raw);
-    }
-  }
-  return out;
-}
 
 /** Spreads `total` whole minutes over `weights` in proportion, largest remainders first, each at least `min`. */
 function apportion(weights: readonly number[], total: number, min: number): number[] {

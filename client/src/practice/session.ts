@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { relative } from 'node:path';
 import type { CoverageResult } from '../../../server/src/protocol';
+import { PRACTICE_FOLDER, PRACTICE_NOTIFICATIONS, PRACTICE_PHASE_MINUTES, readSetting } from '../../../server/src/settings/definitions';
 import type { DebriefModel, PracticeSessionRecord } from '../../../server/src/cli/format-report';
 import { creditEdit, shiftSpans, stepAtLine, type StepSpan } from './attribution';
 import { debriefOf, phaseEndNotification, restoredClock, sessionRecord, type PracticeNotification, type SessionState } from './records';
@@ -29,13 +30,13 @@ export interface PracticeSettings {
 }
 
 export function readPracticeSettings(resource?: vscode.Uri): PracticeSettings {
-  const config = vscode.workspace.getConfiguration('mlsd.practice', resource);
-  const folder = config.get<string>('folder', 'practice');
+  // Defaults and normalisers (a folder inside the workspace, 1-120 minutes a phase) are in settings/definitions.ts.
+  const config = vscode.workspace.getConfiguration('mlsd', resource);
+  const get = (path: string) => config.get(path);
   return {
-    phaseMinutes: normalisePhaseMinutes(config.get('phaseMinutes')),
-    notifications: config.get<boolean>('notifications', true) !== false,
-    // A folder inside the workspace, never an absolute path or one climbing out of it.
-    folder: typeof folder === 'string' && folder.trim() && !/^([\\/]|[A-Za-z]:)/.test(folder) && !folder.split(/[\\/]/).includes('..') ? folder.trim() : 'practice',
+    phaseMinutes: readSetting(PRACTICE_PHASE_MINUTES, get),
+    notifications: readSetting(PRACTICE_NOTIFICATIONS, get),
+    folder: readSetting(PRACTICE_FOLDER, get),
   };
 }
 

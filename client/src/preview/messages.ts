@@ -1,10 +1,12 @@
 // Messages between the preview panel (extension host) and its webview page. Both sides import
 // this file; it has no runtime code so the webview bundle does not pull in anything from vscode.
 import type { DiagramInfo } from '../../../server/src/protocol';
+import type { PreviewExportTheme as ExportThemeSetting, PreviewTheme } from '../../../server/src/settings/definitions';
 
-export type PreviewThemeSetting = 'auto' | 'default' | 'dark' | 'forest' | 'neutral';
+/** `mlsd.preview.theme` (its values are defined in server/src/settings/definitions.ts). */
+export type PreviewThemeSetting = PreviewTheme;
 /** `mlsd.preview.exportTheme`: exports drawn in mermaid's light theme on white, or as the preview shows them. */
-export type PreviewExportTheme = 'light' | 'current';
+export type PreviewExportTheme = ExportThemeSetting;
 
 /** Extension -> webview. */
 export type HostToPreviewMessage =

@@ -2,14 +2,14 @@
 // document, asks the language server for its mermaid blocks and hands them to the page.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DiagramsRequest, type DiagramInfo } from '../../../server/src/protocol';
+import type { DiagramInfo } from '../../../server/src/protocol';
+import { requestDiagrams } from '../protocolClient';
+import { PREVIEW_DEBOUNCE_MS, PREVIEW_EXPORT_THEME, PREVIEW_THEME, readSetting } from '../../../server/src/settings/definitions';
 import { buildPreviewHtml, createNonce } from './html';
 import type { HostToPreviewMessage, PreviewExportTheme, PreviewThemeSetting, PreviewToHostMessage } from './messages';
 
 export const OPEN_PREVIEW_COMMAND = 'mlsd.openPreview';
 export const PREVIEW_VIEW_TYPE = 'mlsd.diagramPreview';
-
-const THEMES: readonly PreviewThemeSetting[] = ['auto', 'default', 'dark', 'forest', 'neutral'];
 
 /** The page's report after a render pass (diagram counts and time): for the extension tests and the benchmark. */
 export type PreviewRendered = Omit<Extract<PreviewToHostMessage, { type: 'rendered' }>, 'type'>;
@@ -20,16 +20,10 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 }
 
 function previewSettings(resource: vscode.Uri | undefined): { theme: PreviewThemeSetting; exportTheme: PreviewExportTheme; debounceMs: number } {
-  const config = vscode.workspace.getConfiguration('mlsd.preview', resource);
-  const theme = config.get<string>('theme', 'auto');
-  const exportTheme = config.get<string>('exportTheme', 'light');
-  const debounce = config.get<number>('debounceMs', 300);
-  return {
-    theme: (THEMES as readonly string[]).includes(theme) ? (theme as PreviewThemeSetting) : 'auto',
-    exportTheme: exportTheme === 'current' ? 'current' : 'light',
-    // Invalid settings fall back to the default rather than hammering the server or never updating.
-    debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 5000) : 300,
-  };
+  const config = vscode.workspace.getConfiguration('mlsd', resource);
+  const get = (path: string) => config.get(path);
+  // Invalid settings fall back to the default (settings/definitions.ts) rather than hammering the server or never updating.
+  return { theme: readSetting(PREVIEW_THEME, get), exportTheme: readSetting(PREVIEW_EXPORT_THEME, get), debounceMs: readSetting(PREVIEW_DEBOUNCE_MS, get) };
 }
 
 function isMarkdown(document: vscode.TextDocument): boolean {
@@ -126,7 +120,7 @@ class DiagramPreview implements vscode.Disposable {
     const version = document.version;
     let diagrams: DiagramInfo[];
     try {
-      diagrams = await client.sendRequest<DiagramInfo[]>(DiagramsRequest.method, { uri: document.uri.toString() });
+      diagrams = await requestDiagrams(client, { uri: document.uri.toString() });
     } catch (error) {
       if (generation === this.refreshGeneration) this.post({ type: 'status', message: `Could not read the diagrams from the language server: ${errorText(error)}` });
       return;

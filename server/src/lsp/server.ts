@@ -28,9 +28,6 @@ import {
   DiagramsRequest,
   ForceCheckRequest,
   RulesRequest,
-  type CoverageParams,
-  type DiagramsParams,
-  type ForceCheckParams,
 } from '../protocol';
 import type { LintEngine } from './analyzer';
 import { FIX_ALL_KIND } from './codeActions';
@@ -185,7 +182,7 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     if (shutDown) return;
     deps.heapReclaimer?.workDone();
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics: analysis.diagnostics });
-    void connection.sendNotification(CoverageChangedNotification.method, service.coverageOf(analysis));
+    void connection.sendNotification(CoverageChangedNotification, service.coverageOf(analysis));
   });
   service.onConfigFileProblems(notification(({ file, problems }) => publishConfigProblems(file, problems)));
   service.onSettingsProblems((problems) => {
@@ -308,15 +305,15 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
   connection.onHover(request((params) => service.hover(params.textDocument.uri, params.position)));
   connection.onDocumentSymbol(request((params) => service.documentSymbols(params.textDocument.uri)));
 
-  // vscode-languageserver pins its own copy of the protocol package, so the shared RequestType
-  // objects do not type-check against it: register by method name with the shared param types.
-  connection.onRequest(CoverageRequest.method, request((params: CoverageParams) => service.coverage(uriParam(params))));
-  connection.onRequest(ForceCheckRequest.method, request((params: ForceCheckParams) => {
+  // The custom requests of protocol.ts, typed end to end (params and results are checked against
+  // the shared RequestTypes). Params come from any client, so the handlers still check their shape.
+  connection.onRequest(CoverageRequest, request((params) => service.coverage(uriParam(params))));
+  connection.onRequest(ForceCheckRequest, request((params) => {
     service.setForced(uriParam(params), params?.enabled === true);
     refreshPulledDiagnostics();
   }));
-  connection.onRequest(DiagramsRequest.method, request((params: DiagramsParams) => service.diagrams(uriParam(params))));
-  connection.onRequest(RulesRequest.method, request(() => service.rules()));
+  connection.onRequest(DiagramsRequest, request((params) => service.diagrams(uriParam(params))));
+  connection.onRequest(RulesRequest, request(() => service.rules()));
   // Any other request: unknown methods get MethodNotFound from the library, but not after shutdown.
   connection.onRequest(request((method: string) => {
     throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
