@@ -1,9 +1,13 @@
-// Rule metadata copied by hand into the manifest and the README must follow the rule catalogue (ALL_RULES).
+// Rule and settings metadata in the manifest and the README is generated (`npm run docs`,
+// scripts/gen-manifest.ts) from the rule catalogue (ALL_RULES), the config schema and the setting
+// definitions (server/src/settings/definitions.ts); these tests fail when the committed files are stale.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
+import { renderPackageJson, renderReadme } from '../../scripts/gen-manifest';
 import { ALL_RULES } from '../../server/src/engine/rules';
+import { SETTINGS } from '../../server/src/settings/definitions';
 
 const repoRoot = join(__dirname, '..', '..');
 const ruleIds = ALL_RULES.map((rule) => rule.id).sort();
@@ -26,7 +30,7 @@ function readmeRuleTable(): Map<string, string> {
   const section = /^## Rules\s*$([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
   if (!section) throw new Error('README.md has no "## Rules" section');
   const rows = new Map<string, string>();
-  for (const match of section.matchAll(/^\|\s*`([\w-]+)`\s*\|\s*([\w-]+)\s*\|/gm)) {
+  for (const match of section.matchAll(/^\|\s*\[?`([\w-]+)`(?:\]\([^)]*\))?\s*\|\s*([\w-]+)\s*\|/gm)) {
     expect(rows.has(match[1]!), `${match[1]} listed twice`).toBe(false);
     rows.set(match[1]!, match[2]!);
   }
@@ -46,6 +50,48 @@ describe('rule metadata outside the catalogue', () => {
     const table = readmeRuleTable();
     expect([...table.keys()].sort()).toEqual(ruleIds);
     for (const rule of ALL_RULES) expect(table.get(rule.id), rule.id).toBe(rule.defaultSeverity);
+  });
+});
+
+describe('generated files (npm run docs)', () => {
+  it('package.json contributes.configuration is generated from the settings, the rules and the config schema; run `npm run docs`', () => {
+    const text = readFileSync(join(repoRoot, 'package.json'), 'utf8');
+    expect(text).toBe(renderPackageJson(text));
+  });
+
+  it("README.md's rule and settings tables are generated; run `npm run docs`", () => {
+    const text = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(text).toBe(renderReadme(text));
+  });
+
+  it('package.json declares every setting the definitions hold, and no other', () => {
+    const configuration = (packageJson as { contributes: { configuration: { properties: Record<string, unknown> }[] } }).contributes.configuration;
+    const declared = configuration.flatMap((section) => Object.keys(section.properties)).sort();
+    expect(declared).toEqual(SETTINGS.map((setting) => setting.key).sort());
+  });
+});
+
+describe('setting definitions', () => {
+  it("each default is a value its own normaliser keeps, and unset reads as the default", () => {
+    for (const setting of SETTINGS) {
+      expect(setting.normalise(setting.default), setting.key).toEqual({ value: setting.default });
+      expect(setting.normalise(undefined).value, setting.key).toEqual(setting.default);
+    }
+  });
+
+  it('numbers are held to the range the Settings editor enforces, enums to their values', () => {
+    for (const setting of SETTINGS) {
+      const { type, minimum, maximum, enum: values } = setting.schema as { type?: string; minimum?: number; maximum?: number; enum?: unknown[] };
+      if (type === 'number') {
+        expect(setting.normalise(maximum! * 10).value, setting.key).toBe(maximum);
+        expect(setting.normalise(minimum! - 1).value, setting.key).toBe(setting.default);
+        expect(setting.normalise('fast').expected, setting.key).toBeDefined();
+      }
+      if (values) {
+        for (const value of values) expect(setting.normalise(value).value, setting.key).toBe(value);
+        expect(setting.normalise('neon').value, setting.key).toBe(setting.default);
+      }
+    }
   });
 });
 

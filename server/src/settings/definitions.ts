@@ -43,6 +43,8 @@ export interface SettingDefinition<T = unknown> {
   schema: JsonSchema;
   /** Shown in the Settings editor; says what the setting does and gives an example. */
   markdownDescription: string;
+  /** What it takes, for the README's settings table, when the schema does not say it plainly (an enum, a range, a boolean). */
+  accepts?: string;
   /** Validated by the language server (sent in workspace/configuration); the others are the client's alone. */
   server: boolean;
   /** Reads a raw value (undefined when unset): the value to use, and what was expected when it was unusable. */
@@ -161,6 +163,7 @@ export const INCLUDE: SettingDefinition<string[]> = {
   scope: 'resource',
   default: DEFAULT_INCLUDE,
   schema: { type: 'array', items: { type: 'string' } },
+  accepts: 'globs',
   markdownDescription:
     'Globs, relative to the workspace folder, of the Markdown files checked as design docs. Example: `["docs/rfcs/**/*.md", "**/*.design.md"]`. A file outside them is still checked when its front matter says `mlsd: true`, it contains `<!-- mlsd-design-doc -->`, or after **MLSD: Check Current Document as a Design Doc**.',
   server: true,
@@ -173,6 +176,7 @@ export const EXCLUDE: SettingDefinition<string[]> = {
   scope: 'resource',
   default: ['**/node_modules/**'],
   schema: { type: 'array', items: { type: 'string' } },
+  accepts: 'globs',
   markdownDescription: 'Globs never checked, even when they match **Include** (`mlsd.include`). Example: `["**/node_modules/**", "**/archive/**"]`.',
   server: true,
   normalise: globs(['**/node_modules/**']),
@@ -186,6 +190,7 @@ export const RULES: SettingDefinition<Record<string, string>> = {
   scope: 'resource',
   default: {},
   schema: { type: 'object' }, // properties: one per rule of the catalogue, added by the generator
+  accepts: 'rule id → severity',
   markdownDescription:
     'Severity per rule id: `error`, `warning`, `information`, `hint` or `off`, applied over the defaults and any `.mlsdrc.json`. Example: `{ "latency-budget": "error", "metric-gap": "off" }`. A check whose rule is `off` also leaves the status bar, its tooltip and its pick list. **MLSD: Show Rule Documentation** lists the rules with their severity here.',
   server: true,
@@ -198,6 +203,7 @@ export const VOCABULARY: SettingDefinition<Record<string, string[]>> = {
   scope: 'resource',
   default: {},
   schema: { type: 'object' }, // properties: the step ids, items from the config schema, added by the generator
+  accepts: 'step id → heading words',
   markdownDescription:
     'Extra heading words per step id (`clarify`, `framing`, `data`, `model`, `evaluation`, `serving`, `monitoring`), for teams that title steps their own way. Example: `{ "serving": ["inference platform"], "monitoring": ["Überwachung"] }`.',
   server: true,
@@ -210,6 +216,7 @@ export const TEMPLATE: SettingDefinition<CustomTemplateSetting> = {
   scope: 'resource',
   default: null,
   schema: { type: ['object', 'null'] }, // the config schema's template, added by the generator
+  accepts: 'a template, or `null`',
   markdownDescription:
     'A custom template: ordered required sections that replace the seven steps; the metric-gap and latency-budget checks then apply only if the template keeps those steps. `null` uses the seven-step template. Example: `{ "name": "Team RFC", "sections": [{ "id": "context", "title": "Context", "headings": ["context", "background"] }, { "id": "decision", "title": "Decision", "headings": ["decision", "proposal"] }] }`.',
   server: true,
@@ -320,6 +327,7 @@ export const PRACTICE_FOLDER: SettingDefinition<string> = {
   scope: 'window',
   default: 'practice',
   schema: { type: 'string' },
+  accepts: 'a folder inside the workspace',
   markdownDescription:
     'Folder, relative to the workspace, where **MLSD: Start Practice Session** creates the session\'s doc (`<case>-<date>.design.md`). Example: `"interview-prep"`. The history stays in `.mlsd/practice/`.',
   server: false,
