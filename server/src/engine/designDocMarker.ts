@@ -2,13 +2,12 @@
 // `type: design doc`) or the marker comment `<!-- mlsd-design-doc -->`. Dependency-free and
 // parse-free on purpose: the server and the client ask it for every Markdown file opened, before
 // deciding whether to lint it at all.
+import { splitFrontMatter } from './markdownLines';
 
 // Only the head of the file is scanned: a marker deep in a 5 MB file would make every
 // keystroke in an ordinary Markdown file pay for a full scan.
 const SCAN_CHARS = 16_384;
 const MARKER_COMMENT = /<!--\s*mlsd-design-doc\b[^>]*-->/;
-// Lines end in \r\n, \n or a lone \r, as remark reads them.
-const FRONT_MATTER = /^---[ \t]*(?:\r\n|\r|\n)([\s\S]*?)(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/;
 const FLAG = /^(['"]?)(?:mlsd|design-doc|designDoc)\1[ \t]*:[ \t]*(['"]?)true\2[ \t]*(?:#.*)?$/im;
 const TYPE = /^(['"]?)(?:type|doc-type|kind)\1[ \t]*:[ \t]*[^\r\n]*(?:design[- ]doc|ml[- ]system[- ]design|mlsd)/im;
 
@@ -18,8 +17,8 @@ function head(text: string): string {
 
 /** Front matter at the very top that says `mlsd: true` (or `type: design doc`). */
 export function frontMatterDeclaresDesignDoc(text: string): boolean {
-  const match = FRONT_MATTER.exec(head(text));
-  return match !== null && (FLAG.test(match[1]) || TYPE.test(match[1]));
+  const { frontMatter } = splitFrontMatter(head(text));
+  return frontMatter !== undefined && (FLAG.test(frontMatter) || TYPE.test(frontMatter));
 }
 
 export function hasDesignDocMarker(text: string): boolean {

@@ -1,7 +1,8 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
 import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Template, TextEdit } from './types';
-import { computeLineStarts, lineText } from './model';
-import { getBlock, walkFences, type BlockName } from './skeletons';
+import { computeLineStarts, lineText } from './markdownLines';
+import { getBlock, type BlockName } from './skeletons';
+import { closesFence, fenceOpenedBy, walkFences, type Fence } from './markdownLines';
 
 export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Position): number {
   const start = doc.lineStarts[pos.line];
@@ -207,8 +208,6 @@ export function configTextAsInlineMarkdown(text: string): string {
     .replace(/&(?=#?\w+;)/g, '\\&');
 }
 
-const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-
 /**
  * A custom template's skeleton as the body of one section at `stepLevel`: its headings below the
  * step's heading, setext underlines and link reference definitions neutralised, control comments
@@ -221,26 +220,26 @@ export function configSkeletonAsSection(skeleton: string, stepLevel: number): st
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f]/g, '')
     .split('\n');
   const out: string[] = [];
-  let fence: { char: string; length: number } | undefined;
+  let fence: Fence | undefined;
   /** The text that ends the raw HTML block the skeleton is in (comment, script, ...), if any. */
   let htmlEnd: RegExp | undefined;
   const subLevel = stepLevel + 1;
   for (const raw of lines) {
     let line = raw;
-    const marker = FENCE_LINE.exec(line);
     if (fence) {
       out.push(line);
-      if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
       continue;
     }
+    const opened = fenceOpenedBy(line);
     line = line.replace(/<!--(\s*\/?\s*mlsd-)/gi, '&lt;!--$1');
     if (htmlEnd) {
       out.push(line);
       if (htmlEnd.test(line)) htmlEnd = undefined;
       continue;
     }
-    if (marker && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
-      fence = { char: marker[1]![0]!, length: marker[1]!.length };
+    if (opened) {
+      fence = opened;
       out.push(line);
       continue;
     }
@@ -284,22 +283,21 @@ function closerFor(end: RegExp): string {
  * ends inside, if it does.
  */
 export function openConstructAtEnd(doc: Pick<DesignDoc, 'text' | 'lineStarts' | 'lineCount'>): number | undefined {
-  let fence: { char: string; length: number; line: number } | undefined;
+  let fence: (Fence & { line: number }) | undefined;
   let html: { end: RegExp; line: number } | undefined;
   for (let line = 0; line < doc.lineCount; line++) {
     const raw = lineText(doc.text, doc.lineStarts, line);
     if (fence) {
-      const marker = FENCE_LINE.exec(raw);
-      if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
+      if (closesFence(raw, fence)) fence = undefined;
       continue;
     }
     if (html) {
       if (html.end.test(raw)) html = undefined;
       continue;
     }
-    const marker = FENCE_LINE.exec(raw);
-    if (marker && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
-      fence = { char: marker[1]![0]!, length: marker[1]!.length, line };
+    const opened = fenceOpenedBy(raw);
+    if (opened) {
+      fence = { ...opened, line };
       continue;
     }
     const end = rawHtmlBlockEnd(raw);

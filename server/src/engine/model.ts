@@ -5,34 +5,10 @@ import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
 import { measureBlock } from './textMeasures';
 import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
+import { computeLineStarts, lineText } from './markdownLines';
 
-
-/**
- * Offsets where lines start. `\r\n`, `\n` and a lone `\r` each end a line, as in remark (which gives
- * the parsed positions) and LSP (which gives the editor's); a file with old Mac line endings is no
- * longer one long line 0.
- */
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  if (!text.includes('\r')) {
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
-    return starts;
-  }
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) starts.push(i + 1);
-    else if (code === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
+// Line helpers live in markdownLines.ts; re-exported for the rules and fixes that import them from here.
+export { computeLineStarts, lineText };
 
 function lineRange(line: number, startCol: number, endLine: number, endCol: number): Range {
   return { start: { line, character: startCol }, end: { line: endLine, character: endCol } };
@@ -202,16 +178,4 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   }
 
   return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks, parseLimits };
-}
-
-export function lineText(text: string, lineStarts: number[], line: number): string {
-  const start = lineStarts[line];
-  if (start === undefined) return '';
-  const next = lineStarts[line + 1];
-  if (next === undefined) return text.slice(start);
-  // The line's text without its ending: \n, \r\n or a lone \r.
-  let end = next;
-  if (text.charCodeAt(end - 1) === 10) end--;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  return text.slice(start, end);
 }

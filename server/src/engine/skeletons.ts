@@ -3,7 +3,8 @@
 // to a template shows up everywhere. Pure: the .md files are bundled as text (esbuild and vitest
 // both load `.md` as a string), nothing touches the file system.
 //
-// Layout of templates/ (index.json lists the case studies):
+// Layout of templates/ (index.json lists the case studies: the one registry; the imports of their
+// files are generated from it into templateSources.generated.ts by scripts/gen-template-sources.mjs):
 //   - `<case>.md`: what "New Design Doc from Template" creates: the case's problem statement, the
 //     seven step headings and, under each, the questions to answer. Prompts only, no answers, so a
 //     doc fresh from a template reads as unfinished. generic.md's step sections are also the
@@ -24,28 +25,10 @@
 import { DEFAULT_STEP_IDS, type DefaultStepId } from './types';
 import manifest from '../../../templates/index.json';
 import blocksSource from '../../../templates/blocks.md';
-import generic from '../../../templates/generic.md';
-import visualSearch from '../../../templates/visual-search.md';
-import streetViewBlurring from '../../../templates/street-view-blurring.md';
-import youtubeVideoSearch from '../../../templates/youtube-video-search.md';
-import harmfulContentDetection from '../../../templates/harmful-content-detection.md';
-import videoRecommendation from '../../../templates/video-recommendation.md';
-import eventRecommendation from '../../../templates/event-recommendation.md';
-import adClickPrediction from '../../../templates/ad-click-prediction.md';
-import similarListings from '../../../templates/similar-listings.md';
-import personalizedNewsFeed from '../../../templates/personalized-news-feed.md';
-import peopleYouMayKnow from '../../../templates/people-you-may-know.md';
-import genericExample from '../../../templates/examples/generic.md';
-import visualSearchExample from '../../../templates/examples/visual-search.md';
-import streetViewBlurringExample from '../../../templates/examples/street-view-blurring.md';
-import youtubeVideoSearchExample from '../../../templates/examples/youtube-video-search.md';
-import harmfulContentDetectionExample from '../../../templates/examples/harmful-content-detection.md';
-import videoRecommendationExample from '../../../templates/examples/video-recommendation.md';
-import eventRecommendationExample from '../../../templates/examples/event-recommendation.md';
-import adClickPredictionExample from '../../../templates/examples/ad-click-prediction.md';
-import similarListingsExample from '../../../templates/examples/similar-listings.md';
-import personalizedNewsFeedExample from '../../../templates/examples/personalized-news-feed.md';
-import peopleYouMayKnowExample from '../../../templates/examples/people-you-may-know.md';
+import { splitFrontMatter, walkFences } from './markdownLines';
+import { EXAMPLE_SOURCES as EXAMPLES, TEMPLATE_SOURCES as SOURCES } from './templateSources.generated';
+
+export { walkFences };
 
 export interface TemplateInfo {
   id: string;
@@ -76,34 +59,6 @@ export type SkeletonFormat = 'text' | 'snippet' | 'plain';
 
 /** A writer-replaceable value: `{{p99 target}}`. No braces or line breaks inside the label. */
 export const PLACEHOLDER_PATTERN = /\{\{([^{}\n]+)\}\}/g;
-
-const SOURCES: Record<string, string> = {
-  generic,
-  'visual-search': visualSearch,
-  'street-view-blurring': streetViewBlurring,
-  'youtube-video-search': youtubeVideoSearch,
-  'harmful-content-detection': harmfulContentDetection,
-  'video-recommendation': videoRecommendation,
-  'event-recommendation': eventRecommendation,
-  'ad-click-prediction': adClickPrediction,
-  'similar-listings': similarListings,
-  'personalized-news-feed': personalizedNewsFeed,
-  'people-you-may-know': peopleYouMayKnow,
-};
-
-const EXAMPLES: Record<string, string> = {
-  generic: genericExample,
-  'visual-search': visualSearchExample,
-  'street-view-blurring': streetViewBlurringExample,
-  'youtube-video-search': youtubeVideoSearchExample,
-  'harmful-content-detection': harmfulContentDetectionExample,
-  'video-recommendation': videoRecommendationExample,
-  'event-recommendation': eventRecommendationExample,
-  'ad-click-prediction': adClickPredictionExample,
-  'similar-listings': similarListingsExample,
-  'personalized-news-feed': personalizedNewsFeedExample,
-  'people-you-may-know': peopleYouMayKnowExample,
-};
 
 interface ManifestEntry extends TemplateInfo {
   /** The question-only template, relative to templates/. */
@@ -329,35 +284,6 @@ export function escapeSnippetText(text: string): string {
 function mapOutsideFences(text: string, outside: (line: string) => string, inside: (line: string) => string = (line) => line): string {
   const lines = text.split('\n');
   return Array.from(walkFences(lines), ({ line, inFence }) => (inFence ? inside(line) : outside(line))).join('\n');
-}
-
-/**
- * Yields each line with whether it belongs to a fenced code block (fence lines included).
- * CommonMark rules: up to three spaces of indent, ``` or ~~~ of length >= 3, closed by the same
- * character at least as long, with nothing but spaces after it.
- */
-export function* walkFences(lines: Iterable<string>): Generator<{ line: string; inFence: boolean }> {
-  let fence: { char: string; length: number } | undefined;
-  for (const line of lines) {
-    const marker = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-    if (fence) {
-      yield { line, inFence: true };
-      if (marker && marker[1]?.[0] === fence.char && (marker[1]?.length ?? 0) >= fence.length && (marker[2] ?? '').trim() === '') {
-        fence = undefined;
-      }
-    } else if (marker && !(marker[1]?.[0] === '`' && (marker[2] ?? '').includes('`'))) {
-      fence = { char: marker[1]?.[0] ?? '`', length: marker[1]?.length ?? 3 };
-      yield { line, inFence: true };
-    } else {
-      yield { line, inFence: false };
-    }
-  }
-}
-
-function splitFrontMatter(source: string): { frontMatter?: string; content: string } {
-  const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
-  if (!match) return { content: source };
-  return { frontMatter: match[1] ?? '', content: source.slice(match[0].length) };
 }
 
 function trimBlankLines(lines: string[]): string[] {

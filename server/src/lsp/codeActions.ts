@@ -17,6 +17,7 @@ import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
 import { checkpointPromptInsertions, stepPromptInsertion, stepsAtHeading } from './checkpointPrompts';
 import { dominantLineEnding } from '../engine/fixes';
+import { frontMatterClosingLine } from '../engine/markdownLines';
 import { clampRange, DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
@@ -193,12 +194,8 @@ export function disableNextLineEdit(document: TextDocument, controlComments: rea
 
 /** The line after the front matter (0 when there is none): where file-wide control comments go. */
 export function lineAfterFrontMatter(document: TextDocument): number {
-  if (!/^\uFEFF?---[ \t]*$/.test(lineText(document, 0))) return 0;
-  const last = Math.min(document.lineCount, 500);
-  for (let line = 1; line < last; line++) {
-    if (/^(?:---|\.\.\.)[ \t]*$/.test(lineText(document, line))) return line + 1;
-  }
-  return 0;
+  const closing = frontMatterClosingLine((line) => lineText(document, line), document.lineCount, 500);
+  return closing === undefined ? 0 : closing + 1;
 }
 
 export function disableFileEdit(document: TextDocument, controlComments: readonly ControlComment[], ruleId: string): TextEdit {
