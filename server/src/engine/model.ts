@@ -1,8 +1,9 @@
 // Builds the design-doc model from chunk summaries: the heading tree (real headings plus
-// bold lines and list items that act as headings), each section's content blocks, the step
-// each section maps to, mermaid blocks, control comments and front matter.
+// bold lines and list items that act as headings), each section's content blocks, mermaid blocks,
+// control comments and front matter. Which step a section maps to is stepMapping.ts's policy.
 import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
+import { createStepMapper, hasSingleH1, isDocumentTitle } from './stepMapping';
 import { measureBlock } from './textMeasures';
 import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
 import { computeLineStarts, lineText } from './markdownLines';
@@ -40,27 +41,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   const realStack: Section[] = [];
   let current: OpenSection | undefined;
 
-  const mappedAncestorSteps = (parent: Section | undefined): string[] | undefined => {
-    for (let s = parent; s; s = s.parent !== undefined ? sections[s.parent] : undefined) if (s.steps.length) return s.steps;
-    return undefined;
-  };
-
-  /** Drops weak-only matches when an enclosing section already belongs to another step. */
-  const stepsFor = (title: string, parent: Section | undefined): string[] => {
-    const { steps: matched, weakOnly } = matcher.match(title);
-    // "Deep learning architectures": a step the heading names plainly outweighs one it reaches only
-    // through an ambiguous word.
-    const steps = matched.some((id) => !weakOnly.get(id)) ? matched.filter((id) => !weakOnly.get(id)) : matched;
-    const ancestor = mappedAncestorSteps(parent);
-    if (!ancestor) return steps;
-    return steps.filter((id) => !weakOnly.get(id) || ancestor.includes(id));
-  };
-  /** Steps the title reaches only through an ambiguous word ("Overview", "Architecture"). */
-  const weakStepsOf = (title: string, steps: string[]): string[] | undefined => {
-    const { weakOnly } = matcher.match(title);
-    const weak = steps.filter((id) => weakOnly.get(id));
-    return weak.length ? weak : undefined;
-  };
+  const mapper = createStepMapper(matcher, sections);
 
   const openSection = (item: Extract<Item, { kind: 'heading' | 'pseudo' }>, offset: number, level: number, parent: Section | undefined, steps: string[]): Section => {
     const line = item.line + offset;
@@ -77,7 +58,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
       parent: parent?.index,
       children: [],
     };
-    const weakSteps = weakStepsOf(item.title, steps);
+    const weakSteps = mapper.weakStepsOf(item.title, steps);
     if (weakSteps) section.weakSteps = weakSteps;
     sections.push(section);
     if (parent) parent.children.push(section.index);
@@ -85,9 +66,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   };
 
   const chunks = splitChunks(text).map((chunk) => ({ chunk, summary: cache.summary(chunk.text) }));
-  let h1Count = 0;
-  for (const { summary } of chunks) for (const item of summary.items) if (item.kind === 'heading' && item.level === 1) h1Count++;
-  const singleH1 = h1Count === 1;
+  const singleH1 = hasSingleH1(chunks.map(({ summary }) => summary));
 
   for (const { chunk, summary } of chunks) {
     for (const reason of summary.parseLimits ?? []) parseLimits.push({ line: chunk.startLine, reason });
@@ -97,16 +76,15 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
         case 'heading': {
           while (realStack.length && realStack[realStack.length - 1].level >= item.level) realStack.pop();
           const parent = realStack[realStack.length - 1];
-          // The document's title ("News feed ranking", "ML system design: ads") names the doc, not a step.
-          const isTitle = item.level === 1 && sections.length === 0 && singleH1;
-          const section = openSection(item, offset, item.level, parent, isTitle ? [] : stepsFor(item.title, parent));
+          const isTitle = isDocumentTitle(item.level, sections.length, singleH1);
+          const section = openSection(item, offset, item.level, parent, isTitle ? [] : mapper.stepsFor(item.title, parent));
           realStack.push(section);
           current = { section, pseudo: false };
           break;
         }
         case 'pseudo': {
           const parent = realStack[realStack.length - 1];
-          const steps = stepsFor(item.title, parent);
+          const steps = mapper.stepsFor(item.title, parent);
           if (steps.length) {
             const section = openSection(item, offset, Math.min((parent?.level ?? 0) + 1, 7), parent, steps);
             current = { section, pseudo: true };
@@ -147,8 +125,16 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     blocks.push({ kind, line, endLine, text: blockText, sectionIndex: current?.section.index, placeholder, words });
   }
 
-  // Section ranges: a real heading runs to the next heading of the same or a higher level;
-  // a pseudo heading to the next heading of any kind inside its parent.
+  assignSectionRanges(sections, text, lineStarts, lineCount);
+
+  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks, parseLimits };
+}
+
+/**
+ * Section ranges: a real heading runs to the next heading of the same or a higher level; a pseudo
+ * heading to the next heading of any kind inside its parent.
+ */
+function assignSectionRanges(sections: Section[], text: string, lineStarts: number[], lineCount: number): void {
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i];
     let endLine = lineCount - 1;
@@ -176,6 +162,4 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     endLine = Math.max(endLine, s.headingRange.end.line);
     s.range = lineRange(s.headingRange.start.line, 0, endLine, lineText(text, lineStarts, endLine).length);
   }
-
-  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks, parseLimits };
 }
