@@ -18,12 +18,13 @@ interface FakeClient {
   requests: { method: string; params: { uri: string } }[];
 }
 
-function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')]): FakeClient & { sendRequest(method: string, params: { uri: string }): Promise<DiagramInfo[]> } {
+function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')]): FakeClient & { sendRequest(type: { method: string }, params: { uri: string }): Promise<DiagramInfo[]> } {
   const client = {
     answers,
     requests: [] as FakeClient['requests'],
-    sendRequest: (method: string, params: { uri: string }) => {
-      client.requests.push({ method, params });
+    // The panel sends the typed DiagramsRequest (protocolClient.ts): record its method.
+    sendRequest: (type: { method: string }, params: { uri: string }) => {
+      client.requests.push({ method: type.method, params });
       return client.answers(params.uri);
     },
   };

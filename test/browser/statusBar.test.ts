@@ -20,8 +20,9 @@ function fakeServer() {
   const requests: string[] = [];
   const client = {
     code2ProtocolConverter: { asUri: (uri: fake.Uri) => uri.toString() },
-    sendRequest: async (method: string, params: { uri: string }) => {
-      requests.push(`${method} ${params.uri}`);
+    // The client sends typed RequestTypes (protocolClient.ts): record their method.
+    sendRequest: async (type: { method: string }, params: { uri: string }) => {
+      requests.push(`${type.method} ${params.uri}`);
       return coverage(params.uri, 3);
     },
   };
