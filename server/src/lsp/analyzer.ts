@@ -6,43 +6,15 @@
 // (its parsed chunks stay in the engine's cache, which makes the next run cheaper) but its
 // result is never published when the document moved on; at most one follow-up run is queued
 // behind it however many edits arrive meanwhile, and it lints the newest text.
-import type { Diagnostic } from 'vscode-languageserver';
+// This is the scheduler; what one run does is analysisRun.ts.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintResult, ResolvedConfig, RuleFailure } from '../engine/types';
+import type { RuleFailure } from '../engine/types';
 import type { ConfigurationStore } from './configuration';
-import { documentSkippedDiagnostic, findingToDiagnostic } from './diagnostics';
-import { selectDocument, type Selection } from './documentSelection';
 import { errorMessage, type ServerLogger } from './logger';
 import { setMermaidValidationCapacity } from '../engine/mermaid/validate';
+import { DEFAULT_MAX_DOCUMENT_CHARS, runAnalysis, type DocumentAnalysis, type LintEngine } from './analysisRun';
 
-/** The part of the engine the server lints with. */
-export interface LintEngine {
-  lint(text: string, options: { config: ResolvedConfig }): Promise<LintResult>;
-}
-
-export interface DocumentAnalysis {
-  uri: string;
-  version: number;
-  /**
-   * The analyzer's generation when the run started. Bumped whenever settings or config files
-   * change (all documents) or a document is invalidated on its own, so an analysis made under
-   * old settings is not current, and pull diagnostics get a new result id.
-   */
-  generation: number;
-  selection: Selection;
-  config: ResolvedConfig;
-  /** The engine's result; absent for documents that are not design docs or were not checked. */
-  result?: LintResult;
-  /** With a result: `diagnostics[i]` is `result.findings[i]` as published. */
-  diagnostics: Diagnostic[];
-  /**
-   * True when `result` was dropped to save memory (the document has not been looked at for a
-   * while); the diagnostics stay valid, and features re-lint (cheaply, from the engine's cache).
-   */
-  evicted?: boolean;
-  /** Why a design doc was not checked (too large, engine failure). */
-  skipped?: string;
-}
+export { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentAnalysis, type LintEngine };
 
 export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
@@ -64,8 +36,6 @@ export interface AnalyzerOptions {
   retainedResults?: number;
 }
 
-/** 1 MB of Markdown is far beyond any real design doc; past it a first lint takes seconds. */
-export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
 /**
  * A design doc's model is several copies of its text (prose lines, section bodies, blocks);
  * with 200 documents open that dominated the server's memory, while only the few documents
@@ -261,42 +231,15 @@ export class DocumentAnalyzer {
     return state;
   }
 
-  private async run(document: TextDocument, generation: number): Promise<DocumentAnalysis> {
-    const { uri, version } = document;
-    const text = document.getText();
-    const { settings, config } = await this.options.configuration.forDocument(uri);
-    const selection = selectDocument({
-      uri,
-      text,
-      settings,
-      workspaceFolders: this.options.workspaceFolders(),
-      forced: this.options.isForced(uri),
+  private run(document: TextDocument, generation: number): Promise<DocumentAnalysis> {
+    const { uri } = document;
+    return runAnalysis(document, generation, this.options, this.maxDocumentChars, {
+      // Only while the document is open: a closed one's diagrams no longer count.
+      diagrams: (count) => {
+        if (this.states.has(uri)) this.countDiagrams(uri, count);
+      },
+      ruleFailures: (version, failures) => this.logRuleFailures(uri, version, failures),
     });
-    const base = { uri, version, generation, selection, config, diagnostics: [] as Diagnostic[] };
-    if (!selection.isDesignDoc) return base;
-    if (text.length > this.maxDocumentChars) {
-      const skipped = `Not checked as a design doc: ${(text.length / 1e6).toFixed(1)} MB is over the ${(this.maxDocumentChars / 1e6).toFixed(1)} MB limit.`;
-      this.options.logger.warn(`${uri}: ${skipped}`);
-      return { ...base, skipped, diagnostics: [documentSkippedDiagnostic(skipped)] };
-    }
-    const started = performance.now();
-    try {
-      const result = await this.options.engine.lint(text, { config });
-      const lintMs = performance.now() - started;
-      // Engines that give no diagrams (test doubles) count as none.
-      if (this.states.has(uri)) this.countDiagrams(uri, result.doc.mermaidBlocks?.length ?? 0);
-      // The engine's line count of the text it linted, not document.lineCount: that one makes the
-      // TextDocument build and keep an offset per line, for documents nobody edits or points into.
-      const lineCount = result.doc.lineCount;
-      const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, lineCount, this.options.ruleDocsBase));
-      this.options.logger.debug(`${uri} v${version}: ${diagnostics.length} findings in ${lintMs.toFixed(1)} ms`);
-      this.logRuleFailures(uri, version, result.ruleFailures);
-      return { ...base, result, diagnostics };
-    } catch (error) {
-      const skipped = `Could not check this document (an internal error, logged in the output): ${error instanceof Error ? error.message : String(error)}`;
-      this.options.logger.error(`Linting ${uri} v${version} failed: ${errorMessage(error)}`);
-      return { ...base, skipped, diagnostics: [documentSkippedDiagnostic(skipped)] };
-    }
   }
 
   /** A rule that threw leaves the result incomplete: say so in the log, once per rule and document version. */
