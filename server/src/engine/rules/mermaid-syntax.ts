@@ -49,7 +49,8 @@ async function checkBlock(ctx: RuleContext, block: MermaidBlock): Promise<void> 
   const supported = 'Mermaid supports flowchart, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, C4Context, gantt, mindmap, pie, timeline, architecture-beta, block-beta and more.';
   // The plain sentence is the message when it fits on one line; mermaid's own words go to the detail.
   const sentence = result.error.unknownDiagramType ? explained.summary : `Diagram line ${result.error.line + 1}: ${explained.summary}`;
-  const opening = firstClause(sentence);
+  // A message mermaid's own text only (no plain sentence for it) goes whole to the detail.
+  const opening = explained.kind === 'other' && !result.error.unknownDiagramType ? undefined : firstClause(sentence);
   const message = opening ?? `Mermaid syntax error (diagram line ${result.error.line + 1}).`;
   const detail = [opening === sentence ? '' : explained.summary, result.error.unknownDiagramType ? supported : mermaidSays].filter(Boolean).join('\n\n');
   ctx.report({ message, ...(detail ? { detail } : {}), range: rangeOfLine(ctx.doc, Math.max(block.codeStartLine, line)), stepId: undefined });
