@@ -1,7 +1,7 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
 import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Template, TextEdit } from './types';
 import { computeLineStarts, lineText } from './markdownLines';
-import { getBlock, type BlockName } from './skeletons';
+import { getBlock, type BlockName } from './templateBlocks';
 import { closesFence, fenceOpenedBy, walkFences, type Fence } from './markdownLines';
 
 export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Position): number {

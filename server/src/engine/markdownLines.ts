@@ -114,3 +114,20 @@ export function frontMatterClosingLine(lineAt: (line: number) => string, lineCou
   for (let line = 1; line < last; line++) if (FRONT_MATTER_CLOSE_LINE.test(lineAt(line))) return line;
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/** The lines without blank lines at either end. */
+export function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && (lines[start] ?? '').trim() === '') start++;
+  while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
+  return lines.slice(start, end);
+}
+
+/** \r\n and lone \r become \n. */
+export function normaliseNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

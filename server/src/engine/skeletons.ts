@@ -22,13 +22,21 @@
 //     hexagon nodes.
 //   - `<!-- mlsd-snippet:NAME -->` … `<!-- /mlsd-snippet -->` (each on its own line) delimit the
 //     reusable blocks of blocks.md. The markers never reach a user's document.
+//
+// This module is the registry (templates, worked examples, the generic step skeletons); the
+// placeholder forms are placeholders.ts, the blocks of blocks.md templateBlocks.ts.
 import { DEFAULT_STEP_IDS, type DefaultStepId } from './types';
 import manifest from '../../../templates/index.json';
-import blocksSource from '../../../templates/blocks.md';
-import { splitFrontMatter, walkFences } from './markdownLines';
+import { normaliseNewlines, splitFrontMatter, trimBlankLines, walkFences } from './markdownLines';
+import { escapeSnippetText, render, type SkeletonFormat } from './placeholders';
+import { removeMarkers } from './templateBlocks';
 import { EXAMPLE_SOURCES as EXAMPLES, TEMPLATE_SOURCES as SOURCES } from './templateSources.generated';
 
 export { walkFences };
+// The placeholder forms and the reusable blocks have modules of their own; re-exported for the
+// fixes, completions, snippet generator and tests that import them from here.
+export { escapeSnippetText, listPlaceholders, PLACEHOLDER_PATTERN, render, toPlainText, toSnippet, type SkeletonFormat } from './placeholders';
+export { BLOCK_NAMES, getBlock, getBlocksSource, parseBlocks, removeMarkers, type BlockName } from './templateBlocks';
 
 export interface TemplateInfo {
   id: string;
@@ -44,21 +52,6 @@ export interface StepSkeleton {
   /** Everything under the heading, subsections included, without the heading line itself. */
   body: string;
 }
-
-export const BLOCK_NAMES = ['metrics-table', 'metric-gap', 'latency-budget-table', 'two-stage-diagram'] as const;
-export type BlockName = (typeof BLOCK_NAMES)[number];
-
-/**
- * `text`: placeholders stay as `{{label}}` (what a created document or a quick fix inserts: the
- * writer still has to replace them, and the unfilled-placeholder rule says so).
- * `snippet`: placeholders become numbered tab stops in LSP / VS Code snippet syntax, with `$`, `}`
- * and `\` escaped (what a snippet completion inserts).
- * `plain`: placeholders become their bare label (for previews and tools that want no braces).
- */
-export type SkeletonFormat = 'text' | 'snippet' | 'plain';
-
-/** A writer-replaceable value: `{{p99 target}}`. No braces or line breaks inside the label. */
-export const PLACEHOLDER_PATTERN = /\{\{([^{}\n]+)\}\}/g;
 
 interface ManifestEntry extends TemplateInfo {
   /** The question-only template, relative to templates/. */
@@ -178,122 +171,4 @@ export function getStepSkeleton(stepId: string, format: SkeletonFormat = 'text')
   const step = index >= 0 ? genericSteps()[index] : undefined;
   if (!step) return undefined;
   return { title: step.title, number: step.number, body: render(removeMarkers(step.rawBody), format) };
-}
-
-let parsedBlocks: Map<string, string> | undefined;
-
-function reusableBlocks(): Map<string, string> {
-  parsedBlocks ??= parseBlocks(normaliseNewlines(blocksSource));
-  return parsedBlocks;
-}
-
-/** templates/blocks.md as bundled, markers included (for tools that process templates). */
-export function getBlocksSource(): string {
-  return normaliseNewlines(blocksSource);
-}
-
-const BLOCK_START = /^\s*<!--\s*mlsd-snippet:([\w-]+)\s*-->\s*$/;
-const BLOCK_END = /^\s*<!--\s*\/mlsd-snippet\s*-->\s*$/;
-
-/** The text between each pair of snippet markers, by name. Unclosed or nested markers are an error in the template. */
-export function parseBlocks(source: string): Map<string, string> {
-  const blocks = new Map<string, string>();
-  let open: { name: string; lines: string[] } | undefined;
-  for (const line of source.split('\n')) {
-    const start = BLOCK_START.exec(line);
-    if (start) {
-      if (open) throw new Error(`Template block '${start[1]}' starts inside block '${open.name}'.`);
-      open = { name: start[1] ?? '', lines: [] };
-    } else if (BLOCK_END.test(line)) {
-      if (!open) throw new Error('Template block end marker without a start marker.');
-      blocks.set(open.name, trimBlankLines(open.lines).join('\n'));
-      open = undefined;
-    } else if (open) {
-      open.lines.push(line);
-    }
-  }
-  if (open) throw new Error(`Template block '${open.name}' is never closed.`);
-  return blocks;
-}
-
-/** A reusable block of templates/blocks.md, marker-free. */
-export function getBlock(name: BlockName, format: SkeletonFormat = 'text'): string {
-  const block = reusableBlocks().get(name);
-  if (block === undefined) throw new Error(`templates/blocks.md has no '${name}' block.`);
-  return render(block, format);
-}
-
-/** Removes the snippet marker lines; the blank lines around them stay as the template wrote them. */
-export function removeMarkers(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !BLOCK_START.test(line) && !BLOCK_END.test(line))
-    .join('\n');
-}
-
-/** Placeholders outside fenced code, in order (what becomes tab stops). */
-export function listPlaceholders(text: string): string[] {
-  const labels: string[] = [];
-  for (const { line, inFence } of walkFences(text.split('\n'))) {
-    if (inFence) continue;
-    for (const match of line.matchAll(PLACEHOLDER_PATTERN)) labels.push(match[1] ?? '');
-  }
-  return labels;
-}
-
-export function render(text: string, format: SkeletonFormat): string {
-  if (format === 'snippet') return toSnippet(text);
-  return format === 'plain' ? toPlainText(text) : text;
-}
-
-/** `{{label}}` -> `label` outside fenced code. */
-export function toPlainText(text: string): string {
-  return mapOutsideFences(text, (line) => line.replace(PLACEHOLDER_PATTERN, (_whole, label: string) => label));
-}
-
-/**
- * Snippet syntax: every placeholder outside fenced code becomes `${n:label}`, numbered from
- * `firstTabStop` in document order (each occurrence gets its own stop: a repeated label such as
- * "target" in a table means different values). Everything else is escaped so that `$`, `}` and `\`
- * are inserted literally.
- */
-export function toSnippet(text: string, firstTabStop = 1): string {
-  let next = firstTabStop;
-  return mapOutsideFences(
-    text,
-    (line) => {
-      let out = '';
-      let last = 0;
-      for (const match of line.matchAll(PLACEHOLDER_PATTERN)) {
-        const at = match.index ?? 0;
-        out += escapeSnippetText(line.slice(last, at));
-        out += `\${${next++}:${escapeSnippetText(match[1] ?? '')}}`;
-        last = at + match[0].length;
-      }
-      return out + escapeSnippetText(line.slice(last));
-    },
-    escapeSnippetText,
-  );
-}
-
-/** Escapes text so a snippet engine inserts it literally (VS Code and LSP snippet grammar). */
-export function escapeSnippetText(text: string): string {
-  return text.replace(/[\\$}]/g, (character) => `\\${character}`);
-}
-
-function mapOutsideFences(text: string, outside: (line: string) => string, inside: (line: string) => string = (line) => line): string {
-  const lines = text.split('\n');
-  return Array.from(walkFences(lines), ({ line, inFence }) => (inFence ? inside(line) : outside(line))).join('\n');
-}
-
-function trimBlankLines(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && (lines[start] ?? '').trim() === '') start++;
-  while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
-  return lines.slice(start, end);
-}
-
-function normaliseNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
 }

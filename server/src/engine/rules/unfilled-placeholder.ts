@@ -3,7 +3,7 @@
 // judgment never counts a line holding one; this rule shows each one where it is.
 import type { DesignDoc, Finding, Range, Rule } from '../types';
 import { lineText } from '../model';
-import { PLACEHOLDER_PATTERN } from '../skeletons';
+import { PLACEHOLDER_PATTERN } from '../placeholders';
 
 /** Findings per document, so a generated doc full of braces cannot flood the Problems panel. */
 export const MAX_PLACEHOLDER_FINDINGS = 200;
