@@ -33,7 +33,7 @@ const result = (readiness: number | undefined): CoverageResult => ({
 describe('status bar wording', () => {
   it('shows the readiness beside the step count, and the band and per-step scores in the tooltip', () => {
     const view = formatCoverage(result(72));
-    expect(view.text).toMatch(/^\$\(checklist\) MLSD 1\/3 · 72%  gap \$\(close\)$/);
+    expect(view.text).toMatch(/^\$\(checklist\) MLSD 1\/3 · 72% {2}gap \$\(close\)$/);
     expect(view.tooltip).toContain('**Readiness 72/100** (ready)');
     expect(view.tooltip).toContain('**Clarify requirements**: present (line 3) · 3/3 strong · 2/3 checkpoints');
     expect(view.tooltip).toContain('**Model development**: thin (line 10) · 1/3 weak · 0/1 checkpoints');
@@ -44,7 +44,7 @@ describe('status bar wording', () => {
 
   it('without a readiness (an older server) reads as before', () => {
     const view = formatCoverage(result(undefined));
-    expect(view.text).toMatch(/^\$\(checklist\) MLSD 1\/3  gap/);
+    expect(view.text).toMatch(/^\$\(checklist\) MLSD 1\/3 {2}gap/);
     expect(view.tooltip).not.toContain('Readiness');
   });
 });

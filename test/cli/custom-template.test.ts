@@ -30,12 +30,14 @@ We replace the hand-tuned score with a LightGBM ranker trained nightly on click 
 ramped to 10% then 50% then 100% over three weeks while we watch the search success rate.
 `;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON, read loosely in this test
 function lint(dir: string, file: string): { status: number; json: any[] } {
   try {
     const out = execFileSync(process.execPath, [cli, '--format', 'json', file], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return { status: 0, json: JSON.parse(out) };
-  } catch (error: any) {
-    return { status: error.status, json: JSON.parse(error.stdout) };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string };
+    return { status: failed.status, json: JSON.parse(failed.stdout) };
   }
 }
 
@@ -60,7 +62,7 @@ describe('a custom template (the README Team RFC)', () => {
   it('still reports what the template asks for: an empty Decision is thin', () => {
     writeFileSync(join(dir, 'draft.md'), RFC.replace(/## Decision[\s\S]*$/, '## Decision\n\nTBD\n'));
     const { json } = lint(dir, 'draft.md');
-    expect(json[0].diagnostics.map((d: any) => d.rule)).toEqual(['thin-step']);
+    expect(json[0].diagnostics.map((d: { rule: string }) => d.rule)).toEqual(['thin-step']);
     expect(json[0].coverage.decision.status).toBe('thin');
   });
 });

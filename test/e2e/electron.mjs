@@ -59,7 +59,7 @@ async function main() {
   rmSync(resultsFile, { force: true });
   const profile = path.join(OUTPUT, 'profile');
   rmSync(profile, { recursive: true, force: true });
-  let exitCode = 0;
+  let exitCode;
   try {
     exitCode = await within(
       300_000,

@@ -479,7 +479,6 @@ describe('generated snippets', () => {
    * Throws on an unescaped `$` or `}` (which VS Code would treat as syntax).
    */
   function expand(body: string): { text: string; tabStops: number[] } {
-    let text = '';
     const tabStops: number[] = [];
     let index = 0;
     const readEscaped = (stop: string | undefined): string => {
@@ -508,7 +507,7 @@ describe('generated snippets', () => {
       if (stop !== undefined) throw new Error('unterminated placeholder');
       return out;
     };
-    text = readEscaped(undefined);
+    const text = readEscaped(undefined);
     return { text, tabStops };
   }
 

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 // tinyglobby's ESM build loads fdir's ESM build, which calls createRequire(import.meta.url); in our CommonJS
 // bundle import.meta.url is undefined and that throws at startup. require() makes esbuild pick the CJS builds.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: the CJS build on purpose
 const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
 
 /** Design docs are a few hundred KB at most; beyond this a file is generated data, not a doc. */

@@ -71,7 +71,7 @@ interface KeyIndex {
 }
 
 /** Keys spelled `"key":` (JSON) or `key:` / `'key':` (YAML), anywhere in a line (minified JSON has them all on one). */
-const KEY_PATTERN = /"((?:[^"\\\r\n]|\\.){1,200})"\s*:|'([^'\r\n]{1,200})'\s*:|(?:^|[\s{,\-])([^\s"'{}[\],:#][^\r\n:#]{0,199}?)\s*:(?=\s|$)/g;
+const KEY_PATTERN = /"((?:[^"\\\r\n]|\\.){1,200})"\s*:|'([^'\r\n]{1,200})'\s*:|(?:^|[\s{,-])([^\s"'{}[\],:#][^\r\n:#]{0,199}?)\s*:(?=\s|$)/g;
 
 let lastIndex: KeyIndex | undefined;
 

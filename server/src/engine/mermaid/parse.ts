@@ -68,7 +68,7 @@ export async function parseMermaid(source: string): Promise<MermaidValidation> {
     mermaid = await loadMermaid();
   } catch (loadError) {
     // A broken install must not be reported as a broken diagram: the caller logs this instead.
-    throw new Error(`mermaid could not be loaded: ${loadError instanceof Error ? loadError.message : String(loadError)}`);
+    throw new Error(`mermaid could not be loaded: ${loadError instanceof Error ? loadError.message : String(loadError)}`, { cause: loadError });
   }
   try {
     const parsed = await mermaid.parse(source);
