@@ -1,10 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
-
-// The micromark parser redirect (scripts/micromark-parser-redirect.mjs) is being retired; load it only while it exists.
-const redirectPath = new URL('./scripts/micromark-parser-redirect.mjs', import.meta.url);
-const redirectPlugins = existsSync(redirectPath) ? [(await import(redirectPath.href)).viteMicromarkParserRedirect] : [];
 
 // Three projects; `npm test` runs them all, each test exactly once:
 //   unit        the inner loop (`npm run test:unit`, under 30 s): the engine, the language server's
@@ -29,7 +25,6 @@ const UNIT_FILES = globSync(UNIT, { ignore: [...EXCLUDE, ...SLOW_UNIT] });
 
 export default defineConfig({
   plugins: [
-    ...redirectPlugins,
     {
       // Mirrors esbuild's `.md: text` loader so engine code can import templates as strings.
       name: 'markdown-as-text',
@@ -42,8 +37,6 @@ export default defineConfig({
   test: {
     testTimeout: 30000,
     hookTimeout: 60000,
-    // Bundled by vite rather than loaded by Node (remark-parse imports mdast-util-from-markdown), so that the micromark parser redirect applies.
-    server: { deps: { inline: [/[\\/]remark-parse[\\/]/, /[\\/]mdast-util-from-markdown[\\/]/] } },
     projects: [
       // isolate: false loads the engine once per worker instead of once per file (the import was two thirds of the time);
       // a unit test must therefore leave no module state behind (mermaid-syntax, which sets the worker path, is not here).

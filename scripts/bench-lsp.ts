@@ -25,6 +25,7 @@ import {
   ShutdownRequest,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../server/src/lsp/launchFlags';
 import { generateDesignDoc } from './bench';
 import { isMainScript, median, percentile, seededRandom } from './bench-util';
 
@@ -48,7 +49,8 @@ interface BenchServer {
 }
 
 async function startServer(serverPath: string, workspaceUri: string): Promise<BenchServer> {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+  // Launched as the editors launch it: with the flags of server/src/lsp/launchFlags.ts.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverPath, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -5,12 +5,11 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMermaidWorker } from './mermaid-worker-build.mjs';
-import { esbuildMicromarkParserRedirect } from './micromark-parser-redirect.mjs';
 
 const repoRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
 const loader = { '.md': 'text' };
-const node = { loader, platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: [esbuildMicromarkParserRedirect] };
+const node = { loader, platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: [] };
 
 // The server and CLI validate mermaid in dist/mermaid-worker/ (with a time limit), so they do not
 // need mermaid's 7 MB in their own bundle: loading it cost the language server ~50 MB at idle.

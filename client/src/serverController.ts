@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 // activation cheap for users who never open a design doc.
 import type { LanguageClient, LanguageClientOptions, Middleware, ServerOptions } from 'vscode-languageclient/node';
 import type { CoverageResult } from '../../server/src/protocol';
+import { SERVER_NODE_FLAGS } from '../../server/src/lsp/launchFlags';
 import { SERVED_SCHEMES } from './designDocDetection';
 import { onCoverageChanged, requestForceCheck } from './protocolClient';
 
@@ -61,8 +62,8 @@ export class ServerController implements vscode.Disposable {
     const { LanguageClient, RevealOutputChannelOn, State, TransportKind } = await import('vscode-languageclient/node');
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SERVED_SCHEMES.map((scheme) => ({ scheme, language: 'markdown' })),

@@ -1,9 +1,11 @@
-// The heap reclaimer: when it collects (after a quiet spell, only when the heap grew), and that
-// the collection and the young-generation limit really act on V8.
+// The heap reclaimer: when it collects (after a quiet spell, only when the heap grew), that it
+// collects for real when the server is launched with its flags, and that every launcher passes them.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compactingCollection, HeapReclaimer } from '../../server/src/lsp/heapReclaimer';
+import { HeapReclaimer } from '../../server/src/lsp/heapReclaimer';
+import { SERVER_NODE_FLAGS } from '../../server/src/lsp/launchFlags';
 
 const MB = 1024 * 1024;
 
@@ -31,7 +33,7 @@ describe('HeapReclaimer', () => {
     vi.advanceTimersByTime(1);
     expect(collect).toHaveBeenCalledTimes(1);
     expect(reclaimer.collections).toBe(1);
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^Heap compacted after a quiet spell: 180\.0 -> 30\.0 MB in \d+ ms$/));
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^Heap collected after a quiet spell: 180\.0 -> 30\.0 MB in \d+ ms$/));
   });
 
   it('waits for the burst to end: each piece of work restarts the wait', () => {
@@ -96,43 +98,39 @@ describe('HeapReclaimer', () => {
   });
 });
 
-describe('compactingCollection', () => {
-  it('returns a collector that really frees unreachable objects', async () => {
-    const collect = compactingCollection();
-    expect(collect).toBeTypeOf('function');
-    // Created in an earlier task than the collection: V8 keeps a WeakRef target alive until the end of the task that made it.
-    const ref = await new Promise<WeakRef<object>>((resolve) => setTimeout(() => resolve(new WeakRef({ payload: new Array(1000).fill(1) }))));
-    await new Promise((resolve) => setTimeout(resolve));
-    collect!();
-    expect(ref.deref()).toBeUndefined();
-    expect((globalThis as { gc?: unknown }).gc).toBeUndefined(); // fetched privately, not installed as a global
+describe('exposedFullCollection', () => {
+  /** Runs `script` in a fresh Node with `flags`, with the reclaimer's module as `reclaimer`; returns its output. */
+  function runWith(flags: readonly string[], script: string): string {
+    const module = JSON.stringify(join(__dirname, '../../server/src/lsp/heapReclaimer.ts'));
+    return execFileSync(process.execPath, [...flags, '--import', 'tsx', '-e', `const reclaimer = require(${module});\n${script}`], { encoding: 'utf8' }).trim();
+  }
+
+  it('is a collector that really frees unreachable objects when the server is launched with its flags', () => {
+    const script = `
+      const collect = reclaimer.exposedFullCollection();
+      // Created in an earlier task than the collection: V8 keeps a WeakRef target alive until the end of the task that made it.
+      let ref;
+      setTimeout(() => { ref = new WeakRef({ payload: new Array(1000).fill(1) }); });
+      setTimeout(() => { collect(); console.log(typeof collect, ref.deref() === undefined); }, 10);`;
+    expect(runWith(SERVER_NODE_FLAGS, script)).toBe('function true');
+  });
+
+  it('is undefined without --expose-gc, so the reclaimer does nothing', () => {
+    expect(runWith([], 'console.log(reclaimer.exposedFullCollection() === undefined)')).toBe('true');
+    expect(new HeapReclaimer({ collect: undefined }).collections).toBe(0);
   });
 });
 
-describe('keepYoungGenerationSmall', () => {
-  /** Largest new-space size (MB) seen while a child process churns through parse-like garbage, after a worker thread started. */
-  function maxNewSpaceMb(limit: boolean): number {
-    const script = `
-      const { getHeapSpaceStatistics } = require('node:v8');
-      const { Worker } = require('node:worker_threads');
-      const { keepYoungGenerationSmall } = require(${JSON.stringify(join(__dirname, '../../server/src/lsp/heapReclaimer.ts'))});
-      if (${limit}) keepYoungGenerationSmall();
-      // A worker thread (as the mermaid validator is): V8 resets the growth factor when it sets up the worker's heap.
-      new Worker('0', { eval: true }).on('exit', () => {
-        let max = 0, kept = [];
-        for (let round = 0; round < 200; round++) {
-          // Trees that live a little while (they survive scavenges, which makes V8 grow the young generation).
-          kept.push(Array.from({ length: 5000 }, (_, i) => ({ i, text: 'x'.repeat(20) + i })));
-          if (kept.length > 8) kept.shift();
-          max = Math.max(max, getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
-        }
-        console.log(max / 1048576);
-      });`;
-    return Number(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }).trim());
-  }
+describe('launch flags', () => {
+  it('are the same in the VS Code client, the bin and the LSP bench', () => {
+    const shebang = readFileSync(join(__dirname, '../../bin/mlsd-language-server.js'), 'utf8').split('\n')[0];
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}`);
+    for (const launcher of ['client/src/serverController.ts', 'scripts/bench-lsp.ts']) {
+      expect(readFileSync(join(__dirname, '../..', launcher), 'utf8'), launcher).toMatch(/\[\.\.\.SERVER_NODE_FLAGS[,\]]/);
+    }
+  });
 
-  it('stops V8 from growing the young generation past its initial size, also after a worker thread started', () => {
-    expect(maxNewSpaceMb(false)).toBeGreaterThan(8);
-    expect(maxNewSpaceMb(true)).toBeLessThanOrEqual(4);
+  it('are flags this Node accepts', () => {
+    expect(execFileSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', 'console.log(typeof gc)'], { encoding: 'utf8' }).trim()).toBe('function');
   });
 });

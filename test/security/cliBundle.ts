@@ -25,8 +25,6 @@ export interface CliBundle {
 }
 
 export async function buildCliBundle(): Promise<CliBundle> {
-  // The .mjs has no type declarations; its plugin is an esbuild plugin.
-  const { esbuildMicromarkParserRedirect } = (await import('../../scripts/micromark-parser-redirect.mjs' as string)) as { esbuildMicromarkParserRedirect: Plugin };
   const dir = mkdtempSync(join(tmpdir(), 'mlsd-security-cli-'));
   await Promise.all([
     build({
@@ -38,7 +36,7 @@ export async function buildCliBundle(): Promise<CliBundle> {
       target: 'node20',
       loader: { '.md': 'text' },
       logLevel: 'error',
-      plugins: [esbuildMicromarkParserRedirect, mermaidInWorkerOnly],
+      plugins: [mermaidInWorkerOnly],
     }),
     buildMermaidWorker(dir, { root: repoRoot }),
   ]);
