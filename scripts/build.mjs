@@ -53,6 +53,10 @@ const entries = [
   { in: 'scripts/bench.ts', out: 'dist/bench.js', opts: { ...node, external: ['esbuild', 'playwright-core'] } },
 ];
 
+// Generated sources first: the template registry's imports (from templates/index.json) and the rule
+// catalogue (from the rule files). Each is written only when it changed.
+(await import('./gen-template-sources.mjs')).generateTemplateSources();
+(await import('./gen-rule-index.mjs')).generateRuleIndex();
 mkdirSync('dist/webview', { recursive: true });
 // The Design Practice activity-bar icon and the debrief's tab icon.
 copyFileSync('client/webview/practice.svg', 'dist/webview/practice.svg');

@@ -1,7 +1,8 @@
 // Generates server/src/engine/rules/index.ts, the rule catalogue (ALL_RULES), from the rule files in
 // server/src/engine/rules/: every file that exports `const <name>: Rule` is a rule, so adding a rule
-// is its file (named after its id) plus its fixture in test/fixtures/rules/; run this script (and
-// `npm run docs` for the pages, the manifest's settings and the README's table).
+// is its file (named after its id) plus its fixture in test/fixtures/rules/; `npm run build`
+// (scripts/build.mjs) or this script regenerates the catalogue (`npm run docs` the pages, the
+// manifest's settings and the README's table).
 // test/unit/ruleIndex.test.ts fails while the generated catalogue is stale.
 //
 // Order: the catalogue is the order findings are documented (docs/rules, the README's table, SARIF).

@@ -1,8 +1,8 @@
 // Generates server/src/engine/templateSources.generated.ts from templates/index.json, the one
 // registry of starter templates: a static import per template and worked example, so esbuild and
 // vitest both bundle them as text (neither shares a glob import with the other). Adding a template
-// is its .md file (and examples/<id>.md) plus its manifest entry; running this script regenerates the imports,
-// and test/unit/templateRegistry.test.ts fails while the generated file is stale.
+// is its .md file (and examples/<id>.md) plus its manifest entry; `npm run build` (scripts/build.mjs) or
+// this script regenerates the imports, and test/unit/templateRegistry.test.ts fails while they are stale.
 //
 //   node scripts/gen-template-sources.mjs [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
