@@ -21,7 +21,8 @@ function blend(x, y, [r, g, b], alpha) {
 
 /** Fills every pixel (in 128-space coordinates) for which `inside(x, y)` holds. */
 function fill(inside, color, alpha = 1) {
-  for (let y = 0; y < BIG; y++) for (let x = 0; x < BIG; x++) if (inside((x + 0.5) / SCALE, (y + 0.5) / SCALE)) blend(x, y, typeof color === 'function' ? color((x + 0.5) / SCALE, (y + 0.5) / SCALE) : color, alpha);
+  for (let y = 0; y < BIG; y++)
+    for (let x = 0; x < BIG; x++) if (inside((x + 0.5) / SCALE, (y + 0.5) / SCALE)) blend(x, y, typeof color === 'function' ? color((x + 0.5) / SCALE, (y + 0.5) / SCALE) : color, alpha);
 }
 
 const roundedRect = (left, top, right, bottom, radius) => (x, y) => {
@@ -33,7 +34,8 @@ const roundedRect = (left, top, right, bottom, radius) => (x, y) => {
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 /** A thick line segment (capsule). */
 const segment = (x1, y1, x2, y2, width) => (x, y) => {
-  const dx = x2 - x1, dy = y2 - y1;
+  const dx = x2 - x1,
+    dy = y2 - y1;
   const t = Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)));
   return (x - (x1 + t * dx)) ** 2 + (y - (y1 + t * dy)) ** 2 <= (width / 2) ** 2;
 };
@@ -51,7 +53,11 @@ const white = hex('#ffffff');
 // Tile with a vertical gradient.
 fill(roundedRect(4, 4, 124, 124, 22), (_x, y) => indigoTop.map((top, i) => top + (indigoBottom[i] - top) * ((y - 4) / 120)));
 // The page, with its folded corner cut off and drawn separately.
-const pageLeft = 26, pageTop = 16, pageRight = 102, pageBottom = 114, foldSize = 18;
+const pageLeft = 26,
+  pageTop = 16,
+  pageRight = 102,
+  pageBottom = 114,
+  foldSize = 18;
 fill((x, y) => roundedRect(pageLeft, pageTop, pageRight, pageBottom, 6)(x, y) && x - pageRight + foldSize < y - pageTop, paper);
 fill((x, y) => x >= pageRight - foldSize && x <= pageRight && y >= pageTop && y <= pageTop + foldSize && x - (pageRight - foldSize) <= y - pageTop, fold);
 
@@ -78,10 +84,11 @@ for (let y = 0; y < SIZE; y++) {
   pixels[y * (SIZE * 4 + 1)] = 0; // PNG filter: none
   for (let x = 0; x < SIZE; x++) {
     const sum = [0, 0, 0, 0];
-    for (let sy = 0; sy < SCALE; sy++) for (let sx = 0; sx < SCALE; sx++) {
-      const i = ((y * SCALE + sy) * BIG + x * SCALE + sx) * 4;
-      for (let c = 0; c < 4; c++) sum[c] += canvas[i + c];
-    }
+    for (let sy = 0; sy < SCALE; sy++)
+      for (let sx = 0; sx < SCALE; sx++) {
+        const i = ((y * SCALE + sy) * BIG + x * SCALE + sx) * 4;
+        for (let c = 0; c < 4; c++) sum[c] += canvas[i + c];
+      }
     const alpha = sum[3] / (SCALE * SCALE);
     const offset = y * (SIZE * 4 + 1) + 1 + x * 4;
     for (let c = 0; c < 3; c++) pixels[offset + c] = alpha > 0 ? Math.round((sum[c] / sum[3]) * 255) : 0;

@@ -117,7 +117,10 @@ export async function benchLsp(serverPath = join(process.cwd(), 'dist', 'server.
       await first;
       results.lspOpenToDiagnosticsMs = performance.now() - opened;
       // Edit prose lines (not headings or tables) scattered through the doc: type a character, then delete it.
-      const proseLines = lines.map((line, index) => ({ line, index })).filter(({ line }) => /^[A-Z][a-z]/.test(line)).map(({ index }) => index);
+      const proseLines = lines
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => /^[A-Z][a-z]/.test(line))
+        .map(({ index }) => index);
       const random = seededRandom(7);
       const timings: number[] = [];
       let version = 1;

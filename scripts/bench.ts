@@ -92,7 +92,11 @@ function caseStudy(random: () => number, index: number, { diagramEvery, tableEve
     out.push('| Feature | Type | Source | Freshness |', '| --- | --- | --- | --- |');
     for (let row = 0; row < 6; row++) out.push(`| feature_${index}_${row} | ${row % 2 ? 'categorical' : 'numeric'} | ${row % 3 ? 'stream' : 'batch'} | ${1 + row}h |`);
   } else {
-    out.push(`- Features: user history, item metadata and context (set ${index + 1}).`, '- Sources: the event stream for fresh signals, nightly batch tables for the rest.', '- Freshness: from one hour (engagement counts) to a day (profiles).');
+    out.push(
+      `- Features: user history, item metadata and context (set ${index + 1}).`,
+      '- Sources: the event stream for fresh signals, nightly batch tables for the rest.',
+      '- Freshness: from one hour (engagement counts) to a day (profiles).',
+    );
   }
   out.push('', 'Batch logs land in the data lake nightly; streaming events go through Kafka and Flink.', '');
   out.push('## 4. Model development', '', ...paragraph(random), '');
@@ -313,9 +317,20 @@ function parseArgs(argv: readonly string[]): { sizes: number[]; runs?: number; o
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
-  const sizes = value('--sizes')?.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0) ?? DEFAULT_SIZES;
+  const sizes =
+    value('--sizes')
+      ?.split(',')
+      .map(Number)
+      .filter((n) => Number.isFinite(n) && n > 0) ?? DEFAULT_SIZES;
   const runs = value('--runs') !== undefined ? Math.max(1, Number(value('--runs'))) : undefined;
-  return { sizes: sizes.length ? sizes : DEFAULT_SIZES, ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}), optional: !argv.includes('--engine-only'), dense: !argv.includes('--no-dense'), cli: !argv.includes('--no-cli') && !argv.includes('--engine-only'), cliOnly: argv.includes('--cli-only') };
+  return {
+    sizes: sizes.length ? sizes : DEFAULT_SIZES,
+    ...(runs !== undefined && Number.isFinite(runs) ? { runs } : {}),
+    optional: !argv.includes('--engine-only'),
+    dense: !argv.includes('--no-dense'),
+    cli: !argv.includes('--no-cli') && !argv.includes('--engine-only'),
+    cliOnly: argv.includes('--cli-only'),
+  };
 }
 
 async function main(): Promise<void> {
@@ -345,28 +360,26 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nFull lint (cold cache) vs markdownlint (default rules) vs bare remark parse, median ms\n` +
       `(diagrams and tables as dense as in the labelled corpus, one each per ~500-600 lines; the * row has one of each per ~70 lines)\n\n${table(
-      ['lines', 'KB', 'diagrams', 'runs', 'engine', 'markdownlint', 'bare parse', 'gfm parse', 'engine/mdlint', 'engine/parse', 'engine/gfm parse', 'engine ms/1k lines', 'findings'],
-      [...results, ...(dense ? [dense] : [])].map((r) => [
-        `${r.lines.toLocaleString('en-US')}${r === dense ? '*' : ''}`,
-        (r.bytes / 1024).toFixed(0),
-        String(r.diagrams),
-        String(r.runs),
-        ms(r.engineMs),
-        ms(r.markdownlintMs),
-        ms(r.bareParseMs),
-        ms(r.gfmParseMs),
-        `${r.engineVsMarkdownlint.toFixed(2)}x`,
-        `${r.engineVsBareParse.toFixed(2)}x`,
-        `${r.engineVsGfmParse.toFixed(2)}x`,
-        ms(r.engineMsPer1kLines),
-        String(r.engineFindings),
-      ]),
-    )}\n`,
+        ['lines', 'KB', 'diagrams', 'runs', 'engine', 'markdownlint', 'bare parse', 'gfm parse', 'engine/mdlint', 'engine/parse', 'engine/gfm parse', 'engine ms/1k lines', 'findings'],
+        [...results, ...(dense ? [dense] : [])].map((r) => [
+          `${r.lines.toLocaleString('en-US')}${r === dense ? '*' : ''}`,
+          (r.bytes / 1024).toFixed(0),
+          String(r.diagrams),
+          String(r.runs),
+          ms(r.engineMs),
+          ms(r.markdownlintMs),
+          ms(r.bareParseMs),
+          ms(r.gfmParseMs),
+          `${r.engineVsMarkdownlint.toFixed(2)}x`,
+          `${r.engineVsBareParse.toFixed(2)}x`,
+          `${r.engineVsGfmParse.toFixed(2)}x`,
+          ms(r.engineMsPer1kLines),
+          String(r.engineFindings),
+        ]),
+      )}\n`,
   );
   const linearity =
-    results.length > 1
-      ? { engine: growth(results, 'engineMsPer1kLines'), markdownlint: growth(results, 'markdownlintMsPer1kLines'), bareParse: growth(results, 'bareParseMsPer1kLines') }
-      : undefined;
+    results.length > 1 ? { engine: growth(results, 'engineMsPer1kLines'), markdownlint: growth(results, 'markdownlintMsPer1kLines'), bareParse: growth(results, 'bareParseMsPer1kLines') } : undefined;
   if (linearity) {
     process.stdout.write(
       `\nGrowth: ms per 1,000 lines at ${results.at(-1)!.lines.toLocaleString('en-US')} lines / at ${results[0]!.lines.toLocaleString('en-US')} lines ` +

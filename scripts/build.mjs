@@ -45,9 +45,17 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', opts: { ...node, external: ['vscode'] } },
   serverEntry,
   cliEntry,
-  { in: 'client/webview/preview.ts', out: 'dist/webview/preview.js', opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
+  {
+    in: 'client/webview/preview.ts',
+    out: 'dist/webview/preview.js',
+    opts: { loader, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' },
+  },
   { in: 'client/webview/preview.css', out: 'dist/webview/preview.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
-  { in: 'client/webview/debrief.ts', out: 'dist/webview/debrief.js', opts: { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' } },
+  {
+    in: 'client/webview/debrief.ts',
+    out: 'dist/webview/debrief.js',
+    opts: { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: production, logLevel: 'warning' },
+  },
   { in: 'client/webview/debrief.css', out: 'dist/webview/debrief.css', opts: { bundle: true, minify: production, logLevel: 'warning' } },
   { in: 'scripts/eval.ts', out: 'dist/eval.js', opts: node },
   { in: 'scripts/bench.ts', out: 'dist/bench.js', opts: { ...node, external: ['esbuild', 'playwright-core'] } },
@@ -63,10 +71,7 @@ copyFileSync('client/webview/practice.svg', 'dist/webview/practice.svg');
 // The single-file worker of earlier builds would be shipped by nothing and confuse whoever finds it.
 rmSync('dist/mermaid-worker.js', { force: true });
 rmSync('dist/mermaid-worker.js.map', { force: true });
-await Promise.all([
-  ...entries.filter((e) => existsSync(e.in)).map((e) => build({ entryPoints: [e.in], outfile: e.out, ...e.opts })),
-  buildMermaidWorker('dist', { production }),
-]);
+await Promise.all([...entries.filter((e) => existsSync(e.in)).map((e) => build({ entryPoints: [e.in], outfile: e.out, ...e.opts })), buildMermaidWorker('dist', { production })]);
 await (await import('./gen-snippets.mjs')).generateSnippets(); // dist/snippets/mlsd.code-snippets from templates/
 
 /** Builds and stages the `mlsd-lint` npm package in `dir` (see --server-package above). */

@@ -22,8 +22,13 @@ async function main(): Promise<number> {
     process.stderr.write(`eval: ${labelsPath} not found\n`);
     return 2;
   }
-  const [header, ...rows] = readFileSync(labelsPath, 'utf8').split('\n').filter((l) => l.trim());
-  const columns = header.split('\t').slice(1).filter((c) => c !== 'notes');
+  const [header, ...rows] = readFileSync(labelsPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+  const columns = header
+    .split('\t')
+    .slice(1)
+    .filter((c) => c !== 'notes');
   const engine = createEngine();
   const tally = new Map<string, { agree: number; total: number; skipped: number; misses: string[] }>();
   for (const c of columns) tally.set(c, { agree: 0, total: 0, skipped: 0, misses: [] });
@@ -80,7 +85,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => (process.exitCode = code), (error) => {
-  process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

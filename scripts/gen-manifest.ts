@@ -42,9 +42,7 @@ function valueSchema(setting: SettingDefinition, rules: readonly Rule[]): JsonSc
     case 'mlsd.rules':
       return {
         ...setting.schema,
-        properties: Object.fromEntries(
-          rules.map((rule) => [rule.id, { ...severity, markdownDescription: `${rule.description.trim().replace(/\.$/, '')}. Default: \`${rule.defaultSeverity}\`.` }]),
-        ),
+        properties: Object.fromEntries(rules.map((rule) => [rule.id, { ...severity, markdownDescription: `${rule.description.trim().replace(/\.$/, '')}. Default: \`${rule.defaultSeverity}\`.` }])),
         additionalProperties: severity,
       };
     case 'mlsd.vocabulary': {
@@ -69,10 +67,7 @@ export function renderConfiguration(rules: readonly Rule[] = ALL_RULES, settings
     properties: Object.fromEntries(
       settings
         .filter((setting) => setting.group === group)
-        .map((setting, index) => [
-          setting.key,
-          { ...valueSchema(setting, rules), default: setting.default, scope: setting.scope, order: index + 1, markdownDescription: setting.markdownDescription },
-        ]),
+        .map((setting, index) => [setting.key, { ...valueSchema(setting, rules), default: setting.default, scope: setting.scope, order: index + 1, markdownDescription: setting.markdownDescription }]),
     ),
   }));
 }
@@ -96,7 +91,7 @@ export function jsonValueSpan(text: string, path: readonly string[]): { start: n
   const value = (want?: string): boolean => {
     ws();
     const c = text[i];
-    if (c === '"') return void string(), false;
+    if (c === '"') return (void string(), false);
     if (c === '{' || c === '[') {
       i++;
       ws();
@@ -151,9 +146,7 @@ export function renderRuleTable(rules: readonly Rule[] = ALL_RULES): string {
   return [
     '| Rule | Default | Fixable | What it reports |',
     '| --- | --- | --- | --- |',
-    ...rules.map(
-      (rule) => `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} | ${rule.fixable ? 'yes' : 'no'} | ${cell(rule.description.trim().replace(/\.?$/, '.'))} |`,
-    ),
+    ...rules.map((rule) => `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} | ${rule.fixable ? 'yes' : 'no'} | ${cell(rule.description.trim().replace(/\.?$/, '.'))} |`),
   ].join('\n');
 }
 
@@ -186,7 +179,13 @@ function inlineJson(value: unknown): string {
 
 /** What a setting accepts, from its schema: the enum, the number range, or the type. */
 function accepted(setting: SettingDefinition): string {
-  const { type, enum: values, minimum, maximum, properties } = setting.schema as { type?: unknown; enum?: string[]; minimum?: number; maximum?: number; properties?: Record<string, { minimum?: number; maximum?: number }> };
+  const {
+    type,
+    enum: values,
+    minimum,
+    maximum,
+    properties,
+  } = setting.schema as { type?: unknown; enum?: string[]; minimum?: number; maximum?: number; properties?: Record<string, { minimum?: number; maximum?: number }> };
   if (setting.accepts) return setting.accepts;
   if (values) return values.map((value) => `\`${value}\``).join(', ');
   if (type === 'number') return `${minimum ?? ''}–${maximum ?? ''} ms`.replace(/^–/, 'up to ');
@@ -200,9 +199,7 @@ export function renderSettingsTable(settings: readonly SettingDefinition[] = SET
   return [
     '| Setting | Default | Values | What it does |',
     '| --- | --- | --- | --- |',
-    ...settings.map(
-      (setting) => `| \`${setting.key}\` | \`${cell(inlineJson(setting.default))}\` | ${cell(accepted(setting))} | ${cell(firstSentence(setting.markdownDescription))} |`,
-    ),
+    ...settings.map((setting) => `| \`${setting.key}\` | \`${cell(inlineJson(setting.default))}\` | ${cell(accepted(setting))} | ${cell(firstSentence(setting.markdownDescription))} |`),
   ].join('\n');
 }
 

@@ -66,10 +66,7 @@ function renderIndex(rules: readonly Rule[]): string {
     '',
     '| Rule | Description | Default severity | Fixable | Tags |',
     '| --- | --- | --- | --- | --- |',
-    ...rules.map(
-      (rule) =>
-        `| [\`${rule.id}\`](${rule.id}.md) | ${escapeCell(sentence(rule.description))} | ${rule.defaultSeverity} | ${rule.fixable ? 'yes' : 'no'} | ${rule.tags.join(', ')} |`,
-    ),
+    ...rules.map((rule) => `| [\`${rule.id}\`](${rule.id}.md) | ${escapeCell(sentence(rule.description))} | ${rule.defaultSeverity} | ${rule.fixable ? 'yes' : 'no'} | ${rule.tags.join(', ')} |`),
     '',
   ];
   return lines.join('\n');

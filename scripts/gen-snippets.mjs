@@ -35,9 +35,19 @@ async function loadSkeletons() {
 
 const BLOCK_SNIPPETS = [
   { block: 'metrics-table', prefix: 'mlsd-metrics-table', name: 'ML design doc: offline and online metrics tables', description: 'Offline metrics table and online metrics table (with guardrails)' },
-  { block: 'metric-gap', prefix: 'mlsd-metric-gap', name: 'ML design doc: why offline and online metrics disagree', description: 'Subsection on the offline/online metric gap: causes (bias, proxies, feedback loops, novelty, drift, calibration) and remedies' },
+  {
+    block: 'metric-gap',
+    prefix: 'mlsd-metric-gap',
+    name: 'ML design doc: why offline and online metrics disagree',
+    description: 'Subsection on the offline/online metric gap: causes (bias, proxies, feedback loops, novelty, drift, calibration) and remedies',
+  },
   { block: 'latency-budget-table', prefix: 'mlsd-latency-budget', name: 'ML design doc: serving latency budget table', description: 'End-to-end p99 target and a per-stage latency budget table' },
-  { block: 'two-stage-diagram', prefix: 'mlsd-two-stage-diagram', name: 'ML design doc: two-stage retrieval and ranking diagram', description: 'Mermaid flowchart: candidate generation over an ANN index, ranking, re-ranking, logging and training' },
+  {
+    block: 'two-stage-diagram',
+    prefix: 'mlsd-two-stage-diagram',
+    name: 'ML design doc: two-stage retrieval and ranking diagram',
+    description: 'Mermaid flowchart: candidate generation over an ANN index, ranking, re-ranking, logging and training',
+  },
 ];
 
 /** Builds the snippet collection: { [name]: { prefix, description, body: string[] } }. */

@@ -111,7 +111,10 @@ function referencedByManifest() {
     ...(contributes.jsonValidation ?? []).map((entry) => entry.url).filter(local),
     ...(contributes.yamlValidation ?? []).map((entry) => entry.url).filter(local),
     // The walkthrough's pages (and images, when a step shows one).
-    ...(contributes.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps ?? []).flatMap((step) => [step.media?.markdown, step.media?.image, step.media?.svg]).filter((file) => typeof file === 'string'),
+    ...(contributes.walkthroughs ?? [])
+      .flatMap((walkthrough) => walkthrough.steps ?? [])
+      .flatMap((step) => [step.media?.markdown, step.media?.image, step.media?.svg])
+      .filter((file) => typeof file === 'string'),
   ]
     .filter((file) => typeof file === 'string')
     .map((file) => path.posix.normalize(file).replace(/^\.\//, ''));

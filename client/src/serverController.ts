@@ -137,8 +137,7 @@ function withBundledRuleDocs(diagnostics: vscode.Diagnostic[]): vscode.Diagnosti
  * - rule links open the bundled rule docs in the Markdown preview.
  */
 const vscodeMiddleware: Middleware = {
-  provideCompletionItem: (document, position, context, token, next) =>
-    context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter ? [] : next(document, position, context, token),
+  provideCompletionItem: (document, position, context, token, next) => (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter ? [] : next(document, position, context, token)),
   provideDocumentSymbols: () => [],
   handleDiagnostics: (uri, diagnostics, next) => next(uri, withBundledRuleDocs(diagnostics)),
   provideDiagnostics: async (document, previousResultId, token, next) => {

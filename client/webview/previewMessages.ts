@@ -6,7 +6,13 @@ import { state, vscode, type UpdateMessage } from './previewState';
 
 function isUpdate(message: unknown): message is UpdateMessage {
   const m = message as Partial<UpdateMessage> | null;
-  return !!m && m.type === 'update' && typeof m.uri === 'string' && Array.isArray(m.diagrams) && m.diagrams.every((d) => d && typeof d.code === 'string' && Number.isInteger(d.line) && Number.isInteger(d.codeStartLine));
+  return (
+    !!m &&
+    m.type === 'update' &&
+    typeof m.uri === 'string' &&
+    Array.isArray(m.diagrams) &&
+    m.diagrams.every((d) => d && typeof d.code === 'string' && Number.isInteger(d.line) && Number.isInteger(d.codeStartLine))
+  );
 }
 
 /** Renders each update from the extension (the latest one, when several arrive during a pass). */

@@ -133,7 +133,16 @@ async function applyUpdate(update: UpdateMessage): Promise<void> {
   summaryElement.textContent = `${update.diagrams.length} diagram${update.diagrams.length === 1 ? '' : 's'}${failed ? `, ${failed} with errors` : ''}`;
   if (documentChanged) restoreScroll();
   saveState();
-  vscode.postMessage({ type: 'rendered', uri: update.uri, version: update.version, total: update.diagrams.length, rendered: toRender.length, reused: update.diagrams.length - toRender.length, failed, ms: Math.round(performance.now() - started) });
+  vscode.postMessage({
+    type: 'rendered',
+    uri: update.uri,
+    version: update.version,
+    total: update.diagrams.length,
+    rendered: toRender.length,
+    reused: update.diagrams.length - toRender.length,
+    failed,
+    ms: Math.round(performance.now() - started),
+  });
 }
 
 export async function drainUpdates(): Promise<void> {

@@ -17,7 +17,8 @@ function scrubElement(element: Element): boolean {
     const name = attribute.name.toLowerCase();
     const value = attribute.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
     if (name.startsWith('on')) element.removeAttribute(attribute.name);
-    else if ((name === 'href' || name === 'xlink:href' || name === 'src' || name === 'action' || name === 'formaction') && !value.startsWith('#') && !value.startsWith('data:image/')) element.removeAttribute(attribute.name);
+    else if ((name === 'href' || name === 'xlink:href' || name === 'src' || name === 'action' || name === 'formaction') && !value.startsWith('#') && !value.startsWith('data:image/'))
+      element.removeAttribute(attribute.name);
   }
   return true;
 }

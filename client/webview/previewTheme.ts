@@ -28,7 +28,17 @@ export function resolveTheme(): ResolvedTheme {
         key: kind,
         config: {
           theme: 'base',
-          themeVariables: { background: '#000000', primaryColor: '#000000', primaryTextColor: '#ffffff', primaryBorderColor: '#6fc3df', secondaryColor: '#000000', tertiaryColor: '#000000', lineColor: '#ffffff', textColor: '#ffffff', darkMode: true },
+          themeVariables: {
+            background: '#000000',
+            primaryColor: '#000000',
+            primaryTextColor: '#ffffff',
+            primaryBorderColor: '#6fc3df',
+            secondaryColor: '#000000',
+            tertiaryColor: '#000000',
+            lineColor: '#ffffff',
+            textColor: '#ffffff',
+            darkMode: true,
+          },
         },
       };
     case 'hc-light':
@@ -36,7 +46,16 @@ export function resolveTheme(): ResolvedTheme {
         key: kind,
         config: {
           theme: 'base',
-          themeVariables: { background: '#ffffff', primaryColor: '#ffffff', primaryTextColor: '#000000', primaryBorderColor: '#0f4a85', secondaryColor: '#ffffff', tertiaryColor: '#ffffff', lineColor: '#000000', textColor: '#000000' },
+          themeVariables: {
+            background: '#ffffff',
+            primaryColor: '#ffffff',
+            primaryTextColor: '#000000',
+            primaryBorderColor: '#0f4a85',
+            secondaryColor: '#ffffff',
+            tertiaryColor: '#ffffff',
+            lineColor: '#000000',
+            textColor: '#000000',
+          },
         },
       };
     default:

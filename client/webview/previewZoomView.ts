@@ -6,7 +6,10 @@ import { clampZoom, fitScale, zoomAround } from './zoom';
 
 /** The diagram's own size: mermaid's viewBox (its drawing), whatever size the page shows it at. */
 export function naturalSize(svg: SVGSVGElement): { x: number; y: number; width: number; height: number } {
-  const viewBox = (svg.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
+  const viewBox = (svg.getAttribute('viewBox') ?? '')
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (viewBox.length === 4 && viewBox.every(Number.isFinite) && viewBox[2]! > 0 && viewBox[3]! > 0) {
     return { x: viewBox[0]!, y: viewBox[1]!, width: viewBox[2]!, height: viewBox[3]! };
   }

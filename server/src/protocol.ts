@@ -3,19 +3,7 @@
 // beyond the protocol's type constructors.
 import { RequestType, RequestType0, NotificationType } from 'vscode-languageserver-protocol';
 import type { CheckpointResult, Coverage, CoverageStatus, StepScore } from './engine/types';
-import {
-  DEBOUNCE_MS,
-  ENABLE,
-  EXCLUDE,
-  INCLUDE,
-  PREVIEW_DEBOUNCE_MS,
-  PREVIEW_THEME,
-  RULES,
-  TEMPLATE,
-  VOCABULARY,
-  type CustomTemplateSetting,
-  type PreviewTheme,
-} from './settings/definitions';
+import { DEBOUNCE_MS, ENABLE, EXCLUDE, INCLUDE, PREVIEW_DEBOUNCE_MS, PREVIEW_THEME, RULES, TEMPLATE, VOCABULARY, type CustomTemplateSetting, type PreviewTheme } from './settings/definitions';
 
 /** Settings under the `mlsd` section that the server reads, through workspace/configuration. Each is defined (default, limits, normaliser) in settings/definitions.ts. */
 export interface MlsdSettings {

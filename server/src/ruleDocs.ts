@@ -21,7 +21,11 @@ export function repositoryUrlFromManifest(manifest: { repository?: unknown }): s
   const { repository } = manifest;
   const raw = typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
   if (typeof raw !== 'string') return undefined;
-  const url = raw.trim().replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  const url = raw
+    .trim()
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
   return /^https?:\/\//.test(url) ? url : undefined;
 }
 

@@ -79,7 +79,16 @@ let browser: Browser;
 
 beforeAll(async () => {
   assetsDir = mkdtempSync(join(tmpdir(), 'mlsd-debrief-'));
-  await build({ entryPoints: [join(REPO_ROOT, 'client/webview/debrief.ts')], outfile: join(assetsDir, 'debrief.js'), platform: 'browser', format: 'iife', target: 'es2022', bundle: true, minify: true, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(REPO_ROOT, 'client/webview/debrief.ts')],
+    outfile: join(assetsDir, 'debrief.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    bundle: true,
+    minify: true,
+    logLevel: 'warning',
+  });
   await build({ entryPoints: [join(REPO_ROOT, 'client/webview/debrief.css')], outfile: join(assetsDir, 'debrief.css'), bundle: true, minify: true, logLevel: 'warning' });
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -133,7 +142,9 @@ async function open(): Promise<{ page: Page; blocked: string[]; errors: string[]
 
 describe('debrief HTML', () => {
   it('has a strict CSP: no fetch, our script by nonce only, no inline style', () => {
-    expect(debriefCsp('vscode-resource:', NONCE)).toBe(`default-src 'none'; script-src 'nonce-${NONCE}'; style-src vscode-resource:; img-src vscode-resource: data:; font-src vscode-resource:; base-uri 'none'; form-action 'none'`);
+    expect(debriefCsp('vscode-resource:', NONCE)).toBe(
+      `default-src 'none'; script-src 'nonce-${NONCE}'; style-src vscode-resource:; img-src vscode-resource: data:; font-src vscode-resource:; base-uri 'none'; form-action 'none'`,
+    );
     const html = buildDebriefHtml(model(), { cspSource: 'x', nonce: NONCE, scriptUri: 'x/debrief.js', styleUri: 'x/debrief.css', hasWorkedExample: true });
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).not.toMatch(/ style="/);

@@ -34,7 +34,18 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 /** Bundles the webview with the same options as scripts/build.mjs (production: minified). */
 export async function buildWebviewAssets(): Promise<{ dir: string; dispose(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'mlsd-webview-'));
-  await build({ entryPoints: [join(root, 'client/webview/preview.ts')], outfile: join(dir, 'preview.js'), loader: { '.md': 'text' }, platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: false, minify: true, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'client/webview/preview.ts')],
+    outfile: join(dir, 'preview.js'),
+    loader: { '.md': 'text' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    bundle: true,
+    sourcemap: false,
+    minify: true,
+    logLevel: 'warning',
+  });
   await build({ entryPoints: [join(root, 'client/webview/preview.css')], outfile: join(dir, 'preview.css'), bundle: true, minify: true, logLevel: 'warning' });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -106,7 +117,11 @@ const HOST_STUB = `
   });
 `;
 
-export async function openPreviewPage(browser: Browser, server: PreviewServer, options: { bodyClass?: string; savedState?: PreviewPersistedState; viewport?: { width: number; height: number } } = {}): Promise<PageRecord> {
+export async function openPreviewPage(
+  browser: Browser,
+  server: PreviewServer,
+  options: { bodyClass?: string; savedState?: PreviewPersistedState; viewport?: { width: number; height: number } } = {},
+): Promise<PageRecord> {
   // 1000 px: a preview in its own editor group on a wide screen; ~500 px: the usual side-by-side split.
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1000, height: 800 } });
   const page = await context.newPage();

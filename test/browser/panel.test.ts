@@ -18,7 +18,9 @@ interface FakeClient {
   requests: { method: string; params: { uri: string } }[];
 }
 
-function fakeClient(answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')]): FakeClient & { sendRequest(type: { method: string }, params: { uri: string }): Promise<DiagramInfo[]> } {
+function fakeClient(
+  answers: FakeClient['answers'] = async () => [diagram('graph TD\n  a --> b')],
+): FakeClient & { sendRequest(type: { method: string }, params: { uri: string }): Promise<DiagramInfo[]> } {
   const client = {
     answers,
     requests: [] as FakeClient['requests'],
@@ -68,7 +70,9 @@ describe('preview panel controller', () => {
     expect(panel.webview.html.replace(/&#39;/g, "'")).toMatch(/default-src 'none'; script-src 'nonce-[A-Za-z0-9]{16,}'; style-src https:\/\/webview.test 'unsafe-inline'/);
     expect(panel.webview.html).toContain('src="https://webview.test//ext/dist/webview/preview.js"');
     expect(client.requests).toEqual([{ method: 'mlsd/diagrams', params: { uri: document.uri.toString() } }]);
-    expect(updates()).toEqual([{ type: 'update', uri: document.uri.toString(), fileName: 'docs/feed.md', version: 1, diagrams: [diagram('graph TD\n  a --> b')], theme: 'auto', exportTheme: 'light' }]);
+    expect(updates()).toEqual([
+      { type: 'update', uri: document.uri.toString(), fileName: 'docs/feed.md', version: 1, diagrams: [diagram('graph TD\n  a --> b')], theme: 'auto', exportTheme: 'light' },
+    ]);
   });
 
   it('debounces edits to one request per pause and follows the theme setting', async () => {
@@ -183,7 +187,16 @@ describe('preview panel controller', () => {
     const { document } = await openWith(fakeClient());
     const other = fake.fakeDocument('/ws/docs/other.md');
     fake.workspace.textDocuments.push(other);
-    const foreign = [other.uri.toString(), 'file:///etc/passwd', 'command:workbench.action.terminal.new', 'untitled:evil', `${document.uri.toString()}#x`, document.uri.toString().toUpperCase(), 42, undefined];
+    const foreign = [
+      other.uri.toString(),
+      'file:///etc/passwd',
+      'command:workbench.action.terminal.new',
+      'untitled:evil',
+      `${document.uri.toString()}#x`,
+      document.uri.toString().toUpperCase(),
+      42,
+      undefined,
+    ];
     const shownBefore = fake.recorded.shown.length;
     fake.recorded.saveDialogAnswer = fake.Uri.file('/ws/docs/out.svg');
     for (const uri of foreign) {
@@ -283,7 +296,10 @@ describe('preview panel lifecycle', () => {
 
 describe('preview contributions (issue 13 items 12 and 13)', () => {
   const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    contributes: { commands: { command: string; icon?: string }[]; configuration: { properties: Record<string, { default?: unknown; enum?: unknown[] }> } | { properties: Record<string, { default?: unknown; enum?: unknown[] }> }[] };
+    contributes: {
+      commands: { command: string; icon?: string }[];
+      configuration: { properties: Record<string, { default?: unknown; enum?: unknown[] }> } | { properties: Record<string, { default?: unknown; enum?: unknown[] }> }[];
+    };
   };
 
   it("has an editor-title icon of its own, not the glyph of Markdown's Open Preview to the Side", () => {

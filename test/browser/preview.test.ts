@@ -64,7 +64,9 @@ describe('preview page in Chromium', () => {
     const diagrams = diagramsFromSources(valid.map((v, i) => ({ code: v.code, heading: `Section ${Math.floor(i / 2)}` })));
     const rendered = await renderUpdate(page, { uri: 'file:///corpus.md', fileName: 'corpus.md', version: 1, diagrams, theme: 'auto' });
     expect(rendered).toMatchObject({ total: valid.length, rendered: valid.length, reused: 0, failed: 0 });
-    const perEntry = await page.$$eval('.mlsd-entry', (figures) => figures.map((f) => ({ line: Number((f as HTMLElement).dataset.line), svgs: f.querySelectorAll('.mlsd-diagram > svg').length, errors: f.querySelectorAll('.mlsd-error').length })));
+    const perEntry = await page.$$eval('.mlsd-entry', (figures) =>
+      figures.map((f) => ({ line: Number((f as HTMLElement).dataset.line), svgs: f.querySelectorAll('.mlsd-diagram > svg').length, errors: f.querySelectorAll('.mlsd-error').length })),
+    );
     expect(perEntry.map((e) => e.line)).toEqual(diagrams.map((d) => d.line));
     const failures = perEntry.map((e, i) => ({ ...e, file: valid[i]!.file })).filter((e) => e.svgs !== 1 || e.errors !== 0);
     expect(failures).toEqual([]);
@@ -90,7 +92,11 @@ describe('preview page in Chromium', () => {
     const rendered = await renderUpdate(page, { uri: 'file:///broken.md', fileName: 'broken.md', version: 1, diagrams, theme: 'auto' });
     expect(rendered.failed).toBe(broken.length);
     const entries = await page.$$eval('.mlsd-entry', (figures) =>
-      figures.map((f) => ({ svg: !!f.querySelector('.mlsd-diagram svg'), line: f.querySelector('.mlsd-error-line')?.textContent ?? null, message: f.querySelector('.mlsd-error-message')?.textContent ?? '' })),
+      figures.map((f) => ({
+        svg: !!f.querySelector('.mlsd-diagram svg'),
+        line: f.querySelector('.mlsd-error-line')?.textContent ?? null,
+        message: f.querySelector('.mlsd-error-message')?.textContent ?? '',
+      })),
     );
     broken.forEach((b, i) => {
       const expectedInBlock = Number(/%% error-line: (\d+)/.exec(b.code)![1]);
@@ -111,7 +117,7 @@ describe('preview page in Chromium', () => {
   }, 120_000);
 
   it('runs no script of the document, sends no request and stays responsive with hostile diagrams', async () => {
-    const pwn = "window.__mlsdPwned.push";
+    const pwn = 'window.__mlsdPwned.push';
     const hostile = [
       `flowchart LR\n  A["<script>${pwn}('script')</script>"] --> B["<img src=x onerror=${pwn}('onerror')>"]\n  B --> C["<a href='javascript:${pwn}(1)'>link</a>"]`,
       `flowchart LR\n  A --> B --> C\n  click A callback "tooltip"\n  click B "javascript:${pwn}('click-link')" "tip"\n  click C href "javascript:${pwn}('href')"`,
@@ -171,7 +177,12 @@ describe('preview page in Chromium', () => {
       }).observe(document.body, { childList: true, subtree: true });
     });
     const pwn = 'window.__mlsdPwned.push';
-    const sources = [`flowchart LR\n  A["<img src=x onerror=${pwn}('a')>"] --> B`, `classDiagram\n  class A["<img src=x onerror=${pwn}('c')>"]`, 'gantt\n  title Plan\n  section S\n  Build :a1, 2024-01-01, 3d', 'sequenceDiagram\n  A->>B: hi'];
+    const sources = [
+      `flowchart LR\n  A["<img src=x onerror=${pwn}('a')>"] --> B`,
+      `classDiagram\n  class A["<img src=x onerror=${pwn}('c')>"]`,
+      'gantt\n  title Plan\n  section S\n  Build :a1, 2024-01-01, 3d',
+      'sequenceDiagram\n  A->>B: hi',
+    ];
     const report = await renderUpdate(page, { uri: 'file:///staged.md', fileName: 'staged.md', version: 1, diagrams: diagramsFromSources(sources.map((code) => ({ code }))), theme: 'auto' });
     expect(report).toMatchObject({ total: 4, failed: 0 });
     expect(await page.evaluate(() => (window as unknown as { __added: string[] }).__added)).toEqual([]);
@@ -450,7 +461,13 @@ describe('preview errors (issue 13 items 10 and 11)', () => {
         exportVisible: (figure.querySelector('button[data-action="png"]') as HTMLElement).offsetParent !== null,
       };
     });
-    expect(broken).toMatchObject({ stale: true, errorAbove: true, line: `Line ${good[0]!.codeStartLine + 2}: `, message: "The '[' after 'b' is never closed: end its label with ']'.", exportVisible: false });
+    expect(broken).toMatchObject({
+      stale: true,
+      errorAbove: true,
+      line: `Line ${good[0]!.codeStartLine + 2}: `,
+      message: "The '[' after 'b' is never closed: end its label with ']'.",
+      exportVisible: false,
+    });
     expect(broken.svgLabels).toContain('Response');
     expect(broken.opacity).toBeLessThan(0.6);
     expect(broken.details).toContain("Expecting 'SQE'");
@@ -464,7 +481,12 @@ describe('preview errors (issue 13 items 10 and 11)', () => {
     // Fixed: the new render replaces it, not dimmed, no error.
     const fixed = good.map((d, i) => (i === 0 ? { ...d, code: 'flowchart LR\n  a[Request] --> b[Ranker]\n  b --> c[Reply]' } : d));
     await renderUpdate(page, { uri: 'file:///typo.md', fileName: 'typo.md', version: 4, diagrams: fixed, theme: 'auto' });
-    const after = await page.$eval('.mlsd-entry[data-index="0"]', (figure) => ({ stale: figure.classList.contains('mlsd-stale'), errors: figure.querySelectorAll('.mlsd-error').length, text: figure.querySelector('.mlsd-diagram > svg')!.textContent, opacity: getComputedStyle(figure.querySelector('.mlsd-diagram > svg')!).opacity }));
+    const after = await page.$eval('.mlsd-entry[data-index="0"]', (figure) => ({
+      stale: figure.classList.contains('mlsd-stale'),
+      errors: figure.querySelectorAll('.mlsd-error').length,
+      text: figure.querySelector('.mlsd-diagram > svg')!.textContent,
+      opacity: getComputedStyle(figure.querySelector('.mlsd-diagram > svg')!).opacity,
+    }));
     expect(after).toMatchObject({ stale: false, errors: 0, opacity: '1' });
     expect(after.text).toContain('Reply');
     await expectNoForeignTraffic(record);
@@ -478,12 +500,28 @@ describe('preview errors (issue 13 items 10 and 11)', () => {
       { code: 'flowchart LR\n  a["Request] --> b', line: 2, message: `The quote opened at column 5 is never closed: end the text with a '"'.`, mermaid: "Expecting 'SQE'" },
       { code: 'flowchart LR\n  a --> b\n  b => c', line: 3, message: "'=>' is not a flowchart link: use '-->' (or '---', '-.->', '==>').", mermaid: 'Lexical error' },
       { code: 'flowchat LR\n  a --> b', line: 1, message: "'flowchat' is not a mermaid diagram type: did you mean 'flowchart'?", mermaid: "Unknown mermaid diagram type 'flowchat'" },
-      { code: 'flowchart LR\n  subgraph serving\n    a --> b\n  c --> d', line: 4, message: "The 'subgraph' on line LINE2 has no matching 'end': add a line with 'end' after its last line.", mermaid: "'end'" },
-      { code: 'sequenceDiagram\n  loop every minute\n    A->>B: ping', line: 3, message: "The 'loop' on line LINE2 has no matching 'end': add a line with 'end' after its last line.", mermaid: "'end'" },
+      {
+        code: 'flowchart LR\n  subgraph serving\n    a --> b\n  c --> d',
+        line: 4,
+        message: "The 'subgraph' on line LINE2 has no matching 'end': add a line with 'end' after its last line.",
+        mermaid: "'end'",
+      },
+      {
+        code: 'sequenceDiagram\n  loop every minute\n    A->>B: ping',
+        line: 3,
+        message: "The 'loop' on line LINE2 has no matching 'end': add a line with 'end' after its last line.",
+        mermaid: "'end'",
+      },
     ];
     const diagrams = diagramsFromSources(cases.map((c) => ({ code: c.code })));
     await renderUpdate(page, { uri: 'file:///errors.md', fileName: 'errors.md', version: 1, diagrams, theme: 'auto' });
-    const shown = await page.$$eval('.mlsd-entry', (figures) => figures.map((f) => ({ line: f.querySelector('.mlsd-error-line')?.textContent, message: f.querySelector('.mlsd-error-message')?.textContent, details: f.querySelector('.mlsd-error-details code')?.textContent ?? '' })));
+    const shown = await page.$$eval('.mlsd-entry', (figures) =>
+      figures.map((f) => ({
+        line: f.querySelector('.mlsd-error-line')?.textContent,
+        message: f.querySelector('.mlsd-error-message')?.textContent,
+        details: f.querySelector('.mlsd-error-details code')?.textContent ?? '',
+      })),
+    );
     cases.forEach((c, i) => {
       const documentLine = diagrams[i]!.codeStartLine + c.line;
       expect(shown[i]).toMatchObject({ line: `Line ${documentLine}: `, message: c.message.replace('LINE2', String(diagrams[i]!.codeStartLine + 2)) });
@@ -538,9 +576,18 @@ describe('preview exports (issue 13 item 13)', () => {
     const record = await openPreviewPage(browser, server, { viewport: SPLIT, bodyClass: 'vscode-dark' });
     const { page } = record;
     await page.evaluate(() => document.body.style.setProperty('--vscode-editor-background', '#1e1e1e'));
-    await renderUpdate(page, { uri: 'file:///x.md', fileName: 'x.md', version: 1, diagrams: diagramsFromSources([{ code: WIDE }, { code: 'flowchart LR\n  a[Request] --> b[Ranker] --> c[Feed]' }]), theme: 'auto' });
+    await renderUpdate(page, {
+      uri: 'file:///x.md',
+      fileName: 'x.md',
+      version: 1,
+      diagrams: diagramsFromSources([{ code: WIDE }, { code: 'flowchart LR\n  a[Request] --> b[Ranker] --> c[Feed]' }]),
+      theme: 'auto',
+    });
     for (const index of [0, 1]) {
-      const natural = await page.$eval(`.mlsd-entry[data-index="${index}"] .mlsd-diagram > svg`, (svg) => ({ width: Math.ceil(Number((svg as SVGSVGElement).dataset.naturalWidth)), height: Math.ceil(Number((svg as SVGSVGElement).dataset.naturalHeight)) }));
+      const natural = await page.$eval(`.mlsd-entry[data-index="${index}"] .mlsd-diagram > svg`, (svg) => ({
+        width: Math.ceil(Number((svg as SVGSVGElement).dataset.naturalWidth)),
+        height: Math.ceil(Number((svg as SVGSVGElement).dataset.naturalHeight)),
+      }));
       const { svg, png } = await exportBoth(page, index);
       // The SVG says its size: an <img> of it is the diagram's size, not 300×150 or the preview's width.
       expect(svg).toMatch(new RegExp(`^<svg[^>]* width="${natural.width}"`));
@@ -556,7 +603,14 @@ describe('preview exports (issue 13 item 13)', () => {
       expect(pngImage.pixel).toEqual([255, 255, 255, 255]);
     }
     // mlsd.preview.exportTheme = "current": as shown, on the preview's background.
-    await renderUpdate(page, { uri: 'file:///x.md', fileName: 'x.md', version: 2, diagrams: diagramsFromSources([{ code: WIDE }, { code: 'flowchart LR\n  a[Request] --> b[Ranker] --> c[Feed]' }]), theme: 'auto', exportTheme: 'current' });
+    await renderUpdate(page, {
+      uri: 'file:///x.md',
+      fileName: 'x.md',
+      version: 2,
+      diagrams: diagramsFromSources([{ code: WIDE }, { code: 'flowchart LR\n  a[Request] --> b[Ranker] --> c[Feed]' }]),
+      theme: 'auto',
+      exportTheme: 'current',
+    });
     const current = await exportBoth(page, 1);
     expect((await inspectImage(page, current.png, '#ffffff')).pixel).toEqual([30, 30, 30, 255]);
     expect(current.svg.toLowerCase()).not.toContain('#ececff');

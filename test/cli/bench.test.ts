@@ -111,12 +111,16 @@ describe('bundled benches start only as their own script', () => {
   // In a bundle `require.main === module` is true for every module in it: dist/bench.js with --sizes 1000
   // used to start a second LSP bench with "--sizes" as the server path, and fail.
   // (Not named bench.js here: bench-lsp imports bench.ts, whose own main would then rightly run.)
-  it.each(['bench-lsp.ts', 'bench-preview.ts'])('%s does nothing when bundled into another script', async (entry) => {
-    const result = run(await bundle(entry, `other-${entry.replace('.ts', '.js')}`), ['--sizes', '1000']);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('');
-    expect(result.status).toBe(0);
-  }, 60_000);
+  it.each(['bench-lsp.ts', 'bench-preview.ts'])(
+    '%s does nothing when bundled into another script',
+    async (entry) => {
+      const result = run(await bundle(entry, `other-${entry.replace('.ts', '.js')}`), ['--sizes', '1000']);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('');
+      expect(result.status).toBe(0);
+    },
+    60_000,
+  );
 
   it('times the four contenders, each in a process of its own, and writes the results', async () => {
     const result = run(await bundle('bench.ts', 'bench.js'), ['--engine-only', '--sizes', '300', '--runs', '2', '--no-dense']);

@@ -244,7 +244,11 @@ describe('JSON output (public contract)', () => {
     const thinStep = thin.diagnostics.find((d) => d.rule === 'thin-step' && d.line === 7);
     expect(thinStep).toMatchObject({ severity: 'warning', line: 7, column: 1, endLine: 7 });
     for (const diagnostic of thin.diagnostics) {
-      expect(Object.keys(diagnostic).filter((key) => key !== 'detail').sort()).toEqual(['column', 'endColumn', 'endLine', 'line', 'message', 'rule', 'severity']);
+      expect(
+        Object.keys(diagnostic)
+          .filter((key) => key !== 'detail')
+          .sort(),
+      ).toEqual(['column', 'endColumn', 'endLine', 'line', 'message', 'rule', 'severity']);
       expect(diagnostic.message.length).toBeLessThanOrEqual(100);
       expect(diagnostic.line).toBeGreaterThanOrEqual(1);
       expect(diagnostic.column).toBeGreaterThanOrEqual(1);
@@ -252,7 +256,12 @@ describe('JSON output (public contract)', () => {
     }
     // Five steps missing, at two places: one finding at each, naming the steps, with the rest in the detail.
     const missing = thin.diagnostics.filter((d) => d.rule === 'missing-step');
-    expect(missing.map((d) => d.message.match(/^Missing (\d+) steps?/)?.[1] ?? '1').map(Number).reduce((a, b) => a + b, 0)).toBe(5);
+    expect(
+      missing
+        .map((d) => d.message.match(/^Missing (\d+) steps?/)?.[1] ?? '1')
+        .map(Number)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(5);
     expect(missing.every((d) => typeof d.detail === 'string' && d.detail.length > 0)).toBe(true);
   });
 });

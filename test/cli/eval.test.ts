@@ -39,7 +39,16 @@ beforeAll(async () => {
   mkdirSync(join(repoRoot, '.test-output'), { recursive: true });
   evalScript = join(mkdtempSync(join(repoRoot, '.test-output', 'eval-bundle-')), 'eval.js');
   // Same options as the dist/eval.js entry of scripts/build.mjs.
-  await build({ entryPoints: [join(repoRoot, 'scripts', 'eval.ts')], outfile: evalScript, platform: 'node', format: 'cjs', target: 'node20', bundle: true, loader: { '.md': 'text' }, logLevel: 'silent' });
+  await build({
+    entryPoints: [join(repoRoot, 'scripts', 'eval.ts')],
+    outfile: evalScript,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    bundle: true,
+    loader: { '.md': 'text' },
+    logLevel: 'silent',
+  });
   dir = mkdtempSync(join(tmpdir(), 'mlsd-eval-'));
   writeFileSync(join(dir, 'LABELS.tsv'), 'file\tcontext\tdecision\tnotes\nrfc.md\t1\t1\tsteps of the .mlsdrc.json template\nbom.md\t1\t1\tthe same with a byte order mark\n');
   writeFileSync(join(dir, 'rfc.md'), DOC);

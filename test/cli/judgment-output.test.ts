@@ -102,7 +102,10 @@ describe('formats (unit)', () => {
     const text = formatText(runReport([fileReport('docs/thin.md', thin)]), paletteFor(false));
     const lines = text.split('\n');
     expect(lines).toContain(`  readiness ${thin.readiness}/100 (not ready)`);
-    const lacking = (id: string) => thin.coverage[id]!.checkpoints!.filter((c) => !c.met).map(checkpointLabel).join(', ');
+    const lacking = (id: string) =>
+      thin.coverage[id]!.checkpoints!.filter((c) => !c.met)
+        .map(checkpointLabel)
+        .join(', ');
     const model = lines.find((line) => line.includes('Model development'))!;
     expect(model).toMatch(/^ {2}1\/3 \[~\] Model development\s+thin, line 7, /);
     expect(model.endsWith(`; lacks: ${lacking('model')}`)).toBe(true);
@@ -147,9 +150,17 @@ describe('formats (unit)', () => {
 
 describe('thin-step message', () => {
   it('opens with a short clause naming what the step lacks', () => {
-    expect(thinClause('Model', [{ id: 'baseline', title: 'A simple baseline' }, { id: 'loss', title: 'Loss function' }, { id: 'training-cadence', title: 'x' }], 'r')).toBe(
-      '"Model" is thin: no baseline, loss or training cadence yet',
-    );
+    expect(
+      thinClause(
+        'Model',
+        [
+          { id: 'baseline', title: 'A simple baseline' },
+          { id: 'loss', title: 'Loss function' },
+          { id: 'training-cadence', title: 'x' },
+        ],
+        'r',
+      ),
+    ).toBe('"Model" is thin: no baseline, loss or training cadence yet');
     const many = ['what-monitored', 'alerts', 'retraining-triggers', 'feedback-loops', 'failure-modes'].map((id) => ({ id, title: id }));
     const long = thinClause('7. Monitoring, alerting and the long tail of everything that can go wrong', many, 'r');
     expect(long.length).toBeLessThan(100);

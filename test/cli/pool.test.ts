@@ -99,7 +99,9 @@ describe('the worker pool', () => {
 
   it('validates --concurrency', () => {
     expect(parseCliArgs(['--concurrency', 'auto', 'docs'])).toMatchObject({ options: { inputs: ['docs'] } });
-    expect('options' in parseCliArgs(['--concurrency', 'auto', 'docs']) && (parseCliArgs(['--concurrency', 'auto', 'docs']) as { options: { concurrency?: number } }).options.concurrency).toBeUndefined();
+    expect(
+      'options' in parseCliArgs(['--concurrency', 'auto', 'docs']) && (parseCliArgs(['--concurrency', 'auto', 'docs']) as { options: { concurrency?: number } }).options.concurrency,
+    ).toBeUndefined();
     expect(parseCliArgs(['--concurrency', '3', 'docs'])).toMatchObject({ options: { concurrency: 3 } });
     expect(parseCliArgs(['--concurrency', '0', 'docs'])).toMatchObject({ error: expect.stringMatching(/--concurrency needs a whole number/) });
     expect(parseCliArgs(['--concurrency', 'many', 'docs'])).toMatchObject({ error: expect.stringMatching(/--concurrency/) });
@@ -110,7 +112,9 @@ describe('--format github and --sarif-file', () => {
   it('writes one workflow command per finding, and SARIF to the file', () => {
     const run = runCli(['--format', 'github', '--sarif-file', 'out/mlsd.sarif', 'docs/group-0']);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines.slice(0, -1).every((line) => /^::(error|warning|notice) file=docs\/group-0\/doc-\d+\.md,line=\d+,endLine=\d+(,col=\d+,endColumn=\d+)?,title=mlsd-lint [a-z-]+::\S/.test(line))).toBe(true);
+    expect(lines.slice(0, -1).every((line) => /^::(error|warning|notice) file=docs\/group-0\/doc-\d+\.md,line=\d+,endLine=\d+(,col=\d+,endColumn=\d+)?,title=mlsd-lint [a-z-]+::\S/.test(line))).toBe(
+      true,
+    );
     expect(lines.at(-1)).toMatch(/files? checked/);
     expect(lines.some((line) => line.startsWith('::warning') && line.includes('missing-step'))).toBe(true);
     // A folder that does not exist: --sarif-file is not written and the run says so.

@@ -14,7 +14,9 @@ describe('generated rule docs (npm run docs)', () => {
   });
 
   it('matches the committed pages; run `npm run docs` after changing a rule', () => {
-    const onDisk = readdirSync(docsDir).filter((name) => name.endsWith('.md')).sort();
+    const onDisk = readdirSync(docsDir)
+      .filter((name) => name.endsWith('.md'))
+      .sort();
     expect(onDisk).toEqual([...pages.keys()].sort());
     for (const [name, content] of pages) expect(readFileSync(join(docsDir, name), 'utf8'), name).toBe(content);
   });

@@ -40,7 +40,11 @@ async function vscodeExecutable() {
   }
   try {
     // 30 s of silence from the server counts as a failure; the whole download gets 10 minutes.
-    return await within(600_000, download({ version: process.env.VSCODE_VERSION ?? 'stable', cachePath: path.join(ROOT, '.e2e/vscode-test'), timeout: 30_000 }), 'the VS Code download took over 10 minutes');
+    return await within(
+      600_000,
+      download({ version: process.env.VSCODE_VERSION ?? 'stable', cachePath: path.join(ROOT, '.e2e/vscode-test'), timeout: 30_000 }),
+      'the VS Code download took over 10 minutes',
+    );
   } catch (error) {
     fail(`${offlineHelp} (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -70,8 +74,10 @@ async function main() {
         extensionTestsEnv: { MLSD_E2E_RESULTS: resultsFile },
         launchArgs: [
           workspace,
-          '--user-data-dir', path.join(profile, 'user-data'),
-          '--extensions-dir', path.join(profile, 'extensions'),
+          '--user-data-dir',
+          path.join(profile, 'user-data'),
+          '--extensions-dir',
+          path.join(profile, 'extensions'),
           '--disable-workspace-trust',
           '--skip-welcome',
           '--skip-release-notes',

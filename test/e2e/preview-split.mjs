@@ -85,10 +85,17 @@ setTheme('Default Light Modern');
 const server = await startCodeServer({ stateDir: path.join(STATE, 'code-server'), workspace });
 let browser;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   // The repository as the development extension (its dist/ build), without a test runner.
-  const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`], ['skipWelcome', 'true']];
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`],
+    ['skipWelcome', 'true'],
+  ];
   await page.goto(`${server.url}?${new URLSearchParams({ folder: workspace, payload: JSON.stringify(payload) })}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
   const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -195,7 +202,10 @@ try {
     // Opened again as images (on a black page): their own size, white at the corner.
     const probe = await browser.newPage();
     try {
-      for (const [format, src] of [['svg', `data:image/svg+xml;base64,${saved.svg.toString('base64')}`], ['png', `data:image/png;base64,${saved.png.toString('base64')}`]]) {
+      for (const [format, src] of [
+        ['svg', `data:image/svg+xml;base64,${saved.svg.toString('base64')}`],
+        ['png', `data:image/png;base64,${saved.png.toString('base64')}`],
+      ]) {
         const seen = await probe.evaluate(async (src) => {
           const image = new Image();
           await new Promise((resolve, reject) => ((image.onload = resolve), (image.onerror = reject), (image.src = src)));

@@ -42,7 +42,10 @@ async function check(name, body, page) {
     let detail = message.split('\n').slice(0, 12).join('\n');
     if (page) {
       const file = path.join(OUTPUT, `failure-${++failureShots}.png`);
-      await page.screenshot({ path: file }).then(() => (detail += `\nscreenshot: ${path.relative(ROOT, file)}`)).catch(() => undefined);
+      await page
+        .screenshot({ path: file })
+        .then(() => (detail += `\nscreenshot: ${path.relative(ROOT, file)}`))
+        .catch(() => undefined);
     }
     record(`${name} (${Date.now() - began} ms)`, false, detail);
   }
@@ -157,99 +160,154 @@ async function runUiChecks(browser, server) {
   const shot = (name) => page.screenshot({ path: path.join(OUTPUT, `${name}.png`) });
   const statusItem = page.locator('.statusbar-item', { hasText: /MLSD \d+\/\d+/ });
 
-  await check('ui: opening a design doc shows squiggles and its findings in the Problems panel', async () => {
-    await openInExplorer(page, 'design-docs', 'feed-ranking.md');
-    await page.locator(editorSquiggles).first().waitFor({ timeout: 30_000 });
-    const text = await waitForText('Problems panel findings', () => problemsText(page), (t) => t.includes('Monitoring and maintenance') && /latency/i.test(t) && /disagree/i.test(t));
-    if (!text.includes('feed-ranking.md')) throw new Error('the Problems panel does not name the file');
-    await shot('design-doc-findings');
-  }, page);
+  await check(
+    'ui: opening a design doc shows squiggles and its findings in the Problems panel',
+    async () => {
+      await openInExplorer(page, 'design-docs', 'feed-ranking.md');
+      await page.locator(editorSquiggles).first().waitFor({ timeout: 30_000 });
+      const text = await waitForText(
+        'Problems panel findings',
+        () => problemsText(page),
+        (t) => t.includes('Monitoring and maintenance') && /latency/i.test(t) && /disagree/i.test(t),
+      );
+      if (!text.includes('feed-ranking.md')) throw new Error('the Problems panel does not name the file');
+      await shot('design-doc-findings');
+    },
+    page,
+  );
 
-  await check('ui: the status bar shows coverage', async () => {
-    await statusItem.waitFor({ timeout: 15_000 });
-    const text = await statusItem.innerText();
-    if (!/MLSD 6\/7/.test(text)) throw new Error(`status bar says "${text}"`);
-    if (!/gap/.test(text) || !/latency/.test(text)) throw new Error(`the two checks are not shown: "${text}"`);
-  }, page);
+  await check(
+    'ui: the status bar shows coverage',
+    async () => {
+      await statusItem.waitFor({ timeout: 15_000 });
+      const text = await statusItem.innerText();
+      if (!/MLSD 6\/7/.test(text)) throw new Error(`status bar says "${text}"`);
+      if (!/gap/.test(text) || !/latency/.test(text)) throw new Error(`the two checks are not shown: "${text}"`);
+    },
+    page,
+  );
 
-  await check('ui: the light-bulb quick fix inserts the missing section and its finding disappears', async () => {
-    await page.locator('.monaco-editor .view-lines').first().click();
-    // The missing step's finding sits where the step goes: the last line of serving, above the final blank line.
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Control+.');
-    const wanted = 'Insert a "Monitoring and maintenance" section';
-    await page.locator('.action-widget .monaco-list-row', { hasText: wanted }).waitFor({ timeout: 10_000 });
-    // The widget blocks pointer events while open: move its focus with the keyboard, as users do.
-    for (let step = 0; step < 12; step++) {
-      const focused = await page.locator('.action-widget .monaco-list-row.focused').innerText().catch(() => '');
-      if (focused.includes(wanted)) break;
-      await page.keyboard.press('ArrowDown');
-    }
-    await page.keyboard.press('Enter');
-    await waitForText('the monitoring finding to go', () => problemsText(page), (t) => !t.includes('Missing step "Monitoring and maintenance"'));
-    // The section holds the template's prompts: the step is there now, but thin until it is answered.
-    await waitForText('the new section read as thin', () => problemsText(page), (t) => /Monitoring and maintenance[^\n]{0,20} is thin/.test(t));
-    await shot('quick-fix-applied');
-  }, page);
+  await check(
+    'ui: the light-bulb quick fix inserts the missing section and its finding disappears',
+    async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      // The missing step's finding sits where the step goes: the last line of serving, above the final blank line.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Control+.');
+      const wanted = 'Insert a "Monitoring and maintenance" section';
+      await page.locator('.action-widget .monaco-list-row', { hasText: wanted }).waitFor({ timeout: 10_000 });
+      // The widget blocks pointer events while open: move its focus with the keyboard, as users do.
+      for (let step = 0; step < 12; step++) {
+        const focused = await page
+          .locator('.action-widget .monaco-list-row.focused')
+          .innerText()
+          .catch(() => '');
+        if (focused.includes(wanted)) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      await waitForText(
+        'the monitoring finding to go',
+        () => problemsText(page),
+        (t) => !t.includes('Missing step "Monitoring and maintenance"'),
+      );
+      // The section holds the template's prompts: the step is there now, but thin until it is answered.
+      await waitForText(
+        'the new section read as thin',
+        () => problemsText(page),
+        (t) => /Monitoring and maintenance[^\n]{0,20} is thin/.test(t),
+      );
+      await shot('quick-fix-applied');
+    },
+    page,
+  );
 
-  await check('ui: typing a snippet prefix and accepting the suggestion expands it', async () => {
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('mlsd-latency-budget');
-    await page.keyboard.press('Control+Space');
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'mlsd-latency-budget' }).first();
-    await suggestion.waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await waitForText('the expanded table', () => page.locator('.monaco-editor .view-lines').first().innerText(), (t) => /p99/i.test(t) && t.includes('|') && !t.includes('mlsd-latency-budget'));
-    await waitForText('the latency finding to go', () => problemsText(page), (t) => !/No numeric serving latency target/.test(t));
-    await shot('snippet-expanded');
-  }, page);
+  await check(
+    'ui: typing a snippet prefix and accepting the suggestion expands it',
+    async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('mlsd-latency-budget');
+      await page.keyboard.press('Control+Space');
+      const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'mlsd-latency-budget' }).first();
+      await suggestion.waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await waitForText(
+        'the expanded table',
+        () => page.locator('.monaco-editor .view-lines').first().innerText(),
+        (t) => /p99/i.test(t) && t.includes('|') && !t.includes('mlsd-latency-budget'),
+      );
+      await waitForText(
+        'the latency finding to go',
+        () => problemsText(page),
+        (t) => !/No numeric serving latency target/.test(t),
+      );
+      await shot('snippet-expanded');
+    },
+    page,
+  );
 
-  await check('ui: clicking the status bar lists what is missing, and picking it inserts it', async () => {
-    await statusItem.click();
-    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Offline/online metric gap' }).first();
-    await pick.waitFor({ timeout: 10_000 });
-    await shot('status-bar-missing-pick');
-    await page.keyboard.type('metric gap');
-    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Offline/online metric gap' }).waitFor({ timeout: 5000 });
-    await page.keyboard.press('Enter');
-    await waitForText('the metric-gap finding to go', () => problemsText(page), (t) => !/never discusses why they can disagree/.test(t));
-    // The icons are glyphs of the codicon font; the item's accessible label spells the status out.
-    const label = () => statusItem.evaluate((element) => [element, ...element.querySelectorAll('[aria-label]')].map((node) => node.getAttribute('aria-label') ?? '').join(' '));
-    await waitForText('the gap check to pass in the status bar', label, (t) => /Offline\/online metric gap: present/.test(t));
-  }, page);
+  await check(
+    'ui: clicking the status bar lists what is missing, and picking it inserts it',
+    async () => {
+      await statusItem.click();
+      const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Offline/online metric gap' }).first();
+      await pick.waitFor({ timeout: 10_000 });
+      await shot('status-bar-missing-pick');
+      await page.keyboard.type('metric gap');
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Offline/online metric gap' }).waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await waitForText(
+        'the metric-gap finding to go',
+        () => problemsText(page),
+        (t) => !/never discusses why they can disagree/.test(t),
+      );
+      // The icons are glyphs of the codicon font; the item's accessible label spells the status out.
+      const label = () => statusItem.evaluate((element) => [element, ...element.querySelectorAll('[aria-label]')].map((node) => node.getAttribute('aria-label') ?? '').join(' '));
+      await waitForText('the gap check to pass in the status bar', label, (t) => /Offline\/online metric gap: present/.test(t));
+    },
+    page,
+  );
 
-  await check('ui: an ordinary README.md gets no findings and no coverage item', async () => {
-    await openInExplorer(page, 'README.md');
-    await statusItem.waitFor({ state: 'hidden', timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const text = await problemsText(page);
-    if (text.includes('README.md')) throw new Error(`the Problems panel lists README.md:\n${text}`);
-    if ((await page.locator(editorSquiggles).count()) > 0) throw new Error('the README shows squiggles');
-    await shot('readme-no-findings');
-  }, page);
+  await check(
+    'ui: an ordinary README.md gets no findings and no coverage item',
+    async () => {
+      await openInExplorer(page, 'README.md');
+      await statusItem.waitFor({ state: 'hidden', timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const text = await problemsText(page);
+      if (text.includes('README.md')) throw new Error(`the Problems panel lists README.md:\n${text}`);
+      if ((await page.locator(editorSquiggles).count()) > 0) throw new Error('the README shows squiggles');
+      await shot('readme-no-findings');
+    },
+    page,
+  );
 
-  await check('ui: the diagram preview renders the mermaid SVG and follows an edit', async () => {
-    await openInExplorer(page, 'design-docs', 'feed-ranking.md');
-    await runCommand(page, 'MLSD: Open Diagram Preview');
-    const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    // The diagram's own SVG (the page has icon SVGs too): it carries the node labels.
-    await webview.locator('svg', { hasText: 'GBDT ranker' }).first().waitFor({ timeout: 30_000 });
-    // Edit the diagram in the editor: add a node, and expect the SVG to show it.
-    await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('ranker --> feed[Home feed]');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('  feed --> logs[Impression logs]');
-    await webview.locator('svg', { hasText: 'Impression logs' }).first().waitFor({ timeout: 20_000 });
-    await shot('diagram-preview');
-  }, page);
+  await check(
+    'ui: the diagram preview renders the mermaid SVG and follows an edit',
+    async () => {
+      await openInExplorer(page, 'design-docs', 'feed-ranking.md');
+      await runCommand(page, 'MLSD: Open Diagram Preview');
+      const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      // The diagram's own SVG (the page has icon SVGs too): it carries the node labels.
+      await webview.locator('svg', { hasText: 'GBDT ranker' }).first().waitFor({ timeout: 30_000 });
+      // Edit the diagram in the editor: add a node, and expect the SVG to show it.
+      await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type('ranker --> feed[Home feed]');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('  feed --> logs[Impression logs]');
+      await webview.locator('svg', { hasText: 'Impression logs' }).first().waitFor({ timeout: 20_000 });
+      await shot('diagram-preview');
+    },
+    page,
+  );
 }
 
 const PRACTICE_CLARIFY = [
@@ -314,126 +372,199 @@ async function runPracticeUi(browser, server) {
     await new Promise((resolve) => setTimeout(resolve, 800));
   };
 
-  await check('practice ui: "Start Practice Session" from the palette opens the case doc and starts the clock in the status bar', async () => {
-    await startSession('Visual search', 45);
-    await page.locator('.tabs-container .tab.active', { hasText: /visual-search-\d{4}-\d{2}-\d{2}.*\.design\.md/ }).waitFor({ timeout: 15_000 });
-    await clock.waitFor({ timeout: 15_000 });
-    const text = await clock.innerText();
-    if (!/Clarify · 0[45]:\d\d/.test(text)) throw new Error(`clock says "${text}"`);
-    await openPracticeView();
-    await page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).first().waitFor({ timeout: 10_000 });
-    await shot('practice-start-light');
-  }, page);
+  await check(
+    'practice ui: "Start Practice Session" from the palette opens the case doc and starts the clock in the status bar',
+    async () => {
+      await startSession('Visual search', 45);
+      await page.locator('.tabs-container .tab.active', { hasText: /visual-search-\d{4}-\d{2}-\d{2}.*\.design\.md/ }).waitFor({ timeout: 15_000 });
+      await clock.waitFor({ timeout: 15_000 });
+      const text = await clock.innerText();
+      if (!/Clarify · 0[45]:\d\d/.test(text)) throw new Error(`clock says "${text}"`);
+      await openPracticeView();
+      await page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).first().waitFor({ timeout: 10_000 });
+      await shot('practice-start-light');
+    },
+    page,
+  );
 
-  await check('practice ui: at the phase boundary a quiet notification names a missing checkpoint; the clock turns to the warning colour', async () => {
-    await advanceClock(5.1);
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Clarify requirements: time is up' }).first();
-    await toast.waitFor({ timeout: 15_000 });
-    const text = await toast.innerText();
-    if (!/Still missing: .*(Business objective|Scale in numbers|Constraints|Data available|returns)/.test(text) && !/thin|Not written/.test(text)) throw new Error(`notification says "${text}"`);
-    await waitForText('the clock in the framing phase', () => clock.innerText(), (t) => /Framing · 0[45]:\d\d/.test(t));
-    const background = await clock.evaluate((element) => getComputedStyle(element).backgroundColor);
-    if (/rgba\(0, 0, 0, 0\)|transparent/.test(background)) throw new Error(`the clock has no warning background (${background})`);
-    await shot('practice-phase-notification-light');
-  }, page);
+  await check(
+    'practice ui: at the phase boundary a quiet notification names a missing checkpoint; the clock turns to the warning colour',
+    async () => {
+      await advanceClock(5.1);
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Clarify requirements: time is up' }).first();
+      await toast.waitFor({ timeout: 15_000 });
+      const text = await toast.innerText();
+      if (!/Still missing: .*(Business objective|Scale in numbers|Constraints|Data available|returns)/.test(text) && !/thin|Not written/.test(text)) throw new Error(`notification says "${text}"`);
+      await waitForText(
+        'the clock in the framing phase',
+        () => clock.innerText(),
+        (t) => /Framing · 0[45]:\d\d/.test(t),
+      );
+      const background = await clock.evaluate((element) => getComputedStyle(element).backgroundColor);
+      if (/rgba\(0, 0, 0, 0\)|transparent/.test(background)) throw new Error(`the clock has no warning background (${background})`);
+      await shot('practice-phase-notification-light');
+    },
+    page,
+  );
 
-  await check('practice ui: writing the clarify step raises its score in the Current Doc view', async () => {
-    // The blank line above the framing heading of the case skeleton: the writer adds to the clarify section.
-    const practiceDir = path.join(workspace, 'practice');
-    const docName = readdirSync(practiceDir).find((name) => name.startsWith('visual-search-'));
-    if (!docName) throw new Error(`no practice doc in ${practiceDir}`);
-    const framingLine = readFileSync(path.join(practiceDir, docName), 'utf8').split('\n').findIndex((line) => /^## 2\./.test(line)) + 1;
-    if (framingLine < 2) throw new Error(`no "## 2." heading in ${docName}`);
-    await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 5000 });
-    await page.keyboard.type(String(framingLine - 1));
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.insertText(PRACTICE_CLARIFY);
-    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'Clarify requirements' }).filter({ hasText: /[23]\/3/ }).first();
-    await row.waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Control+S');
-    await shot('practice-view-scores-light');
-  }, page);
+  await check(
+    'practice ui: writing the clarify step raises its score in the Current Doc view',
+    async () => {
+      // The blank line above the framing heading of the case skeleton: the writer adds to the clarify section.
+      const practiceDir = path.join(workspace, 'practice');
+      const docName = readdirSync(practiceDir).find((name) => name.startsWith('visual-search-'));
+      if (!docName) throw new Error(`no practice doc in ${practiceDir}`);
+      const framingLine =
+        readFileSync(path.join(practiceDir, docName), 'utf8')
+          .split('\n')
+          .findIndex((line) => /^## 2\./.test(line)) + 1;
+      if (framingLine < 2) throw new Error(`no "## 2." heading in ${docName}`);
+      await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 5000 });
+      await page.keyboard.type(String(framingLine - 1));
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.insertText(PRACTICE_CLARIFY);
+      const row = page
+        .locator('.sidebar .monaco-list-row', { hasText: 'Clarify requirements' })
+        .filter({ hasText: /[23]\/3/ })
+        .first();
+      await row.waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Control+S');
+      await shot('practice-view-scores-light');
+    },
+    page,
+  );
 
-  await check('practice ui: the session survives a window reload and the clock resumes where it was', async () => {
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-    await clock.waitFor({ timeout: 30_000 });
-    const text = await clock.innerText();
-    if (!/Framing · 0[0-4]:\d\d/.test(text)) throw new Error(`after the reload the clock says "${text}"`);
-    // Running, not just shown: it counts down.
-    await waitForText('the clock to tick after the reload', () => clock.innerText(), (t) => t !== text && /Framing · /.test(t), 5000);
-  }, page);
+  await check(
+    'practice ui: the session survives a window reload and the clock resumes where it was',
+    async () => {
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+      await clock.waitFor({ timeout: 30_000 });
+      const text = await clock.innerText();
+      if (!/Framing · 0[0-4]:\d\d/.test(text)) throw new Error(`after the reload the clock says "${text}"`);
+      // Running, not just shown: it counts down.
+      await waitForText(
+        'the clock to tick after the reload',
+        () => clock.innerText(),
+        (t) => t !== text && /Framing · /.test(t),
+        5000,
+      );
+    },
+    page,
+  );
 
-  await check('practice ui: finishing shows the debrief: readiness, the per-step table and the minutes chart (light and dark)', async () => {
-    await runCommand(page, 'MLSD: Finish Practice Session and Show Debrief');
-    await debrief.locator('table.steps tbody tr').nth(6).waitFor({ timeout: 30_000 });
-    const rows = await debrief.locator('table.steps tbody tr').count();
-    const bars = await debrief.locator('.minutes-chart .chart-row .bar-spent').count();
-    if (rows !== 7 || bars !== 7) throw new Error(`debrief has ${rows} rows and ${bars} bars`);
-    await clock.waitFor({ state: 'hidden', timeout: 10_000 });
-    await shot('practice-debrief-light');
-    await theme('Default Dark Modern', 'vs-dark');
-    await shot('practice-debrief-dark');
-    await debrief.locator('.minutes-chart').scrollIntoViewIfNeeded();
-    await shot('practice-debrief-chart-dark');
-    // "Compare with the worked example": the attempt and templates/examples/visual-search.md side by side.
-    await debrief.locator('button[data-action="compare"]').click();
-    await waitForText('two editor groups', async () => String(await page.locator('.editor-group-container').count()), (t) => Number(t) >= 2);
-    await page.locator('.tabs-container .tab', { hasText: /worked example/i }).first().waitFor({ timeout: 15_000 });
-    await shot('practice-compare-dark');
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('W');
-  }, page);
+  await check(
+    'practice ui: finishing shows the debrief: readiness, the per-step table and the minutes chart (light and dark)',
+    async () => {
+      await runCommand(page, 'MLSD: Finish Practice Session and Show Debrief');
+      await debrief.locator('table.steps tbody tr').nth(6).waitFor({ timeout: 30_000 });
+      const rows = await debrief.locator('table.steps tbody tr').count();
+      const bars = await debrief.locator('.minutes-chart .chart-row .bar-spent').count();
+      if (rows !== 7 || bars !== 7) throw new Error(`debrief has ${rows} rows and ${bars} bars`);
+      await clock.waitFor({ state: 'hidden', timeout: 10_000 });
+      await shot('practice-debrief-light');
+      await theme('Default Dark Modern', 'vs-dark');
+      await shot('practice-debrief-dark');
+      await debrief.locator('.minutes-chart').scrollIntoViewIfNeeded();
+      await shot('practice-debrief-chart-dark');
+      // "Compare with the worked example": the attempt and templates/examples/visual-search.md side by side.
+      await debrief.locator('button[data-action="compare"]').click();
+      await waitForText(
+        'two editor groups',
+        async () => String(await page.locator('.editor-group-container').count()),
+        (t) => Number(t) >= 2,
+      );
+      await page
+        .locator('.tabs-container .tab', { hasText: /worked example/i })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await shot('practice-compare-dark');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('W');
+    },
+    page,
+  );
 
-  await check('practice ui: a second round shows the case as attempted, the view and the clock in dark and high-contrast themes', async () => {
-    await startSession('Ad click prediction', 60);
-    await clock.waitFor({ timeout: 15_000 });
-    await openPracticeView();
-    await page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).filter({ hasText: /best \d+/ }).first().waitFor({ timeout: 15_000 });
-    await advanceClock(6.2);
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Clarify requirements: time is up' }).first().waitFor({ timeout: 15_000 });
-    await shot('practice-view-dark');
-    await theme('Default High Contrast', 'hc-black');
-    await shot('practice-view-high-contrast');
-    await runCommand(page, 'MLSD: Stop Practice Session Without Saving');
-    await clock.waitFor({ state: 'hidden', timeout: 10_000 });
-  }, page);
+  await check(
+    'practice ui: a second round shows the case as attempted, the view and the clock in dark and high-contrast themes',
+    async () => {
+      await startSession('Ad click prediction', 60);
+      await clock.waitFor({ timeout: 15_000 });
+      await openPracticeView();
+      await page
+        .locator('.sidebar .monaco-list-row', { hasText: 'Visual search' })
+        .filter({ hasText: /best \d+/ })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await advanceClock(6.2);
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'Clarify requirements: time is up' }).first().waitFor({ timeout: 15_000 });
+      await shot('practice-view-dark');
+      await theme('Default High Contrast', 'hc-black');
+      await shot('practice-view-high-contrast');
+      await runCommand(page, 'MLSD: Stop Practice Session Without Saving');
+      await clock.waitFor({ state: 'hidden', timeout: 10_000 });
+    },
+    page,
+  );
 
-  await check('practice ui: a missing step\'s inline + in the Current Doc view inserts its skeleton', async () => {
-    await theme('Default Light Modern', 'vs');
-    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
-    await openInExplorer(page, 'design-docs', 'feed-ranking.md');
-    await openPracticeView();
-    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' }).filter({ hasText: /0\/3 missing/ }).first();
-    await row.waitFor({ timeout: 20_000 });
-    await row.hover();
-    await row.locator('.action-label[aria-label="Insert Step Skeleton"]').click();
-    await waitForText('the inserted monitoring section', () => page.locator('.editor-group-container .monaco-editor .view-lines').first().innerText(), (t) => /##\s+(7\.\s+)?Monitoring\s+and\s+maintenance/.test(t), 15_000);
-    await page.locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' }).filter({ hasText: /[1-3]\/3/ }).first().waitFor({ timeout: 15_000 });
-    await shot('practice-insert-step-light');
-  }, page);
+  await check(
+    "practice ui: a missing step's inline + in the Current Doc view inserts its skeleton",
+    async () => {
+      await theme('Default Light Modern', 'vs');
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+      await openInExplorer(page, 'design-docs', 'feed-ranking.md');
+      await openPracticeView();
+      const row = page
+        .locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' })
+        .filter({ hasText: /0\/3 missing/ })
+        .first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.hover();
+      await row.locator('.action-label[aria-label="Insert Step Skeleton"]').click();
+      await waitForText(
+        'the inserted monitoring section',
+        () => page.locator('.editor-group-container .monaco-editor .view-lines').first().innerText(),
+        (t) => /##\s+(7\.\s+)?Monitoring\s+and\s+maintenance/.test(t),
+        15_000,
+      );
+      await page
+        .locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' })
+        .filter({ hasText: /[1-3]\/3/ })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await shot('practice-insert-step-light');
+    },
+    page,
+  );
 
-  await check('practice ui: a second round of a case shows its progress (sparkline and chart) in the Case Studies view', async () => {
-    await startSession('Visual search', 45);
-    await clock.waitFor({ timeout: 15_000 });
-    await runCommand(page, 'MLSD: Finish Practice Session and Show Debrief');
-    await debrief.locator('.progress-chart .dot').nth(1).waitFor({ timeout: 30_000 });
-    await openPracticeView();
-    // The finished session's rows have left the Current Doc view.
-    await page.locator('.sidebar .monaco-list-row', { hasText: /% of 45 min/ }).waitFor({ state: 'detached', timeout: 10_000 });
-    const row = page.locator('.sidebar .monaco-list-row', { hasText: 'Visual search' }).filter({ hasText: /2 rounds/ }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.hover();
-    const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Readiness over rounds' }).first();
-    await hover.waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(OUTPUT, 'practice-case-progress-light.png') });
-    const images = await hover.locator('img').count();
-    if (images < 1) throw new Error('the tooltip has no progress chart image');
-  }, page);
+  await check(
+    'practice ui: a second round of a case shows its progress (sparkline and chart) in the Case Studies view',
+    async () => {
+      await startSession('Visual search', 45);
+      await clock.waitFor({ timeout: 15_000 });
+      await runCommand(page, 'MLSD: Finish Practice Session and Show Debrief');
+      await debrief.locator('.progress-chart .dot').nth(1).waitFor({ timeout: 30_000 });
+      await openPracticeView();
+      // The finished session's rows have left the Current Doc view.
+      await page.locator('.sidebar .monaco-list-row', { hasText: /% of 45 min/ }).waitFor({ state: 'detached', timeout: 10_000 });
+      const row = page
+        .locator('.sidebar .monaco-list-row', { hasText: 'Visual search' })
+        .filter({ hasText: /2 rounds/ })
+        .first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Readiness over rounds' }).first();
+      await hover.waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: path.join(OUTPUT, 'practice-case-progress-light.png') });
+      const images = await hover.locator('img').count();
+      if (images < 1) throw new Error('the tooltip has no progress chart image');
+    },
+    page,
+  );
 }
 
 async function main() {

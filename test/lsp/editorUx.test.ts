@@ -189,14 +189,19 @@ describe('whole-document skeletons only where a whole doc fits (issue 13, item 3
 });
 
 describe('coverage and rule links (issue 13, items 4 and 8)', () => {
-  it('the coverage carries each rule\'s effective severity, following the settings', async () => {
+  it("the coverage carries each rule's effective severity, following the settings", async () => {
     const uri = await openDoc('severities.md', fixture);
     const first = (await client.sendRequest('mlsd/coverage', { uri })) as CoverageResult;
     expect(first.rules).toMatchObject({ 'metric-gap': 'warning', 'latency-budget': 'warning', 'mermaid-syntax': 'error' });
     const seen = client.notifications.length;
     settings = { rules: { 'metric-gap': 'off' } };
     await client.changeConfiguration({ mlsd: settings });
-    const pushed = (await client.waitForNotification('mlsd/coverageChanged', (p) => (p as CoverageResult).uri === uri && (p as CoverageResult).rules?.['metric-gap'] === 'off', 15_000, seen)) as CoverageResult;
+    const pushed = (await client.waitForNotification(
+      'mlsd/coverageChanged',
+      (p) => (p as CoverageResult).uri === uri && (p as CoverageResult).rules?.['metric-gap'] === 'off',
+      15_000,
+      seen,
+    )) as CoverageResult;
     expect(pushed.rules?.['latency-budget']).toBe('warning');
     settings = {};
     await client.changeConfiguration({ mlsd: settings });

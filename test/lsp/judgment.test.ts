@@ -8,15 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  CodeActionRequest,
-  HoverRequest,
-  type CodeAction,
-  type Diagnostic,
-  type MarkupContent,
-  type TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic, type MarkupContent, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import type { CoverageResult } from '../../server/src/protocol';
 import { CHECKPOINT_QUESTIONS, checkpointPrompt } from '../../server/src/lsp/checkpointPrompts';
 import { checklistMarkdown, lineLink } from '../../server/src/lsp/hover';
@@ -43,7 +35,8 @@ let client: LspTestClient;
 
 function editsOf(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   if (!edit) return [];
-  if (edit.documentChanges) return edit.documentChanges.flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits.filter((e): e is TextEdit => 'newText' in e) : []));
+  if (edit.documentChanges)
+    return edit.documentChanges.flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits.filter((e): e is TextEdit => 'newText' in e) : []));
   return edit.changes?.[uri] ?? [];
 }
 
@@ -66,8 +59,16 @@ class EditorDocument {
   async apply(edits: TextEdit[]): Promise<Diagnostic[]> {
     const version = this.document.version + 1;
     const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-    TextDocument.update(this.document, sorted.map((e) => ({ range: e.range, text: e.newText })), version);
-    await client.change(this.uri, version, sorted.map((e) => ({ range: e.range, text: e.newText })));
+    TextDocument.update(
+      this.document,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+      version,
+    );
+    await client.change(
+      this.uri,
+      version,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+    );
     return this.diagnostics();
   }
   async diagnostics(): Promise<Diagnostic[]> {
@@ -223,7 +224,9 @@ describe('code action: prompts for the missing checkpoints', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     })) as CodeAction[];
-    const inserted = editsOf(actions[0]?.edit, doc.uri).map((e) => e.newText).join('\n');
+    const inserted = editsOf(actions[0]?.edit, doc.uri)
+      .map((e) => e.newText)
+      .join('\n');
     for (const question of Object.values(CHECKPOINT_QUESTIONS)) expect(inserted).not.toContain(`{{${question}}}`);
   });
 });

@@ -37,7 +37,8 @@ let settings: Record<string, unknown> = {};
 
 function editsOf(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   if (!edit) return [];
-  if (edit.documentChanges) return edit.documentChanges.flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits.filter((e): e is TextEdit => 'newText' in e) : []));
+  if (edit.documentChanges)
+    return edit.documentChanges.flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits.filter((e): e is TextEdit => 'newText' in e) : []));
   return edit.changes?.[uri] ?? [];
 }
 
@@ -63,8 +64,16 @@ class EditorDocument {
     const version = this.version + 1;
     // Incremental changes are applied in order, so send them from the end of the document backwards.
     const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-    TextDocument.update(this.document, sorted.map((e) => ({ range: e.range, text: e.newText })), version);
-    await client.change(this.uri, version, sorted.map((e) => ({ range: e.range, text: e.newText })));
+    TextDocument.update(
+      this.document,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+      version,
+    );
+    await client.change(
+      this.uri,
+      version,
+      sorted.map((e) => ({ range: e.range, text: e.newText })),
+    );
     return version;
   }
 }
@@ -143,7 +152,12 @@ describe('language server over stdio', () => {
     ]);
     const diagnostics = await diagnosticsFor(docUri, version);
     expect(diagnostics.some((d) => d.code === 'latency-budget')).toBe(false);
-    expect(diagnostics.filter((d) => d.code === 'missing-step').map((d) => d.message).join(' ')).not.toMatch(/serving/i);
+    expect(
+      diagnostics
+        .filter((d) => d.code === 'missing-step')
+        .map((d) => d.message)
+        .join(' '),
+    ).not.toMatch(/serving/i);
   });
 
   it('offers the engine fix as the preferred quick fix, and applying it removes the problem', async () => {

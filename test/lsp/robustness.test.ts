@@ -7,14 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  CodeActionRequest,
-  CompletionRequest,
-  DocumentSymbolRequest,
-  HoverRequest,
-  type MarkupContent,
-  type TextDocumentContentChangeEvent,
-} from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest, type MarkupContent, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from './helpers/serverProcess';
 
 const fixture = readFileSync(join(__dirname, 'fixtures', 'partial.design.md'), 'utf8');
@@ -46,7 +39,8 @@ describe('robustness', () => {
     const uri = uriOf('burst.md');
     const local = TextDocument.create(uri, 'markdown', 1, fixture);
     await client.open(uri, fixture);
-    const typed = '\n## Deployment and serving\n\nOnline prediction; p99 < 150 ms end to end, the ranker gets 60 ms of it.\n\n## Monitoring\n\nWe watch prediction drift and feature freshness, alert on-call, and retrain weekly.\n';
+    const typed =
+      '\n## Deployment and serving\n\nOnline prediction; p99 < 150 ms end to end, the ranker gets 60 ms of it.\n\n## Monitoring\n\nWe watch prediction drift and feature freshness, alert on-call, and retrain weekly.\n';
     let version = 1;
     const sends: Promise<void>[] = [];
     // Type the text character by character at the end, backspacing every seventh character.
@@ -148,7 +142,9 @@ describe('robustness', () => {
     // Closing clears the document's diagnostics.
     await client.waitForDiagnostics((p) => p.uri === uri && p.diagnostics.length === 0, 15_000, from);
     expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 3 } })).toBeNull();
-    expect(await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } })).toEqual([]);
+    expect(
+      await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }),
+    ).toEqual([]);
     await answersHover(uri);
   });
 
@@ -159,11 +155,17 @@ describe('robustness', () => {
     const expected = (await client.waitForDiagnostics((p) => p.uri === lfUri && p.diagnostics.length > 0)).diagnostics.map((d) => [d.code, d.range]);
     expect(expected.some(([, range]) => (range as { start: { line: number } }).start.line > 0)).toBe(true);
     let n = 0;
-    for (const [name, text] of [['endings-cr.md', fixture.replace(/\n/g, '\r')], ['endings-mixed.md', fixture.replace(/\n/g, () => ['\r\n', '\n', '\r'][n++ % 3]!)]] as const) {
+    for (const [name, text] of [
+      ['endings-cr.md', fixture.replace(/\n/g, '\r')],
+      ['endings-mixed.md', fixture.replace(/\n/g, () => ['\r\n', '\n', '\r'][n++ % 3]!)],
+    ] as const) {
       const uri = uriOf(name);
       await client.open(uri, text);
       const published = await client.waitForDiagnostics((p) => p.uri === uri && p.diagnostics.length > 0);
-      expect(published.diagnostics.map((d) => [d.code, d.range]), name).toEqual(expected);
+      expect(
+        published.diagnostics.map((d) => [d.code, d.range]),
+        name,
+      ).toEqual(expected);
       await client.close(uri);
     }
     await client.close(lfUri);

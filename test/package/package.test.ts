@@ -112,7 +112,17 @@ describe('the npm package', () => {
   });
 
   it('packs the two bins, the bundles, the rule pages, README and licence, and no source, map or dependency', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'bin/mlsd-lint.js', 'bin/mlsd-language-server.js', 'dist/cli.js', 'dist/server.js', 'dist/mermaid-worker/worker.mjs', 'docs/rules/missing-step.md']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'bin/mlsd-lint.js',
+      'bin/mlsd-language-server.js',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/mermaid-worker/worker.mjs',
+      'docs/rules/missing-step.md',
+    ]) {
       expect(packedFiles, file).toContain(file);
     }
     expect(packedFiles.filter((file) => /\.(ts|map)$/.test(file) || file.includes('node_modules'))).toEqual([]);
@@ -264,17 +274,46 @@ describe('the pre-commit hook', () => {
       writeFileSync(join(copy, file), content);
     };
     for (const file of ['package.json', '.npmignore', 'README.md', 'LICENSE', 'bin/mlsd-lint.js', 'bin/mlsd-language-server.js', 'server/package.json']) put(file, readFileSync(join(repoRoot, file)));
-    for (const file of ['dist/cli.js', 'dist/cli.js.map', 'dist/server.js', 'dist/client.js', 'dist/bench.js', 'dist/mermaid-worker/worker.mjs', 'dist/mermaid-worker/worker.mjs.map', 'dist/webview/preview.js', 'docs/rules/missing-step.md', 'docs/judgment.md', 'client/src/extension.ts', 'server/src/cli/main.ts', 'test/cli/cli.test.ts', 'scripts/build.mjs', 'templates/generic.md', 'node_modules/yaml/index.js']) put(file);
+    for (const file of [
+      'dist/cli.js',
+      'dist/cli.js.map',
+      'dist/server.js',
+      'dist/client.js',
+      'dist/bench.js',
+      'dist/mermaid-worker/worker.mjs',
+      'dist/mermaid-worker/worker.mjs.map',
+      'dist/webview/preview.js',
+      'docs/rules/missing-step.md',
+      'docs/judgment.md',
+      'client/src/extension.ts',
+      'server/src/cli/main.ts',
+      'test/cli/cli.test.ts',
+      'scripts/build.mjs',
+      'templates/generic.md',
+      'node_modules/yaml/index.js',
+    ])
+      put(file);
     const [packed] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: copy, encoding: 'utf8' })) as { files: { path: string }[] }[];
     expect(packed!.files.map((file) => file.path).sort()).toEqual(
-      ['LICENSE', 'README.md', 'bin/mlsd-language-server.js', 'bin/mlsd-lint.js', 'dist/cli.js', 'dist/mermaid-worker/worker.mjs', 'dist/server.js', 'docs/rules/missing-step.md', 'package.json'].sort(),
+      [
+        'LICENSE',
+        'README.md',
+        'bin/mlsd-language-server.js',
+        'bin/mlsd-lint.js',
+        'dist/cli.js',
+        'dist/mermaid-worker/worker.mjs',
+        'dist/server.js',
+        'docs/rules/missing-step.md',
+        'package.json',
+      ].sort(),
     );
   }, 120_000);
 
   it('runs its entry on the staged Markdown files of a repository, as pre-commit does', () => {
     const repo = join(work, 'hook-repo');
     mkdirSync(join(repo, 'docs'), { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
     git('init', '-q');
     writeFileSync(join(repo, 'docs', 'feed.design.md'), THIN_DOC);
     writeFileSync(join(repo, 'docs', 'video.design.md'), COMPLETE_DOC);
@@ -322,7 +361,11 @@ describe('the GitHub Action', () => {
       expect(value).toMatch(/^\$\{\{ inputs\.[a-z-]+ \}\}$/);
       expect(entry, `action/run.mjs reads ${name}`).toContain(name);
     }
-    expect(Object.values(step.env!).map((value) => /inputs\.([a-z-]+)/.exec(value)![1]).sort()).toEqual(Object.keys(action.inputs).sort());
+    expect(
+      Object.values(step.env!)
+        .map((value) => /inputs\.([a-z-]+)/.exec(value)![1])
+        .sort(),
+    ).toEqual(Object.keys(action.inputs).sort());
   });
 
   it('turns the inputs into an mlsd-lint command line', async () => {
@@ -330,7 +373,18 @@ describe('the GitHub Action', () => {
       actionArguments(env: Record<string, string>): { args?: string[]; sarifFile?: string; error?: string };
     };
     expect(actionArguments({ MLSD_PATHS: 'docs\n"design/**/*.md" README.md', MLSD_MAX_WARNINGS: '0', MLSD_CONFIG: '.mlsdrc.json', MLSD_FORMAT: '', MLSD_SARIF_FILE: 'out.sarif' }).args).toEqual([
-      '--format', 'github', '--config', '.mlsdrc.json', '--max-warnings', '0', '--sarif-file', 'out.sarif', '--', 'docs', '"design/**/*.md"', 'README.md',
+      '--format',
+      'github',
+      '--config',
+      '.mlsdrc.json',
+      '--max-warnings',
+      '0',
+      '--sarif-file',
+      'out.sarif',
+      '--',
+      'docs',
+      '"design/**/*.md"',
+      'README.md',
     ]);
     expect(actionArguments({ MLSD_PATHS: 'docs', MLSD_SARIF_FILE: '' }).args).toEqual(['--format', 'github', '--', 'docs']);
     expect(actionArguments({ MLSD_PATHS: '  ' }).error).toMatch(/paths input is empty/);

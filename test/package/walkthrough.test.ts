@@ -36,7 +36,10 @@ describe('the walkthrough', () => {
     for (const step of walkthrough!.steps) {
       const page = step.media.markdown!;
       expect(existsSync(join(repoRoot, page)), page).toBe(true);
-      expect(shipped.some((match) => match(page)), page).toBe(true);
+      expect(
+        shipped.some((match) => match(page)),
+        page,
+      ).toBe(true);
       expect(readFileSync(join(repoRoot, page), 'utf8')).toMatch(/^# /);
     }
   });

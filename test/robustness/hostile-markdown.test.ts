@@ -30,15 +30,19 @@ describe('setext headings (micromark copies every event of the chunk per setext 
     ['===', (i: number) => `Title ${i}\n===\n`],
     ['--- after prose', (i: number) => `Title ${i}\n---\nSome prose about the design.\n\n`],
     ['lone CR', (i: number) => `Title ${i}\r---\r`],
-  ])('12,000 setext headings (%s) lint in bounded time, every one found', async (_name, heading) => {
-    const text = Array.from({ length: 12_000 }, (_, i) => heading(i)).join('');
-    const atxMs = await atxBaseline(text);
-    const { result, ms } = await timedLint(text);
-    expect(result.doc.sections.filter((s) => s.style === 'setext')).toHaveLength(12_000);
-    expect(result.doc.sections[11_999]!.headingRange.start.line).toBe(text.split(/\r\n|\r|\n/).findIndex((line) => line === 'Title 11999'));
-    expect(result.findings.filter((f) => f.ruleId === 'parse-limit')).toEqual([]);
-    expect(ms).toBeLessThan(bound(atxMs));
-  }, 180_000);
+  ])(
+    '12,000 setext headings (%s) lint in bounded time, every one found',
+    async (_name, heading) => {
+      const text = Array.from({ length: 12_000 }, (_, i) => heading(i)).join('');
+      const atxMs = await atxBaseline(text);
+      const { result, ms } = await timedLint(text);
+      expect(result.doc.sections.filter((s) => s.style === 'setext')).toHaveLength(12_000);
+      expect(result.doc.sections[11_999]!.headingRange.start.line).toBe(text.split(/\r\n|\r|\n/).findIndex((line) => line === 'Title 11999'));
+      expect(result.findings.filter((f) => f.ruleId === 'parse-limit')).toEqual([]);
+      expect(ms).toBeLessThan(bound(atxMs));
+    },
+    180_000,
+  );
 
   it('12,000 setext headings inside one block quote lint in bounded time, and the writer is told', async () => {
     const text = '# Notes\n\n' + Array.from({ length: 12_000 }, (_, i) => `> Title ${i}\n> ---\n`).join('');
@@ -95,7 +99,11 @@ describe('nesting on one line (the stack overflows in micromark without a limit)
     ['1. ', '1. '.repeat(2000) + 'x'],
     ['* > ', '* > '.repeat(2000) + 'x'],
   ])('"%s" 2,000 times is read as text, with a parse-limit finding', async (_name, line) => {
-    expect(parseLimitsHit(line).map((hit) => hit.reason).join()).toMatch(/lists and quotes were read as plain paragraphs/);
+    expect(
+      parseLimitsHit(line)
+        .map((hit) => hit.reason)
+        .join(),
+    ).toMatch(/lists and quotes were read as plain paragraphs/);
     const { result } = await timedLint(`# Design\n\n${line}\n`);
     expect(result.findings.find((f) => f.ruleId === 'parse-limit')?.detail).toMatch(/nested more than/i);
     expect(result.doc.sections[0]?.title).toBe('Design');
@@ -116,7 +124,11 @@ describe('nesting on one line (the stack overflows in micromark without a limit)
 
   it('reads a megabyte paragraph dense with inline marks (30 s in micromark) as text, and says why', () => {
     const dense = '*a* _b_ **c** `d` [e](f) '.repeat(40_000);
-    expect(parseLimitsHit(dense).map((hit) => hit.reason).join()).toMatch(/emphasis, strikethrough, links and code spans were read as plain text/);
+    expect(
+      parseLimitsHit(dense)
+        .map((hit) => hit.reason)
+        .join(),
+    ).toMatch(/emphasis, strikethrough, links and code spans were read as plain text/);
     // Real paragraphs, and a long table (each row a block of its own), are left alone.
     expect(parseLimitsHit('A **bold** `code` [link](u) & more.\n'.repeat(300))).toEqual([]);
     expect(parseLimitsHit('| `a` | **b** |\n'.repeat(6_000))).toEqual([]);
@@ -137,10 +149,14 @@ describe('a megabyte of any shape', () => {
     ['headings', fill('## Model\n\nThe baseline is logistic regression.\n\n')],
     ['an HTML block', `<div>\n${fill('<span>text</span>\n')}`],
     ['one line of CJK', fill('模型根据预测观看时间对候选进行排序。')],
-  ])('%s lints in bounded time', async (_name, text) => {
-    // Relative to plain lines of prose linted in the same test, so a loaded machine slows both alike.
-    const plainMs = await baseline(fill('the model ranks candidates by predicted watch time\n\n'));
-    const { ms } = await timedLint(text);
-    expect(ms).toBeLessThan(Math.max(8000, 6 * plainMs));
-  }, 120_000);
+  ])(
+    '%s lints in bounded time',
+    async (_name, text) => {
+      // Relative to plain lines of prose linted in the same test, so a loaded machine slows both alike.
+      const plainMs = await baseline(fill('the model ranks candidates by predicted watch time\n\n'));
+      const { ms } = await timedLint(text);
+      expect(ms).toBeLessThan(Math.max(8000, 6 * plainMs));
+    },
+    120_000,
+  );
 });

@@ -16,9 +16,18 @@ describe('mermaid validation cache capacity', () => {
     const analyzer = new DocumentAnalyzer({
       engine: {
         lint: async (text: string) =>
-          ({ doc: { lineCount: 1, mermaidBlocks: Array.from({ length: diagramsIn(text) }, () => ({}) as MermaidBlock) }, coverage: {}, findings: [], ruleFailures: [], readiness: 0 }) as unknown as LintResult,
+          ({
+            doc: { lineCount: 1, mermaidBlocks: Array.from({ length: diagramsIn(text) }, () => ({}) as MermaidBlock) },
+            coverage: {},
+            findings: [],
+            ruleFailures: [],
+            readiness: 0,
+          }) as unknown as LintResult,
       },
-      configuration: new ConfigurationStore({ fetchSettings: async () => ({}), loadFileConfig: () => ({ config: defaultConfig(), problems: [] }), defaultConfig, mergeSettings: (_s, base) => ({ config: base, problems: [] }) }, new MemoryLogger()),
+      configuration: new ConfigurationStore(
+        { fetchSettings: async () => ({}), loadFileConfig: () => ({ config: defaultConfig(), problems: [] }), defaultConfig, mergeSettings: (_s, base) => ({ config: base, problems: [] }) },
+        new MemoryLogger(),
+      ),
       documents: { get: (uri) => documents.get(uri), all: () => [...documents.values()] },
       workspaceFolders: () => ['file:///ws'],
       isForced: () => true,

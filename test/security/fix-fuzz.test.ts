@@ -50,7 +50,11 @@ const FRAGMENTS: string[][] = [
   ['Ünïcödé prose — with “quotes” and emoji 🚀.'],
   [''],
 ];
-const UNCLOSED_ENDINGS: string[][] = [['```', 'code that never ends'], ['~~~~', 'tilde fence', '~~~'], ['<!-- comment that never ends', '', 'text']];
+const UNCLOSED_ENDINGS: string[][] = [
+  ['```', 'code that never ends'],
+  ['~~~~', 'tilde fence', '~~~'],
+  ['<!-- comment that never ends', '', 'text'],
+];
 
 function randomDoc(next: () => number): { text: string; lines: string[] } {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;

@@ -7,7 +7,13 @@ import { selectDocument } from '../../server/src/lsp/documentSelection';
 import { sanitizeSettings } from '../../server/src/lsp/settings';
 
 const WORKSPACE = ['file:///home/ana/project'];
-const probe = (overrides: Partial<DocumentProbe>): DocumentProbe => ({ uri: 'file:///home/ana/project/notes/plan.md', text: '# Plan\n', workspaceFolders: WORKSPACE, settings: undefined, ...overrides });
+const probe = (overrides: Partial<DocumentProbe>): DocumentProbe => ({
+  uri: 'file:///home/ana/project/notes/plan.md',
+  text: '# Plan\n',
+  workspaceFolders: WORKSPACE,
+  settings: undefined,
+  ...overrides,
+});
 
 function serverSays(input: DocumentProbe): boolean {
   return selectDocument({ uri: input.uri, text: input.text, workspaceFolders: input.workspaceFolders, settings: sanitizeSettings(input.settings).settings }).isDesignDoc;

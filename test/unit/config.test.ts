@@ -2,15 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  clearConfigCache,
-  defaultConfig,
-  findConfigFile,
-  formatConfigProblem,
-  loadConfigFile,
-  loadConfigForFile,
-  resolveConfig,
-} from '../../server/src/engine/config';
+import { clearConfigCache, defaultConfig, findConfigFile, formatConfigProblem, loadConfigFile, loadConfigForFile, resolveConfig } from '../../server/src/engine/config';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import { DEFAULT_TEMPLATE } from '../../server/src/engine/vocabulary';
 import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
@@ -30,12 +22,7 @@ describe('defaultConfig', () => {
 describe('resolveConfig: rules', () => {
   it('accepts a severity string, {severity}, false (off) and true (back to the default)', () => {
     const base = resolveConfig({ rules: { 'step-order': 'hint' } }, 'base.json', undefined, opts).config;
-    const { config, problems } = resolveConfig(
-      { rules: { 'missing-step': 'error', 'metric-gap': { severity: 'information' }, 'latency-budget': false, 'step-order': true } },
-      'x.json',
-      base,
-      opts,
-    );
+    const { config, problems } = resolveConfig({ rules: { 'missing-step': 'error', 'metric-gap': { severity: 'information' }, 'latency-budget': false, 'step-order': true } }, 'x.json', base, opts);
     expect(problems).toEqual([]);
     expect(config.rules).toEqual({ 'missing-step': { severity: 'error' }, 'metric-gap': { severity: 'information' }, 'latency-budget': { severity: 'off' } });
     expect(config.source).toBe('x.json');

@@ -118,7 +118,15 @@ describe('configuration', () => {
   });
   it('checks a custom template instead of the seven steps', async () => {
     const { config, problems } = resolveConfig(
-      { template: { name: 'RFC', sections: [{ id: 'context', title: 'Context', headings: ['context', 'background'] }, { id: 'decision', title: 'Decision', headings: ['decision'] }] } },
+      {
+        template: {
+          name: 'RFC',
+          sections: [
+            { id: 'context', title: 'Context', headings: ['context', 'background'] },
+            { id: 'decision', title: 'Decision', headings: ['decision'] },
+          ],
+        },
+      },
       'test.json',
     );
     expect(problems).toEqual([]);
@@ -161,7 +169,17 @@ describe('defaults', () => {
 
 describe('a rule that throws', () => {
   it('is reported in ruleFailures while the other rules still run', async () => {
-    const broken = { id: 'broken', description: 'throws', tags: [], defaultSeverity: 'warning' as const, docs: '', fixable: false, check: () => { throw new Error('boom'); } };
+    const broken = {
+      id: 'broken',
+      description: 'throws',
+      tags: [],
+      defaultSeverity: 'warning' as const,
+      docs: '',
+      fixable: false,
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const engine = createEngine({ rules: [broken, ...ALL_RULES.filter((r) => r.id === 'missing-step')] });
     const result = await engine.lint(fixture('missing-steps.md'));
     expect(result.ruleFailures).toEqual([{ ruleId: 'broken', message: 'boom' }]);
@@ -173,7 +191,12 @@ describe('early start for diagram checks', () => {
   const doc = ['# Serving', '```mermaid', 'flowchart LR', '  a --> b', '```', '## Monitoring', '> ```mermaid', '> sequenceDiagram', '> ```', ''].join('\n');
   const observingRule = (events: string[]) => ({
     // A real rule id, so that the configuration can turn it off.
-    id: 'mermaid-syntax', description: 'records', tags: [], defaultSeverity: 'warning' as const, docs: '', fixable: false,
+    id: 'mermaid-syntax',
+    description: 'records',
+    tags: [],
+    defaultSeverity: 'warning' as const,
+    docs: '',
+    fixable: false,
     onMermaidDiagram: (source: string) => events.push(`early:${source.split('\n')[0]}`),
     check: () => void events.push('check'),
   });
@@ -196,7 +219,12 @@ describe('early start for diagram checks', () => {
     await engine.lint(doc, { config });
     engine.parse(doc);
     expect(events).toEqual([]);
-    const throwing = { ...rule, onMermaidDiagram: () => { throw new Error('early boom'); } };
+    const throwing = {
+      ...rule,
+      onMermaidDiagram: () => {
+        throw new Error('early boom');
+      },
+    };
     const result = await createEngine({ rules: [throwing] }).lint(doc);
     expect(result.ruleFailures).toEqual([]);
     expect(events).toEqual(['check']);
@@ -219,7 +247,10 @@ describe('parse-limit', () => {
   it('is silent on every real document in the repository', async () => {
     const engine = createEngine();
     for (const name of ['complete-atx.md', 'pseudo-headings.md', 'missing-steps.md']) {
-      expect((await engine.lint(fixture(name))).findings.filter((f) => f.ruleId === 'parse-limit'), name).toEqual([]);
+      expect(
+        (await engine.lint(fixture(name))).findings.filter((f) => f.ruleId === 'parse-limit'),
+        name,
+      ).toEqual([]);
     }
   });
 });

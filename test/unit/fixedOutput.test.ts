@@ -9,8 +9,12 @@ import { fixUntilStable } from '../../server/src/engine/fixLoop';
 
 const root = join(__dirname, '..', '..');
 const sources = [
-  ...readdirSync(join(root, 'test/fixtures/rules')).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => `test/fixtures/rules/${f}`),
-  ...readdirSync(join(root, 'examples/design-docs')).filter((f) => f.endsWith('.md')).map((f) => `examples/design-docs/${f}`),
+  ...readdirSync(join(root, 'test/fixtures/rules'))
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .map((f) => `test/fixtures/rules/${f}`),
+  ...readdirSync(join(root, 'examples/design-docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `examples/design-docs/${f}`),
 ];
 const engine = createEngine();
 
@@ -59,11 +63,21 @@ describe('where "fix all" puts what it inserts', () => {
     // Evaluation present, with offline metrics only: evaluation-metrics inserts the tables and
     // metric-gap the discussion, at the same point.
     const doc = [
-      '# Feed ranking', '', '## Requirements', '', 'Rank the home feed for 50M daily users who open the app twice a day.', '',
-      '## Evaluation', '',
+      '# Feed ranking',
+      '',
+      '## Requirements',
+      '',
+      'Rank the home feed for 50M daily users who open the app twice a day.',
+      '',
+      '## Evaluation',
+      '',
       'Offline we compare models on NDCG@10 and recall@100 on a held-out week of impressions, against the',
-      'popularity baseline, and check calibration with log loss before any model is promoted.', '',
-      '## Serving', '', 'Online ranking behind the feed API, p99 under 150 ms.', '',
+      'popularity baseline, and check calibration with log loss before any model is promoted.',
+      '',
+      '## Serving',
+      '',
+      'Online ranking behind the feed API, p99 under 150 ms.',
+      '',
     ].join('\n');
     const lines = (await fixAll(doc)).split('\n');
     const evaluation = lineOf(lines, /^## Evaluation/);

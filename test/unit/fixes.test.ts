@@ -54,9 +54,7 @@ describe('config text in fixes (issue 11)', () => {
   it('makes a title or summary one line of text that renders as itself', () => {
     expect(configTextAsLine('Rollout plan_\ntouch /tmp/x\r\n: _\u001b[2J')).toBe('Rollout plan_ touch /tmp/x : _ [2J');
     expect(configTextAsInlineMarkdown('Rollout plan_\ntouch /tmp/x\n: _')).toBe('Rollout plan\\_ touch /tmp/x : \\_');
-    expect(configTextAsInlineMarkdown('<!-- mlsd-disable-file --> [x](y) `z` *w* # | ~ &amp; Q&A')).toBe(
-      '\\<!-- mlsd-disable-file --\\> \\[x\\](y) \\`z\\` \\*w\\* \\# \\| \\~ \\&amp; Q&A',
-    );
+    expect(configTextAsInlineMarkdown('<!-- mlsd-disable-file --> [x](y) `z` *w* # | ~ &amp; Q&A')).toBe('\\<!-- mlsd-disable-file --\\> \\[x\\](y) \\`z\\` \\*w\\* \\# \\| \\~ \\&amp; Q&A');
   });
 
   it('keeps a skeleton inside its section', () => {

@@ -207,7 +207,7 @@ describe('error translation (issue 13 item 11): the case table of real mermaid m
     expect(suggestDiagramType('banana')).toBeUndefined();
   });
 
-  it('the finding says the plain sentence first and keeps mermaid\'s text after it', async () => {
+  it("the finding says the plain sentence first and keeps mermaid's text after it", async () => {
     const findings = await lint(['# Serving', '', '```mermaid', 'flowchart LR', '  a[Request] --> b[Ranker', '  b --> c', '```'].join('\n'));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.range.start.line).toBe(4);
@@ -338,7 +338,10 @@ describe('validation in the worker thread (as bundled for the server and CLI)', 
     setMermaidWorkerPath(path);
     try {
       const results = await Promise.all([validateMermaid('flowchart LR\n  oom --> one'), validateMermaid('flowchart LR\n  oom --> two')]);
-      expect(results).toEqual([{ ok: true, skipped: 'memory' }, { ok: true, skipped: 'memory' }]);
+      expect(results).toEqual([
+        { ok: true, skipped: 'memory' },
+        { ok: true, skipped: 'memory' },
+      ]);
     } finally {
       setMermaidWorkerHeapMb(WORKER_HEAP_MB);
       setMermaidWorkerPath(path);

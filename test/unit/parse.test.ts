@@ -35,8 +35,52 @@ function seededRandom(seed: number): () => number {
 
 // Pieces of Markdown syntax. GFM's own constructs are drawn rarely, so that most texts take the plain
 // branch; near misses ('@', 'www', '[', '^', 'http') are common and can combine into real triggers.
-const PIECES = ['# ', '## ', '\n', '\n\n', '- ', '1. ', '> ', '    ', '```', '*', '**', '_', '`', '[', ']', '(', ')', '!', '<', '>', '<!--', '-->',
-  '---', ':', '-', '^', '@', 'x@y', 'NDCG@10', 'www', '.', 'http', '://', 'word', 'Model', 'latency', '200', 'ms', ' ', '\t', '\\', '&amp;', '"', "'"];
+const PIECES = [
+  '# ',
+  '## ',
+  '\n',
+  '\n\n',
+  '- ',
+  '1. ',
+  '> ',
+  '    ',
+  '```',
+  '*',
+  '**',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '!',
+  '<',
+  '>',
+  '<!--',
+  '-->',
+  '---',
+  ':',
+  '-',
+  '^',
+  '@',
+  'x@y',
+  'NDCG@10',
+  'www',
+  '.',
+  'http',
+  '://',
+  'word',
+  'Model',
+  'latency',
+  '200',
+  'ms',
+  ' ',
+  '\t',
+  '\\',
+  '&amp;',
+  '"',
+  "'",
+];
 const GFM_PIECES = ['|', '~', '~~', '[^1]', '[ ]', '[x]', 'a@b.c', 'www.example.com', 'https://x.y', '| --- |', ':--', '--:'];
 
 function randomMarkdown(random: () => number): string {
@@ -51,8 +95,25 @@ function randomMarkdown(random: () => number): string {
 
 describe('parseChunk: GFM only where it can matter', () => {
   it('finds every GFM construct', () => {
-    for (const text of ['| a | b |\n|---|---|\n| 1 | 2 |', 'a\n:--', 'a\n--:', 'a ~~gone~~ b', 'a ~gone~ b', 'see [^1]\n\n[^1]: note', '- [ ] todo', '- [x] done', '* [X] done',
-      'www.example.com', 'HTTPS://example.com', 'http://x.y', 'mail me@example.com', 'mailto:me@example.com', 'www\\.example.com', 'www&#46;example.com', 'me&#64;example.com']) {
+    for (const text of [
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      'a\n:--',
+      'a\n--:',
+      'a ~~gone~~ b',
+      'a ~gone~ b',
+      'see [^1]\n\n[^1]: note',
+      '- [ ] todo',
+      '- [x] done',
+      '* [X] done',
+      'www.example.com',
+      'HTTPS://example.com',
+      'http://x.y',
+      'mail me@example.com',
+      'mailto:me@example.com',
+      'www\\.example.com',
+      'www&#46;example.com',
+      'me&#64;example.com',
+    ]) {
       expect(gfmFeaturesOf(text), text).not.toBe(0);
       expect(tree(commonmark, text), text).not.toBe(tree(gfm, text));
     }
@@ -94,22 +155,26 @@ describe('parseChunk: GFM only where it can matter', () => {
 
   // MLSD_PARSE_FUZZ_RUNS=100000 for a longer search after changing which constructs a chunk is parsed with.
   const fuzzRuns = Number(process.env.MLSD_PARSE_FUZZ_RUNS ?? 3000);
-  it('gives the GFM tree on random Markdown-like texts', () => {
-    const random = seededRandom(7);
-    let plain = 0;
-    let severalFeatures = 0;
-    for (let i = 0; i < fuzzRuns; i++) {
-      const text = randomMarkdown(random);
-      const features = gfmFeatureNames(gfmFeaturesOf(text)).length;
-      if (features === 0) plain++;
-      if (features >= 2) severalFeatures++;
-      expect(JSON.stringify(parseChunk(text)), JSON.stringify(text)).toBe(tree(gfm, text));
-    }
-    // The generator must exercise plain CommonMark, one construct and several together, or this test would prove little.
-    expect(plain).toBeGreaterThan(fuzzRuns / 5);
-    expect(plain).toBeLessThan(fuzzRuns * 0.95);
-    expect(severalFeatures).toBeGreaterThan(fuzzRuns / 20);
-  }, 30_000 + fuzzRuns);
+  it(
+    'gives the GFM tree on random Markdown-like texts',
+    () => {
+      const random = seededRandom(7);
+      let plain = 0;
+      let severalFeatures = 0;
+      for (let i = 0; i < fuzzRuns; i++) {
+        const text = randomMarkdown(random);
+        const features = gfmFeatureNames(gfmFeaturesOf(text)).length;
+        if (features === 0) plain++;
+        if (features >= 2) severalFeatures++;
+        expect(JSON.stringify(parseChunk(text)), JSON.stringify(text)).toBe(tree(gfm, text));
+      }
+      // The generator must exercise plain CommonMark, one construct and several together, or this test would prove little.
+      expect(plain).toBeGreaterThan(fuzzRuns / 5);
+      expect(plain).toBeLessThan(fuzzRuns * 0.95);
+      expect(severalFeatures).toBeGreaterThan(fuzzRuns / 20);
+    },
+    30_000 + fuzzRuns,
+  );
 });
 
 describe('parse limits: input that would make micromark take minutes', () => {
@@ -127,14 +192,18 @@ describe('parse limits: input that would make micromark take minutes', () => {
   ];
 
   // Without the limits each of these takes from 5 s to over a minute; the timeout catches a hang, it does not measure speed.
-  it.each(cases)('reads %s as plain text, and says why', (_name, text, reason) => {
-    const hits = parseLimitsHit(text);
-    expect(hits.map((hit) => hit.reason).join('; ')).toMatch(reason);
-    const summary = new ChunkCache().summary(`# Section\n\n${text}`);
-    expect(summary.parseLimits?.join('; ')).toMatch(reason);
-    expect(summary.items[0]).toMatchObject({ kind: 'heading', title: 'Section' });
-    expect(summary.items.some((item) => item.kind === 'content' && item.text.length > 0)).toBe(true);
-  }, 20_000);
+  it.each(cases)(
+    'reads %s as plain text, and says why',
+    (_name, text, reason) => {
+      const hits = parseLimitsHit(text);
+      expect(hits.map((hit) => hit.reason).join('; ')).toMatch(reason);
+      const summary = new ChunkCache().summary(`# Section\n\n${text}`);
+      expect(summary.parseLimits?.join('; ')).toMatch(reason);
+      expect(summary.items[0]).toMatchObject({ kind: 'heading', title: 'Section' });
+      expect(summary.items.some((item) => item.kind === 'content' && item.text.length > 0)).toBe(true);
+    },
+    20_000,
+  );
 
   it('leaves real documents alone: deep but sane nesting, long tables, emphasis-heavy prose', () => {
     expect(parseLimitsHit(nestedList(40))).toEqual([]);
@@ -150,11 +219,49 @@ describe('splitChunks: chunks parse as they do in the whole document', () => {
   // HTML blocks are left out: the cheap look at lines approximates them (condition 7 above all), as it
   // always has for the cuts at ATX headings; so are link reference definitions, which do not reach
   // across chunks.
-  const LINES = ['Title', 'Some prose.', '---', '===', '--', '-', '- item', '* item', '+ item', '1. step', '2. step', '10) step', '', '', '> quote', '> - quoted item', '> ---',
-    '```', '~~~', '  indented', '    code', '| a | b |', '| - | - |', '<!--', '-->', '***', '* * *', '- - -', '___', '  - nested', '+++'];
+  const LINES = [
+    'Title',
+    'Some prose.',
+    '---',
+    '===',
+    '--',
+    '-',
+    '- item',
+    '* item',
+    '+ item',
+    '1. step',
+    '2. step',
+    '10) step',
+    '',
+    '',
+    '> quote',
+    '> - quoted item',
+    '> ---',
+    '```',
+    '~~~',
+    '  indented',
+    '    code',
+    '| a | b |',
+    '| - | - |',
+    '<!--',
+    '-->',
+    '***',
+    '* * *',
+    '- - -',
+    '___',
+    '  - nested',
+    '+++',
+  ];
 
   const summaryOf = (text: string, chunks: { startLine: number; text: string }[]) =>
-    chunks.flatMap((chunk) => new ChunkCache().summary(chunk.text).items.map((item) => ({ ...item, line: item.line + chunk.startLine, ...('endLine' in item ? { endLine: item.endLine + chunk.startLine } : {}), ...('codeStartLine' in item && item.codeStartLine !== undefined ? { codeStartLine: item.codeStartLine + chunk.startLine } : {}) })));
+    chunks.flatMap((chunk) =>
+      new ChunkCache().summary(chunk.text).items.map((item) => ({
+        ...item,
+        line: item.line + chunk.startLine,
+        ...('endLine' in item ? { endLine: item.endLine + chunk.startLine } : {}),
+        ...('codeStartLine' in item && item.codeStartLine !== undefined ? { codeStartLine: item.codeStartLine + chunk.startLine } : {}),
+      })),
+    );
 
   it('gives the items of a one-chunk parse on random documents built from the lines that decide the cuts', () => {
     const random = seededRandom(11);

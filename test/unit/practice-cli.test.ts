@@ -30,7 +30,15 @@ function record(date: string, readiness: number, file = DOC): object {
     finishedEarly: true,
     file,
     readiness,
-    steps: ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring'].map((id, i) => ({ id, title: id, score: 1, plannedMinutes: [5, 5, 8, 10, 5, 8, 4][i], spentMinutes: i === 2 ? 9.5 : 1, checkpointsMet: [], checkpointsMissed: [] })),
+    steps: ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring'].map((id, i) => ({
+      id,
+      title: id,
+      score: 1,
+      plannedMinutes: [5, 5, 8, 10, 5, 8, 4][i],
+      spentMinutes: i === 2 ? 9.5 : 1,
+      checkpointsMet: [],
+      checkpointsMissed: [],
+    })),
     checks: { 'metric-gap': 'missing', 'latency-budget': 'missing' },
   };
 }
@@ -40,7 +48,10 @@ beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'mlsd-report-'));
   mkdirSync(join(workDir, 'practice'), { recursive: true });
   mkdirSync(join(workDir, '.mlsd', 'practice'), { recursive: true });
-  const text = getTemplateText('visual-search').replace(/(## 1\. Clarify requirements\n)/, '$1\nThe business objective is more saves; we return 20 similar images under the pin. Scale: 200 million daily users and 2,000 searches per second. Constraints: p99 under 300 ms.\n');
+  const text = getTemplateText('visual-search').replace(
+    /(## 1\. Clarify requirements\n)/,
+    '$1\nThe business objective is more saves; we return 20 similar images under the pin. Scale: 200 million daily users and 2,000 searches per second. Constraints: p99 under 300 ms.\n',
+  );
   writeFileSync(join(workDir, DOC), text);
   writeFileSync(join(workDir, '.mlsd', 'practice', 'visual-search-2026-11-20T10-00-00.json'), JSON.stringify(record('2026-11-20T10:00:00.000Z', 31, 'practice/visual-search-2026-11-20.design.md')));
   writeFileSync(join(workDir, '.mlsd', 'practice', 'visual-search-2026-11-30T10-00-00.json'), JSON.stringify(record('2026-11-30T10:00:00.000Z', 44)));

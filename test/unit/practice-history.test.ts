@@ -172,7 +172,7 @@ describe('practice doc', () => {
 describe('phase notification', () => {
   const phase = { stepId: 'data', title: 'Data preparation', minutes: 8 };
   const next = { stepId: 'model', title: 'Model development', minutes: 10 };
-  it('names the finished phase\'s missing checkpoints and the next phase, on one line', () => {
+  it("names the finished phase's missing checkpoints and the next phase, on one line", () => {
     const n = phaseEndNotification(phase, items[2], next);
     expect(n.missing).toEqual(['labels', 'features']);
     expect(n.message).toBe('Data preparation: time is up. Still missing: labels; features. Next: Model development, 10 min.');
@@ -194,7 +194,15 @@ describe('debrief model and the CLI report', () => {
     const model = debriefOf(record, items, 48, [earlier, record]);
     expect(model.readiness).toBe(48);
     expect(model.readinessBand).toBe('getting there');
-    expect(model.steps.map((s) => `${s.id}:${s.score}:${s.band}`)).toEqual(['clarify:3:strong', 'framing:2:solid', 'data:1:weak', 'model:0:missing', 'evaluation:2:solid', 'serving:1:weak', 'monitoring:0:missing']);
+    expect(model.steps.map((s) => `${s.id}:${s.score}:${s.band}`)).toEqual([
+      'clarify:3:strong',
+      'framing:2:solid',
+      'data:1:weak',
+      'model:0:missing',
+      'evaluation:2:solid',
+      'serving:1:weak',
+      'monitoring:0:missing',
+    ]);
     expect(model.steps[1]!.missed).toEqual([
       { id: 'ml-category', title: 'ml category', why: 'an interviewer asks for ml category' },
       { id: 'input-output', title: 'input output', why: 'an interviewer asks for input output' },
@@ -204,7 +212,12 @@ describe('debrief model and the CLI report', () => {
     expect(model.progress.map((p) => p.readiness)).toEqual([30, 48]);
     // Against the previous session of the case: the earlier record has the same scores, so no change shows.
     expect(model.steps[0]!.previousScore).toBe(3);
-    const retried = debriefOf({ ...record, kind: 'retry', date: '2026-11-30T10:00:00.000Z' }, items.map((i) => (i.id === 'data' ? { ...i, status: 'present' as const, score: 2 as const } : i)), 55, [earlier, record]);
+    const retried = debriefOf(
+      { ...record, kind: 'retry', date: '2026-11-30T10:00:00.000Z' },
+      items.map((i) => (i.id === 'data' ? { ...i, status: 'present' as const, score: 2 as const } : i)),
+      55,
+      [earlier, record],
+    );
     expect(retried.steps.find((st) => st.id === 'data')).toMatchObject({ score: 2, previousScore: 1 });
     expect(formatReportText(retried, plain)).toMatch(/Data preparation .*\(was 1\/3\)/);
 

@@ -1,22 +1,12 @@
 // The practice plan: phase minutes for 45/50/60-minute rounds, the settings, and the clock's position.
 import { describe, expect, it } from 'vitest';
-import {
-  buildPlan,
-  buildRetryPlan,
-  clockLabel,
-  clockPosition,
-  DEFAULT_PHASE_MINUTES,
-  elapsedMs,
-  formatClock,
-  normalisePhaseMinutes,
-  planTotalMinutes,
-} from '../../client/src/practice/plan';
+import { buildPlan, buildRetryPlan, clockLabel, clockPosition, DEFAULT_PHASE_MINUTES, elapsedMs, formatClock, normalisePhaseMinutes, planTotalMinutes } from '../../client/src/practice/plan';
 import { AWAY_MS, restoredClock } from '../../client/src/practice/records';
 
 const minutes = (length: number, base = DEFAULT_PHASE_MINUTES) => Object.fromEntries(buildPlan(length, base).map((p) => [p.stepId, p.minutes]));
 
 describe('phase plan', () => {
-  it('is DOMAIN.md\'s 50-minute allotment in the seven steps\' order', () => {
+  it("is DOMAIN.md's 50-minute allotment in the seven steps' order", () => {
     const plan = buildPlan(50);
     expect(plan.map((p) => p.stepId)).toEqual(['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring']);
     expect(plan.map((p) => p.minutes)).toEqual([5, 5, 10, 10, 5, 10, 5]);
@@ -49,7 +39,7 @@ describe('phase plan', () => {
     expect(tiny.every((p) => p.minutes >= 1)).toBe(true);
   });
 
-  it('a retry is one phase of the step\'s minutes, at least five', () => {
+  it("a retry is one phase of the step's minutes, at least five", () => {
     expect(buildRetryPlan('evaluation')).toEqual([{ stepId: 'evaluation', title: 'Evaluation', minutes: 5 }]);
     expect(buildRetryPlan('data')[0]!.minutes).toBe(10);
     expect(buildRetryPlan('clarify', normalisePhaseMinutes({ clarify: 2 }))[0]!.minutes).toBe(5);

@@ -72,7 +72,7 @@ describe('generated files (npm run docs)', () => {
 });
 
 describe('setting definitions', () => {
-  it("each default is a value its own normaliser keeps, and unset reads as the default", () => {
+  it('each default is a value its own normaliser keeps, and unset reads as the default', () => {
     for (const setting of SETTINGS) {
       expect(setting.normalise(setting.default), setting.key).toEqual({ value: setting.default });
       expect(setting.normalise(undefined).value, setting.key).toEqual(setting.default);

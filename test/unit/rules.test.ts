@@ -47,7 +47,9 @@ describe('rule fixtures', () => {
 
 describe('labelled fixtures', () => {
   it('coverage agrees with LABELS.tsv in every column', async () => {
-    const [header, ...rows] = readFileSync(join(dir, 'LABELS.tsv'), 'utf8').split('\n').filter((l) => l.trim());
+    const [header, ...rows] = readFileSync(join(dir, 'LABELS.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     const columns = header.split('\t').slice(1, 10);
     const disagreements: string[] = [];
     for (const row of rows) {

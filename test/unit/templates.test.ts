@@ -84,7 +84,12 @@ function sectionsOf(source: string): { preamble: string[]; sections: Section[] }
 /** Markdown tables in a run of lines: header cells and body rows. */
 function tablesIn(lines: string[]): { header: string[]; rows: string[][] }[] {
   const tables: { header: string[]; rows: string[][] }[] = [];
-  const cells = (line: string): string[] => line.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
+  const cells = (line: string): string[] =>
+    line
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((cell) => cell.trim());
   for (let index = 0; index + 1 < lines.length; index++) {
     if (/^\s*\|/.test(lines[index] ?? '') && /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/.test(lines[index + 1] ?? '')) {
       const rows: string[][] = [];
@@ -136,9 +141,13 @@ function isPrompt(line: string): boolean {
 
 describe('template manifest', () => {
   it('lists exactly the templates in templates/ (blocks.md aside) and the worked examples in templates/examples/', () => {
-    const files = readdirSync(templatesDir).filter((file) => file.endsWith('.md') && file !== 'blocks.md').sort();
+    const files = readdirSync(templatesDir)
+      .filter((file) => file.endsWith('.md') && file !== 'blocks.md')
+      .sort();
     expect(manifest.map((entry) => entry.file).sort()).toEqual(files);
-    const examples = readdirSync(examplesDir).filter((file) => file.endsWith('.md')).sort();
+    const examples = readdirSync(examplesDir)
+      .filter((file) => file.endsWith('.md'))
+      .sort();
     expect(manifest.map((entry) => entry.example).sort()).toEqual(examples.map((file) => `examples/${file}`));
     expect(new Set(manifest.map((entry) => entry.id)).size).toBe(manifest.length);
     for (const entry of manifest) {
@@ -159,9 +168,7 @@ describe('template manifest', () => {
       expect(getExampleSource(entry.id), entry.id).toBe(onDisk(entry.example));
     }
     expect(getBlocksSource()).toBe(onDisk('blocks.md'));
-    expect(TEMPLATES.map(({ id, title, description }) => ({ id, title, description }))).toEqual(
-      manifest.map(({ id, title, description }) => ({ id, title, description })),
-    );
+    expect(TEMPLATES.map(({ id, title, description }) => ({ id, title, description }))).toEqual(manifest.map(({ id, title, description }) => ({ id, title, description })));
   });
 });
 
@@ -175,7 +182,7 @@ describe.each(manifest)('template $id (question-only)', (entry) => {
     expect(entry.description.length).toBeLessThan(120);
   });
 
-  it('opens with a title and the case\'s problem statement as a short blockquote', () => {
+  it("opens with a title and the case's problem statement as a short blockquote", () => {
     expect(preamble.some((line) => /^# \S/.test(line))).toBe(true);
     const quote = preamble.filter((line) => /^> \S/.test(line));
     expect(quote.length).toBeGreaterThanOrEqual(1);
@@ -195,13 +202,20 @@ describe.each(manifest)('template $id (question-only)', (entry) => {
   });
 
   it('holds prompts only: every line under a step is a question, guidance or a {{placeholder}}', () => {
-    const statements = sections.flatMap((s) => contentLines(s.lines).filter((line) => !isPrompt(line)).map((line) => `${s.heading}: ${line}`));
+    const statements = sections.flatMap((s) =>
+      contentLines(s.lines)
+        .filter((line) => !isPrompt(line))
+        .map((line) => `${s.heading}: ${line}`),
+    );
     expect(statements).toEqual([]);
     // Tables are skeletons: every body cell but the first column and the bold total is a placeholder.
     for (const s of sections) {
       for (const table of tablesIn(s.lines)) {
         for (const row of table.rows) {
-          expect(row.slice(1).every((cell) => cell === '' || /^(?:\*\*)?\{\{[^{}]+\}\}(?:\*\*)?$/.test(cell)), `${s.heading}: ${row.join(' | ')}`).toBe(true);
+          expect(
+            row.slice(1).every((cell) => cell === '' || /^(?:\*\*)?\{\{[^{}]+\}\}(?:\*\*)?$/.test(cell)),
+            `${s.heading}: ${row.join(' | ')}`,
+          ).toBe(true);
         }
       }
     }
@@ -284,7 +298,17 @@ const RUBRIC: Record<number, { checkpoint: string; pattern: RegExp }[]> = {
 };
 
 /** The rec/search/ads case studies, whose model step must describe the two-stage funnel. */
-const TWO_STAGE = new Set(['generic', 'visual-search', 'youtube-video-search', 'video-recommendation', 'event-recommendation', 'ad-click-prediction', 'similar-listings', 'personalized-news-feed', 'people-you-may-know']);
+const TWO_STAGE = new Set([
+  'generic',
+  'visual-search',
+  'youtube-video-search',
+  'video-recommendation',
+  'event-recommendation',
+  'ad-click-prediction',
+  'similar-listings',
+  'personalized-news-feed',
+  'people-you-may-know',
+]);
 
 describe.each(manifest)('worked example $id', (entry) => {
   const source = readFileSync(join(templatesDir, entry.example), 'utf8');
@@ -318,7 +342,7 @@ describe.each(manifest)('worked example $id', (entry) => {
     }
   });
 
-  it('covers the checkpoints of the reviewer\'s rubric in every step', () => {
+  it("covers the checkpoints of the reviewer's rubric in every step", () => {
     const missed: string[] = [];
     for (const [number, checkpoints] of Object.entries(RUBRIC)) {
       const text = section(Number(number)).join('\n');
@@ -410,7 +434,11 @@ describe('the reusable blocks (templates/blocks.md)', () => {
 const corpusDir = resolve(root, '../shared/corpus/dev');
 describe.skipIf(!existsSync(corpusDir))('templates are our own writing', () => {
   it('share no long line with the third-party corpus', () => {
-    const normalise = (line: string): string => line.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const normalise = (line: string): string =>
+      line
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
     const corpusLines = new Set<string>();
     for (const file of readdirSync(corpusDir).filter((name) => name.endsWith('.md'))) {
       for (const line of readFileSync(join(corpusDir, file), 'utf8').split('\n')) {
@@ -521,7 +549,9 @@ describe('generated snippets', () => {
   };
 
   it('holds each block and no whole-document or step skeleton (those fit only some places: completion offers them there)', () => {
-    const prefixes = Object.values(snippets).map((snippet) => snippet.prefix).sort();
+    const prefixes = Object.values(snippets)
+      .map((snippet) => snippet.prefix)
+      .sort();
     expect(prefixes).toEqual(Object.keys(expectedPlainText).sort());
     expect(prefixes.filter((prefix) => prefix.startsWith('mlsd-doc'))).toEqual([]);
     expect(prefixes.filter((prefix) => DEFAULT_STEP_IDS.some((stepId) => prefix === `mlsd-${stepId}`))).toEqual([]);

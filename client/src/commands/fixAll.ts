@@ -16,8 +16,7 @@ export async function fixAllInActiveDocument(server: ServerController): Promise<
   if (!(await server.ensureStarted())) return 0;
   const document = editor.document;
   const wholeDocument = new vscode.Range(0, 0, document.lineCount, 0);
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, wholeDocument, FIX_ALL_KIND.value, 10)) ?? [];
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, wholeDocument, FIX_ALL_KIND.value, 10)) ?? [];
   const ours = actions.filter((action) => action.kind && FIX_ALL_KIND.contains(action.kind));
   let applied = 0;
   for (const action of ours) {

@@ -93,8 +93,7 @@ async function insertWithQuickFix(editor: vscode.TextEditor, item: CoverageItem)
   }
   const title = item.title.toLowerCase();
   for (const [index, finding] of candidates.entries()) {
-    const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
     // VS Code's API does not hand back which diagnostics an action is for, and several findings can
     // share a range: prefer the fix that names the item.
     const fixes = actions.filter((action) => action.edit && !/^disable\b/i.test(action.title));

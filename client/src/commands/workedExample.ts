@@ -30,10 +30,13 @@ function ensureProvider(): vscode.Disposable {
 export function registerWorkedExamples(context: vscode.ExtensionContext): void {
   const provider = ensureProvider();
   context.subscriptions.push(
-    { dispose: () => { provider.dispose(); providerRegistration = undefined; } },
-    vscode.commands.registerCommand(OPEN_WORKED_EXAMPLE_COMMAND, (caseId?: unknown, options?: unknown) =>
-      openWorkedExample(typeof caseId === 'string' ? caseId : undefined, isBeside(options)),
-    ),
+    {
+      dispose: () => {
+        provider.dispose();
+        providerRegistration = undefined;
+      },
+    },
+    vscode.commands.registerCommand(OPEN_WORKED_EXAMPLE_COMMAND, (caseId?: unknown, options?: unknown) => openWorkedExample(typeof caseId === 'string' ? caseId : undefined, isBeside(options))),
   );
 }
 
@@ -63,7 +66,12 @@ async function pickCase(): Promise<string | undefined> {
 
 /** The URI of a case's worked example (the path is the tab title; the query names the case). */
 export function workedExampleUri(caseId: string, title: string): vscode.Uri {
-  const safeTitle = title.replace(/\s*:\s*/g, ' - ').replace(/[/\\?#%]/g, ' ').replace(/\s+/g, ' ').trim() || caseId;
+  const safeTitle =
+    title
+      .replace(/\s*:\s*/g, ' - ')
+      .replace(/[/\\?#%]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || caseId;
   return vscode.Uri.from({ scheme: WORKED_EXAMPLE_SCHEME, path: `/${safeTitle} (worked example).md`, query: caseId });
 }
 
@@ -76,7 +84,9 @@ export async function openWorkedExample(caseId?: string, beside = false): Promis
   if (!id) return undefined;
   const { getExampleInfo, hasExample, TEMPLATES } = await loadTemplates();
   if (!hasExample(id)) {
-    const known = TEMPLATES.filter((template) => hasExample(template.id)).map((template) => template.id).join(', ');
+    const known = TEMPLATES.filter((template) => hasExample(template.id))
+      .map((template) => template.id)
+      .join(', ');
     void vscode.window.showErrorMessage(`MLSD: no worked example for "${id}" (known: ${known}).`);
     return undefined;
   }

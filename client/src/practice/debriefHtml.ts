@@ -89,12 +89,20 @@ export function progressChart(points: readonly { date: string; readiness: number
   const h = height - padT - padB;
   const x = (i: number) => padL + (points.length === 1 ? w / 2 : (i / (points.length - 1)) * w);
   const y = (v: number) => padT + h - (Math.max(0, Math.min(100, v)) / 100) * h;
-  const guides = [0, 50, 100].map((v) => `<line class="guide" x1="${padL}" x2="${padL + w}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${padL - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`).join('');
+  const guides = [0, 50, 100]
+    .map((v) => `<line class="guide" x1="${padL}" x2="${padL + w}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${padL - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`)
+    .join('');
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.readiness).toFixed(1)}`).join(' ');
   const dots = points
-    .map((p, i) => `<circle class="dot${i === points.length - 1 ? ' last' : ''}" cx="${x(i).toFixed(1)}" cy="${y(p.readiness).toFixed(1)}" r="3.5"><title>${escapeHtml(p.date.slice(0, 10))}: ${p.readiness}</title></circle>`)
+    .map(
+      (p, i) =>
+        `<circle class="dot${i === points.length - 1 ? ' last' : ''}" cx="${x(i).toFixed(1)}" cy="${y(p.readiness).toFixed(1)}" r="3.5"><title>${escapeHtml(p.date.slice(0, 10))}: ${p.readiness}</title></circle>`,
+    )
     .join('');
-  const labels = points.length > 1 ? `<text class="axis" x="${padL}" y="${height - 4}">${escapeHtml(points[0]!.date.slice(0, 10))}</text><text class="axis" x="${padL + w}" y="${height - 4}" text-anchor="end">${escapeHtml(points.at(-1)!.date.slice(0, 10))}</text>` : '';
+  const labels =
+    points.length > 1
+      ? `<text class="axis" x="${padL}" y="${height - 4}">${escapeHtml(points[0]!.date.slice(0, 10))}</text><text class="axis" x="${padL + w}" y="${height - 4}" text-anchor="end">${escapeHtml(points.at(-1)!.date.slice(0, 10))}</text>`
+      : '';
   return `<svg class="chart progress-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Readiness over ${points.length} rounds: ${points.map((p) => p.readiness).join(', ')}">${guides}<path class="line" d="${path}"/>${dots}${labels}</svg>`;
 }
 
@@ -120,11 +128,17 @@ function stepRow(step: DebriefStep): string {
 
 function stepDetails(step: DebriefStep): string {
   if (step.missed.length === 0 && step.score >= 2) return '';
-  const missed = step.missed.map((m) => `<li class="missed"><span class="mark" aria-label="missed">✗</span> <strong>${escapeHtml(m.title)}</strong>${m.why ? `<span class="why">${escapeHtml(m.why)}</span>` : ''}</li>`).join('');
-  const met = step.met
-    .map((m) => `<li class="met"><span class="mark" aria-label="met">✓</span> ${m.line !== undefined ? `<button class="link" data-action="jump" data-line="${m.line}">${escapeHtml(m.title)}</button>` : escapeHtml(m.title)}</li>`)
+  const missed = step.missed
+    .map((m) => `<li class="missed"><span class="mark" aria-label="missed">✗</span> <strong>${escapeHtml(m.title)}</strong>${m.why ? `<span class="why">${escapeHtml(m.why)}</span>` : ''}</li>`)
     .join('');
-  const fallback = step.missed.length === 0 ? `<li class="missed"><span class="mark">✗</span> ${escapeHtml(step.reason || (step.status === 'missing' ? 'The step is not written.' : 'The step is thin.'))}</li>` : '';
+  const met = step.met
+    .map(
+      (m) =>
+        `<li class="met"><span class="mark" aria-label="met">✓</span> ${m.line !== undefined ? `<button class="link" data-action="jump" data-line="${m.line}">${escapeHtml(m.title)}</button>` : escapeHtml(m.title)}</li>`,
+    )
+    .join('');
+  const fallback =
+    step.missed.length === 0 ? `<li class="missed"><span class="mark">✗</span> ${escapeHtml(step.reason || (step.status === 'missing' ? 'The step is not written.' : 'The step is thin.'))}</li>` : '';
   return `<article class="step-detail score-${step.score}" data-step="${escapeHtml(step.id)}">
 <h3>${escapeHtml(step.title)} <span class="band band-${step.band}">${step.score}/3 · ${BAND_LABEL[step.band] ?? step.band}</span></h3>
 <ul>${missed}${fallback}${met}</ul>

@@ -16,12 +16,7 @@ export interface DebriefRendered {
   readiness: number;
 }
 
-type PageMessage =
-  | ({ type: 'rendered' } & DebriefRendered)
-  | { type: 'jump'; line: number }
-  | { type: 'retry'; stepId?: string }
-  | { type: 'compare' }
-  | { type: 'open' };
+type PageMessage = ({ type: 'rendered' } & DebriefRendered) | { type: 'jump'; line: number } | { type: 'retry'; stepId?: string } | { type: 'compare' } | { type: 'open' };
 
 export interface DebriefTarget {
   model: DebriefModel;
@@ -46,12 +41,17 @@ export class DebriefPanel implements vscode.Disposable {
     this.rendered = undefined;
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(DEBRIEF_VIEW_TYPE, 'Debrief', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-        enableScripts: true,
-        enableCommandUris: false,
-        localResourceRoots: [root],
-        retainContextWhenHidden: false,
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        DEBRIEF_VIEW_TYPE,
+        'Debrief',
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        {
+          enableScripts: true,
+          enableCommandUris: false,
+          localResourceRoots: [root],
+          retainContextWhenHidden: false,
+        },
+      );
       this.panel.iconPath = vscode.Uri.joinPath(root, 'practice.svg');
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: PageMessage) => void this.onMessage(message));
@@ -60,7 +60,9 @@ export class DebriefPanel implements vscode.Disposable {
     this.panel.title = `Debrief: ${target.model.title}`;
     webview.html = buildDebriefHtml(target.model, {
       cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, ''),
+      nonce: randomBytes(18)
+        .toString('base64')
+        .replace(/[^A-Za-z0-9]/g, ''),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'debrief.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'debrief.css')).toString(),
       hasWorkedExample: target.model.session !== undefined && target.model.session.case !== '',

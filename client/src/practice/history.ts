@@ -9,7 +9,10 @@ export const HISTORY_DIR = join('.mlsd', 'practice');
 
 /** `<case>-<YYYY-MM-DDTHH-MM-SS>` from the finish time: sortable, one per session, safe on every file system. */
 export function sessionFileName(record: Pick<PracticeSessionRecord, 'case' | 'date' | 'kind'>, taken: ReadonlySet<string> = new Set()): string {
-  const stamp = record.date.replace(/\.\d+Z$/, '').replace(/Z$/, '').replace(/:/g, '-');
+  const stamp = record.date
+    .replace(/\.\d+Z$/, '')
+    .replace(/Z$/, '')
+    .replace(/:/g, '-');
   const safeCase = record.case.replace(/[^A-Za-z0-9_-]/g, '_') || 'case';
   const base = `${safeCase}${record.kind === 'retry' ? '-retry' : ''}-${stamp}`;
   let name = `${base}.json`;

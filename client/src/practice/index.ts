@@ -9,19 +9,7 @@ import { readHistory } from './history';
 import { buildPlan, buildRetryPlan, clockLabel, SESSION_LENGTHS, STEP_TITLES } from './plan';
 import { createPracticeDoc, debriefOf, itemsFromRecord, practiceDocPath, type PracticeNotification } from './records';
 import { PracticeSessions, readPracticeSettings, workspaceRoot } from './session';
-import {
-  CasesProvider,
-  CASES_VIEW,
-  INSERT_STEP_COMMAND,
-  JUMP_COMMAND,
-  OPEN_SESSION_COMMAND,
-  SESSIONS_VIEW,
-  SessionsProvider,
-  START_COMMAND,
-  StepsProvider,
-  STEPS_VIEW,
-  type CaseInfo,
-} from './views';
+import { CasesProvider, CASES_VIEW, INSERT_STEP_COMMAND, JUMP_COMMAND, OPEN_SESSION_COMMAND, SESSIONS_VIEW, SessionsProvider, START_COMMAND, StepsProvider, STEPS_VIEW, type CaseInfo } from './views';
 
 export const PAUSE_COMMAND = 'mlsd.practice.pause';
 export const RESUME_COMMAND = 'mlsd.practice.resume';
@@ -458,4 +446,3 @@ export function registerPractice(context: vscode.ExtensionContext, deps: Practic
     },
   };
 }
-

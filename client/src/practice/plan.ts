@@ -85,7 +85,11 @@ export function buildPlan(lengthMinutes: number, base: Readonly<Record<PracticeS
     const kept = baseTotal - trimIdx.reduce((a, i) => a + baseMinutes[i]!, 0);
     const room = length - kept;
     if (room >= trimIdx.length) {
-      const trimmed = apportion(trimIdx.map((i) => baseMinutes[i]!), room, 1);
+      const trimmed = apportion(
+        trimIdx.map((i) => baseMinutes[i]!),
+        room,
+        1,
+      );
       minutes = [...baseMinutes];
       trimIdx.forEach((i, k) => (minutes[i] = trimmed[k]!));
     } else {

@@ -127,10 +127,7 @@ export function itemsFromRecord(record: PracticeSessionRecord): CoverageItem[] {
     status: st.score === 0 ? 'missing' : st.score === 1 ? 'thin' : 'present',
     reason: '',
     score: st.score,
-    checkpoints: [
-      ...st.checkpointsMet.map((id) => ({ id, title: id.replace(/-/g, ' '), met: true })),
-      ...st.checkpointsMissed.map((id) => ({ id, title: id.replace(/-/g, ' '), met: false })),
-    ],
+    checkpoints: [...st.checkpointsMet.map((id) => ({ id, title: id.replace(/-/g, ' '), met: true })), ...st.checkpointsMissed.map((id) => ({ id, title: id.replace(/-/g, ' '), met: false }))],
   }));
   const titles: Record<string, string> = { 'metric-gap': 'Offline/online metric gap', 'latency-budget': 'Serving latency budget' };
   const checks: CoverageItem[] = Object.entries(record.checks).map(([id, status]) => ({ id, title: titles[id] ?? id, kind: 'check', status, reason: '' }));
@@ -152,4 +149,3 @@ export function createPracticeDoc(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text, { encoding: 'utf8', flag: 'wx' });
 }
-

@@ -10,15 +10,7 @@ import type { DebriefModel, PracticeSessionRecord } from '../../../server/src/cl
 import { creditEdit, shiftSpans, stepAtLine, type StepSpan } from './attribution';
 import { debriefOf, phaseEndNotification, restoredClock, sessionRecord, type PracticeNotification, type SessionState } from './records';
 import { readHistory, writeSessionRecord } from './history';
-import {
-  buildPlan,
-  clockLabel,
-  clockPosition,
-  elapsedMs,
-  normalisePhaseMinutes,
-  type ClockPosition,
-  type Phase,
-} from './plan';
+import { buildPlan, clockLabel, clockPosition, elapsedMs, normalisePhaseMinutes, type ClockPosition, type Phase } from './plan';
 import type { TimeSource } from './clock';
 
 const STATE_KEY = 'mlsd.practice.session';
@@ -267,7 +259,12 @@ export class PracticeSessions implements vscode.Disposable {
 
   private setCoverage(result: CoverageResult): void {
     this.coverage = result;
-    this.spans = result.items.map((item) => ({ id: item.id, kind: item.kind, ...(item.line !== undefined ? { line: item.line } : {}), ...(item.endLine !== undefined ? { endLine: item.endLine } : {}) }));
+    this.spans = result.items.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      ...(item.line !== undefined ? { line: item.line } : {}),
+      ...(item.endLine !== undefined ? { endLine: item.endLine } : {}),
+    }));
     this.changed.fire();
   }
 

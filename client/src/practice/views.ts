@@ -85,10 +85,11 @@ export class CasesProvider implements vscode.TreeDataProvider<CaseNode> {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMd(node.info.title)}**\n\n${escapeMd(node.info.description)}\n\n`);
     if (p) {
-      tooltip.appendMarkdown(`${p.attempts} round${p.attempts === 1 ? '' : 's'} · best readiness ${p.bestReadiness} · last ${p.lastReadiness} on ${p.lastDate.slice(0, 10)}\n\nReadiness over rounds: ${p.series.join(' → ')}`);
+      tooltip.appendMarkdown(
+        `${p.attempts} round${p.attempts === 1 ? '' : 's'} · best readiness ${p.bestReadiness} · last ${p.lastReadiness} on ${p.lastDate.slice(0, 10)}\n\nReadiness over rounds: ${p.series.join(' → ')}`,
+      );
       if (p.series.length > 1) tooltip.appendMarkdown(`\n\n![Readiness over rounds](${progressSvgDataUri(p.series.slice(-12))})`);
-    }
-    else tooltip.appendMarkdown('Not tried yet.');
+    } else tooltip.appendMarkdown('Not tried yet.');
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${node.info.title}: ${p ? `best readiness ${p.bestReadiness}, ${p.attempts} rounds` : 'not tried'}` };
     item.command = { command: START_COMMAND, title: 'Start Practice Session', arguments: [node.info.id] };
@@ -229,7 +230,9 @@ export class StepsProvider implements vscode.TreeDataProvider<StepNode> {
         const c = (node.item.checkpoints ?? [])[node.index]!;
         const item = new vscode.TreeItem(c.title);
         item.id = `checkpoint:${node.uri}:${node.item.id}:${c.id}`;
-        item.iconPath = c.met ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('descriptionForeground'));
+        item.iconPath = c.met
+          ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+          : new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('descriptionForeground'));
         item.description = c.met ? (c.line !== undefined ? `line ${c.line + 1}` : 'met') : 'not yet';
         if (c.why) item.tooltip = c.why;
         const line = c.line ?? node.item.line;
@@ -245,7 +248,10 @@ export class StepsProvider implements vscode.TreeDataProvider<StepNode> {
         item.description = ok ? (it.evidence ? `“${it.evidence}”` : 'present') : it.status;
         item.tooltip = it.reason;
         item.contextValue = ok ? 'mlsdCheck.present' : 'mlsdCheck.missing';
-        item.command = it.line !== undefined ? { command: JUMP_COMMAND, title: 'Go to the line', arguments: [node.uri, it.line] } : { command: INSERT_STEP_COMMAND, title: 'Insert it', arguments: [node.uri, it.id] };
+        item.command =
+          it.line !== undefined
+            ? { command: JUMP_COMMAND, title: 'Go to the line', arguments: [node.uri, it.line] }
+            : { command: INSERT_STEP_COMMAND, title: 'Insert it', arguments: [node.uri, it.id] };
         return item;
       }
     }
@@ -283,7 +289,10 @@ export class SessionsProvider implements vscode.TreeDataProvider<SessionNode> {
     const item = new vscode.TreeItem(`${r.caseTitle}${r.kind === 'retry' ? ` · retry ${STEP_TITLES[r.steps.find((s) => s.plannedMinutes > 0)?.id ?? ''] ?? ''}` : ''}`);
     item.id = `record:${r.date}:${r.case}`;
     item.description = `${r.readiness} · ${r.date.slice(0, 10)} ${r.date.slice(11, 16)} · ${r.lengthMinutes} min`;
-    item.iconPath = new vscode.ThemeIcon(r.kind === 'retry' ? 'debug-restart' : 'notebook', new vscode.ThemeColor(r.readiness >= 65 ? 'testing.iconPassed' : r.readiness >= 35 ? 'charts.orange' : 'errorForeground'));
+    item.iconPath = new vscode.ThemeIcon(
+      r.kind === 'retry' ? 'debug-restart' : 'notebook',
+      new vscode.ThemeColor(r.readiness >= 65 ? 'testing.iconPassed' : r.readiness >= 35 ? 'charts.orange' : 'errorForeground'),
+    );
     item.tooltip = `${r.caseTitle}: readiness ${r.readiness}\n${r.steps.map((s) => `${s.title}: ${s.score}/3, ${s.spentMinutes}/${s.plannedMinutes} min`).join('\n')}\n${r.file}`;
     item.command = { command: OPEN_SESSION_COMMAND, title: 'Open the debrief', arguments: [r.date, r.case] };
     return item;

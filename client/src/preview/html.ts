@@ -14,7 +14,9 @@ export interface PreviewHtmlOptions {
 }
 
 export function createNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 function escapeHtml(text: string): string {

@@ -205,7 +205,11 @@ class DiagramPreview implements vscode.Disposable {
     else if (format === 'png' && typeof data === 'string' && data.startsWith('data:image/png;base64,')) bytes = Buffer.from(data.slice('data:image/png;base64,'.length), 'base64');
     else throw new Error(`the page sent no ${format.toUpperCase()} data`);
     const source = document.uri;
-    const base = source.path.split('/').pop()?.replace(/\.[^.]+$/, '') || 'diagram';
+    const base =
+      source.path
+        .split('/')
+        .pop()
+        ?.replace(/\.[^.]+$/, '') || 'diagram';
     const defaultUri = vscode.Uri.joinPath(source, '..', `${base}-diagram-${number}.${format}`);
     const target = await vscode.window.showSaveDialog({
       defaultUri: source.scheme === 'file' ? defaultUri : undefined,

@@ -56,18 +56,16 @@ export function toJsonResults(run: RunReport): JsonFileResult[] {
 function fileResult(report: FileReport, quiet: boolean): JsonFileResult {
   if (report.error !== undefined || !report.coverage) return { file: report.displayPath, diagnostics: [], error: report.error ?? 'not checked' };
   const coverage = jsonCoverage(report);
-  const diagnostics = sortFindings(visibleFindings(report, quiet)).map(
-    (finding): JsonDiagnostic => ({
-      rule: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      ...(finding.detail ? { detail: finding.detail } : {}),
-      line: finding.range.start.line + 1,
-      column: finding.range.start.character + 1,
-      endLine: finding.range.end.line + 1,
-      endColumn: finding.range.end.character + 1,
-    }),
-  );
+  const diagnostics = sortFindings(visibleFindings(report, quiet)).map((finding): JsonDiagnostic => ({
+    rule: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    ...(finding.detail ? { detail: finding.detail } : {}),
+    line: finding.range.start.line + 1,
+    column: finding.range.start.character + 1,
+    endLine: finding.range.end.line + 1,
+    endColumn: finding.range.end.character + 1,
+  }));
   return { file: report.displayPath, coverage, readiness: fileReadiness(report), diagnostics, ...(report.fixError !== undefined ? { fixError: report.fixError } : {}) };
 }
 

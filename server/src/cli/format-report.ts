@@ -327,7 +327,11 @@ export function formatReportText(unsafeModel: DebriefModel, colors: Palette): st
   out.push(colors.bold(`Debrief: ${model.title}`) + (model.file !== model.title ? colors.dim(`  ${model.file}`) : ''));
   if (model.session) {
     const s = model.session;
-    out.push(colors.dim(`${s.kind === 'retry' ? 'Retry' : 'Practice round'} of ${s.lengthMinutes} min, ${s.elapsedMinutes} min on the clock${s.finishedEarly ? ', finished early' : ''} · ${s.date.slice(0, 10)}`));
+    out.push(
+      colors.dim(
+        `${s.kind === 'retry' ? 'Retry' : 'Practice round'} of ${s.lengthMinutes} min, ${s.elapsedMinutes} min on the clock${s.finishedEarly ? ', finished early' : ''} · ${s.date.slice(0, 10)}`,
+      ),
+    );
   }
   const readinessColor = model.readiness >= 65 ? colors.green : model.readiness >= 35 ? colors.yellow : colors.red;
   out.push(`Readiness ${readinessColor(`${model.readiness}/100`)} · ${model.readinessBand}`);

@@ -36,9 +36,7 @@ export function toSarif(run: RunReport, rules: readonly Rule[], tool: SarifToolI
   const results: Result[] = [];
   const notifications: Notification[] = [];
   const location = (displayPath: string, absolutePath: string) =>
-    displayPath.startsWith('/') || /^[A-Za-z]:/.test(displayPath)
-      ? { uri: pathToFileURL(absolutePath).href }
-      : { uri: encodeURI(displayPath), uriBaseId: '%SRCROOT%' };
+    displayPath.startsWith('/') || /^[A-Za-z]:/.test(displayPath) ? { uri: pathToFileURL(absolutePath).href } : { uri: encodeURI(displayPath), uriBaseId: '%SRCROOT%' };
 
   for (const problem of run.inputProblems) {
     notifications.push({ level: 'error', message: { text: `${problem.file}: ${problem.message}` } });

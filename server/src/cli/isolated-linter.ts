@@ -60,8 +60,7 @@ export class IsolatedLinter {
         worker.off('exit', onExit);
         resolve(response);
       };
-      const fail = (error: string) =>
-        finish({ report: { path: request.path, displayPath: shown, findings: [], fixedCount: 0, fixableCount: 0, error }, configProblems: [] });
+      const fail = (error: string) => finish({ report: { path: request.path, displayPath: shown, findings: [], fixedCount: 0, fixableCount: 0, error }, configProblems: [] });
       const onMessage = (response: WireResponse) => finish(fromWire(response));
       const onError = (error: Error) => {
         this.discard(worker);

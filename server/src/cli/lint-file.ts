@@ -85,7 +85,6 @@ function describeRuleFailures(result: LintResult): string {
   return `not fully checked (${failures})`;
 }
 
-
 /**
  * Writes the fixed text, or says why not (undefined when written). The file is written only when
  * its real path is inside one of `writeRoots`, and only when it still holds what was read: an edit

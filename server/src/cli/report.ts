@@ -46,7 +46,5 @@ export { coverageIds } from '../engine/coverage';
 
 /** Findings sorted by position, then rule, so every format lists them the same way. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
-  );
+  return [...findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
 }

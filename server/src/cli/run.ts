@@ -121,4 +121,3 @@ function sarifToolInfo(): SarifToolInfo {
     ruleHelpUri: (ruleId) => (docsBase ? ruleDocUrl(ruleId, docsBase) : pathToFileURL(join(docsFolder, `${ruleId}.md`)).href),
   };
 }
-

@@ -194,7 +194,10 @@ const CONTROL_OR_BREAK = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]+
 
 /** One line of plain text: every line break and control character becomes a space, runs of blanks one. */
 export function configTextAsLine(text: string): string {
-  return text.replace(CONTROL_OR_BREAK, ' ').replace(/[ \t]+/g, ' ').trim();
+  return text
+    .replace(CONTROL_OR_BREAK, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -311,7 +314,6 @@ function rawHtmlBlockEnd(line: string): RegExp | undefined {
   const opener = /^ {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|(?:script|pre|style|textarea)(?=[\s>]|$))/i.exec(line);
   if (!opener) return undefined;
   const kind = opener[1]!.toLowerCase();
-  const end =
-    kind === '!--' ? /-->/ : kind === '?' ? /\?>/ : kind === '![cdata[' ? /\]\]>/ : kind.startsWith('!') ? />/ : new RegExp(`</${kind}>`, 'i');
+  const end = kind === '!--' ? /-->/ : kind === '?' ? /\?>/ : kind === '![cdata[' ? /\]\]>/ : kind.startsWith('!') ? />/ : new RegExp(`</${kind}>`, 'i');
   return end.test(line.slice(opener[0].length)) ? undefined : end;
 }

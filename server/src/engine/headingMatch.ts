@@ -18,13 +18,15 @@ export function headingWords(title: string): string[] {
     if (stripped === text) break;
     text = stripped;
   }
-  return text
-    // Who fills a section ("2. Methodology `Data Scientist`") is not what it is about.
-    .replace(/\b(?:data scientists?|product owners?|ml engineers?|product managers?)\b/gu, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
+  return (
+    text
+      // Who fills a section ("2. Methodology `Data Scientist`") is not what it is about.
+      .replace(/\b(?:data scientists?|product owners?|ml engineers?|product managers?)\b/gu, ' ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+  );
 }
 
 interface CompiledPhrase {
@@ -40,7 +42,14 @@ export interface HeadingMatcher {
 
 /** A phrase's words; a trailing `*` is kept (prefix match), as in judgment/phrases.ts. */
 function phraseWords(phrase: string): string[] {
-  return phrase.toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}*]+/gu, ' ').replace(/\*(?=\S)/g, '* ').trim().split(' ').filter((w) => w && w !== '*');
+  return phrase
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}*]+/gu, ' ')
+    .replace(/\*(?=\S)/g, '* ')
+    .trim()
+    .split(' ')
+    .filter((w) => w && w !== '*');
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

@@ -46,7 +46,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   const openSection = (item: Extract<Item, { kind: 'heading' | 'pseudo' }>, offset: number, level: number, parent: Section | undefined, steps: string[]): Section => {
     const line = item.line + offset;
     const endLine = item.kind === 'heading' ? item.endLine + offset : line;
-    const endCol = item.kind === 'heading' && item.style === 'setext' ? (lineText(text, lineStarts, endLine).length) : item.endCol;
+    const endCol = item.kind === 'heading' && item.style === 'setext' ? lineText(text, lineStarts, endLine).length : item.endCol;
     const section: Section = {
       index: sections.length,
       title: item.title,

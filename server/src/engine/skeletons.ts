@@ -117,9 +117,7 @@ export function getExampleText(id: string): string {
 
 function documentText(source: string, format: SkeletonFormat): string {
   const { frontMatter, content } = splitFrontMatter(source);
-  const keptFrontMatter = frontMatter
-    ? ['---', ...frontMatter.split('\n').filter((line) => !/^description\s*:/.test(line)), '---', ''].join('\n')
-    : '';
+  const keptFrontMatter = frontMatter ? ['---', ...frontMatter.split('\n').filter((line) => !/^description\s*:/.test(line)), '---', ''].join('\n') : '';
   // Front matter holds no placeholders; escape it as literal text in snippet form.
   const head = format === 'snippet' ? escapeSnippetText(keptFrontMatter) : keptFrontMatter;
   return head + render(removeMarkers(content), format);
@@ -153,9 +151,7 @@ export function parseStepSections(content: string): ParsedStep[] {
     if (heading) {
       finish();
       const numbered = /^(\d+)[.)]\s+(.*)$/.exec(heading[1] ?? '');
-      current = numbered
-        ? { number: Number(numbered[1]), title: numbered[2] ?? '', lines: [] }
-        : { number: steps.length + 1, title: heading[1] ?? '', lines: [] };
+      current = numbered ? { number: Number(numbered[1]), title: numbered[2] ?? '', lines: [] } : { number: steps.length + 1, title: heading[1] ?? '', lines: [] };
     } else if (current) {
       current.lines.push(line);
     }

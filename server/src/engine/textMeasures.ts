@@ -4,11 +4,14 @@ const PLACEHOLDER_TEXT =
 const BRACKETED_PLACEHOLDER = /^[<[{(]\s*(?:tbd|todo|fill|add|describe|insert|your|write|placeholder)[^>\]})]*[>\]})]$/i;
 
 export function isPlaceholderText(text: string): boolean {
-  const t = text.trim().replace(/^[-*+]\s+/, '').replace(/^\[[ x]\]\s*/i, '').trim();
+  const t = text
+    .trim()
+    .replace(/^[-*+]\s+/, '')
+    .replace(/^\[[ x]\]\s*/i, '')
+    .trim();
   if (!t) return true;
   return PLACEHOLDER_TEXT.test(t) || BRACKETED_PLACEHOLDER.test(t);
 }
-
 
 export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0;

@@ -2,16 +2,7 @@
 // lacks (checkpointPrompts.ts; never preferred, never part of "Fix all"), "Disable RULE for this
 // line / file" (inserting the control comments the engine reads), and the source action "Fix all
 // auto-fixable problems".
-import {
-  CodeActionKind,
-  TextDocumentEdit,
-  type CodeAction,
-  type CodeActionContext,
-  type Diagnostic,
-  type Range,
-  type TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ControlComment, Finding } from '../engine/types';
 import type { DocumentAnalysis } from './analyzer';
@@ -62,9 +53,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
   const edit = (raw: TextEdit[]): WorkspaceEdit => {
     eol ??= dominantLineEnding(document.getText());
     const edits = raw.map((e) => ({ range: clampRange(e.range, lineCount + 1), newText: eol === '\n' ? e.newText : e.newText.replace(/\r\n|\r|\n/g, eol!) }));
-    return request.supportsDocumentChanges
-      ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] }
-      : { changes: { [document.uri]: edits } };
+    return request.supportsDocumentChanges ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] } : { changes: { [document.uri]: edits } };
   };
 
   const actions: CodeAction[] = [];

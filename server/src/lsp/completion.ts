@@ -7,14 +7,7 @@
 // Skeletons replace what the writer typed only when asked: a trigger character (`#`, a space)
 // offers them on an empty heading line alone (`## ` and nothing else), never over a title being
 // typed, and no item is preselected, so a plain Enter after typing a heading stays a new line.
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  type CompletionItem,
-  type Position,
-  type Range,
-} from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { shiftHeadings, stepHeadingStyle } from '../engine/fixes';
 import { METRICS } from '../engine/metrics';

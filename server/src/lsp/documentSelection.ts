@@ -75,10 +75,12 @@ export function globProblem(glob: string): string | undefined {
 
 /** One message per include or exclude glob that is not used (see globProblem). */
 export function globProblems(settings: Pick<MlsdSettings, 'include' | 'exclude'>): string[] {
-  return (['include', 'exclude'] as const).flatMap((key) => (settings[key] ?? []).flatMap((glob) => {
-    const problem = typeof glob === 'string' ? globProblem(glob) : 'not a string';
-    return problem ? [`mlsd.${key}: ${problem}`] : [];
-  }));
+  return (['include', 'exclude'] as const).flatMap((key) =>
+    (settings[key] ?? []).flatMap((glob) => {
+      const problem = typeof glob === 'string' ? globProblem(glob) : 'not a string';
+      return problem ? [`mlsd.${key}: ${problem}`] : [];
+    }),
+  );
 }
 
 const matcherCache = new Map<string, (path: string) => boolean>();

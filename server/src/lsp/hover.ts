@@ -38,9 +38,7 @@ function findingDetails({ position, result }: HoverRequest): string | undefined 
 }
 
 function headingHover({ document, position, result, template }: HoverRequest): Hover | null {
-  const section = result.doc.sections.find(
-    (s) => s.style !== 'root' && s.headingRange.start.line <= position.line && position.line <= s.headingRange.end.line,
-  );
+  const section = result.doc.sections.find((s) => s.style !== 'root' && s.headingRange.start.line <= position.line && position.line <= s.headingRange.end.line);
   if (!section || section.steps.length === 0) return null;
   const parts: string[] = [];
   for (const stepId of section.steps) {
@@ -72,9 +70,7 @@ export function checklistMarkdown(uri: string, entry: CoverageEntry): string | u
   if (checkpoints.length === 0) return undefined;
   const met = checkpoints.filter((c) => c.met);
   const item = (c: CheckpointResult): string =>
-    c.met
-      ? `- ✓ ${escapeMarkdown(c.title)}${c.line !== undefined ? ` — ${lineLink(uri, c.line)}` : ''}`
-      : `- ○ ${escapeMarkdown(c.title)} — not yet${c.why ? `: ${escapeMarkdown(c.why)}` : ''}`;
+    c.met ? `- ✓ ${escapeMarkdown(c.title)}${c.line !== undefined ? ` — ${lineLink(uri, c.line)}` : ''}` : `- ○ ${escapeMarkdown(c.title)} — not yet${c.why ? `: ${escapeMarkdown(c.why)}` : ''}`;
   return [`**Checklist** (${met.length} of ${checkpoints.length} met)`, '', ...checkpoints.map(item)].join('\n');
 }
 

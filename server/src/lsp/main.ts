@@ -44,8 +44,7 @@ function main(argv: readonly string[]): void {
     collectAutoFixes,
     loadFileConfig: (path, lookup) => loadConfigForFile(path, lookup),
     defaultConfig,
-    mergeSettings: (settings, base) =>
-      resolveConfig({ rules: settings.rules, vocabulary: settings.vocabulary, ...(settings.template ? { template: settings.template } : {}) }, 'settings', base),
+    mergeSettings: (settings, base) => resolveConfig({ rules: settings.rules, vocabulary: settings.vocabulary, ...(settings.template ? { template: settings.template } : {}) }, 'settings', base),
     validateConfigFile: (path, lookup) => {
       // A link out of the workspace is not read: one problem, nothing of its target.
       if (!isConfigFileInsideBoundary(path, lookup)) return [{ file: path, key: '', message: LINKED_OUT_OF_BOUNDARY }];

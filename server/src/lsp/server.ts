@@ -22,13 +22,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigProblem, Finding } from '../engine/types';
-import {
-  CoverageChangedNotification,
-  CoverageRequest,
-  DiagramsRequest,
-  ForceCheckRequest,
-  RulesRequest,
-} from '../protocol';
+import { CoverageChangedNotification, CoverageRequest, DiagramsRequest, ForceCheckRequest, RulesRequest } from '../protocol';
 import type { LintEngine } from './analyzer';
 import { FIX_ALL_KIND } from './codeActions';
 import type { ConfigAccess } from './configuration';
@@ -243,81 +237,105 @@ export function startServer(connection: Connection, deps: ServerDependencies): v
     }
   });
 
-  connection.onDidChangeConfiguration(notification((params) => {
-    const settings = (params.settings as { mlsd?: unknown } | null | undefined)?.mlsd;
-    if (settings !== undefined) pushedSettings = settings;
-    service.settingsChanged();
-    refreshPulledDiagnostics();
-  }));
+  connection.onDidChangeConfiguration(
+    notification((params) => {
+      const settings = (params.settings as { mlsd?: unknown } | null | undefined)?.mlsd;
+      if (settings !== undefined) pushedSettings = settings;
+      service.settingsChanged();
+      refreshPulledDiagnostics();
+    }),
+  );
 
-  connection.onDidChangeWatchedFiles(notification((params) => {
-    const names = new Set(deps.configFileNames);
-    const changed = params.changes.filter((change) => names.has(basename(uriToPath(change.uri) ?? change.uri)));
-    if (changed.length === 0) return;
-    deps.clearConfigCache();
-    for (const change of changed) {
-      const path = uriToPath(change.uri);
-      if (!path) continue;
-      if (change.type === FileChangeType.Deleted) {
-        publishConfigProblems(path, []);
-        continue;
+  connection.onDidChangeWatchedFiles(
+    notification((params) => {
+      const names = new Set(deps.configFileNames);
+      const changed = params.changes.filter((change) => names.has(basename(uriToPath(change.uri) ?? change.uri)));
+      if (changed.length === 0) return;
+      deps.clearConfigCache();
+      for (const change of changed) {
+        const path = uriToPath(change.uri);
+        if (!path) continue;
+        if (change.type === FileChangeType.Deleted) {
+          publishConfigProblems(path, []);
+          continue;
+        }
+        try {
+          publishConfigProblems(path, deps.validateConfigFile(path, configLookup()));
+        } catch (error) {
+          logger.error(`Validating ${path} failed: ${errorMessage(error)}`);
+        }
       }
-      try {
-        publishConfigProblems(path, deps.validateConfigFile(path, configLookup()));
-      } catch (error) {
-        logger.error(`Validating ${path} failed: ${errorMessage(error)}`);
-      }
-    }
-    service.configFilesChanged();
-    refreshPulledDiagnostics();
-  }));
+      service.configFilesChanged();
+      refreshPulledDiagnostics();
+    }),
+  );
 
   documents.onDidOpen(notification((event) => justOpened.add(event.document.uri)));
-  documents.onDidChangeContent(notification((event) => {
-    const { uri } = event.document;
-    // A newly opened document is checked at once; edits wait for the debounce.
-    const opened = justOpened.delete(uri);
-    service.documentChanged(uri, opened).catch((error: unknown) => logger.error(`Scheduling ${uri} failed: ${errorMessage(error)}`));
-  }));
-  documents.onDidClose(notification((event) => {
-    const { uri } = event.document;
-    justOpened.delete(uri);
-    service.documentClosed(uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  }));
+  documents.onDidChangeContent(
+    notification((event) => {
+      const { uri } = event.document;
+      // A newly opened document is checked at once; edits wait for the debounce.
+      const opened = justOpened.delete(uri);
+      service.documentChanged(uri, opened).catch((error: unknown) => logger.error(`Scheduling ${uri} failed: ${errorMessage(error)}`));
+    }),
+  );
+  documents.onDidClose(
+    notification((event) => {
+      const { uri } = event.document;
+      justOpened.delete(uri);
+      service.documentClosed(uri);
+      if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }),
+  );
 
-  connection.languages.diagnostics.on(request(async (params): Promise<DocumentDiagnosticReport> => {
-    const result = await service.diagnostics(params.textDocument.uri);
-    if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };
-  }));
+  connection.languages.diagnostics.on(
+    request(async (params): Promise<DocumentDiagnosticReport> => {
+      const result = await service.diagnostics(params.textDocument.uri);
+      if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.diagnostics };
+    }),
+  );
 
-  connection.onCodeAction(request((params) =>
-    service.codeActions(params.textDocument.uri, params.range, params.context, capabilities.workspace?.workspaceEdit?.documentChanges === true),
-  ));
-  connection.onCompletion(request((params) => {
-    // `#` and a space are trigger characters for headings; typed anywhere else they offer nothing.
-    const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
-    const snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-    return service.completions(params.textDocument.uri, params.position, snippets, { headingsOnly: triggered });
-  }));
+  connection.onCodeAction(request((params) => service.codeActions(params.textDocument.uri, params.range, params.context, capabilities.workspace?.workspaceEdit?.documentChanges === true)));
+  connection.onCompletion(
+    request((params) => {
+      // `#` and a space are trigger characters for headings; typed anywhere else they offer nothing.
+      const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
+      const snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+      return service.completions(params.textDocument.uri, params.position, snippets, { headingsOnly: triggered });
+    }),
+  );
   connection.onHover(request((params) => service.hover(params.textDocument.uri, params.position)));
   connection.onDocumentSymbol(request((params) => service.documentSymbols(params.textDocument.uri)));
 
   // The custom requests of protocol.ts, typed end to end (params and results are checked against
   // the shared RequestTypes). Params come from any client, so the handlers still check their shape.
-  connection.onRequest(CoverageRequest, request((params) => service.coverage(uriParam(params))));
-  connection.onRequest(ForceCheckRequest, request((params) => {
-    service.setForced(uriParam(params), params?.enabled === true);
-    refreshPulledDiagnostics();
-  }));
-  connection.onRequest(DiagramsRequest, request((params) => service.diagrams(uriParam(params))));
-  connection.onRequest(RulesRequest, request(() => service.rules()));
+  connection.onRequest(
+    CoverageRequest,
+    request((params) => service.coverage(uriParam(params))),
+  );
+  connection.onRequest(
+    ForceCheckRequest,
+    request((params) => {
+      service.setForced(uriParam(params), params?.enabled === true);
+      refreshPulledDiagnostics();
+    }),
+  );
+  connection.onRequest(
+    DiagramsRequest,
+    request((params) => service.diagrams(uriParam(params))),
+  );
+  connection.onRequest(
+    RulesRequest,
+    request(() => service.rules()),
+  );
   // Any other request: unknown methods get MethodNotFound from the library, but not after shutdown.
-  connection.onRequest(request((method: string) => {
-    throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
-  }));
+  connection.onRequest(
+    request((method: string) => {
+      throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

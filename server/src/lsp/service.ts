@@ -2,17 +2,7 @@
 // that takes its engine, documents, configuration access and logger (the shape of
 // vscode-markdown-languageservice), so the features run in unit tests with in-memory doubles
 // and server.ts only translates between the connection and these methods.
-import type {
-  CodeAction,
-  CodeActionContext,
-  CompletionItem,
-  Diagnostic,
-  DocumentSymbol,
-  Hover,
-  Position,
-  Range,
-  TextEdit,
-} from 'vscode-languageserver';
+import type { CodeAction, CodeActionContext, CompletionItem, Diagnostic, DocumentSymbol, Hover, Position, Range, TextEdit } from 'vscode-languageserver';
 import type { DesignDoc, Finding, ResolvedConfig, Rule } from '../engine/types';
 import { stepTitle } from '../engine/vocabulary';
 import { coverageIds } from '../engine/coverage';

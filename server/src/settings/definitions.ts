@@ -88,9 +88,7 @@ function milliseconds(key: string, fallback: number, max: number, markdownDescri
     schema: { type: 'number', minimum: 0, maximum: max },
     markdownDescription,
     server,
-    normalise: normaliser(fallback, 'a non-negative number', (raw) =>
-      typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? Math.min(raw, max) : undefined,
-    ),
+    normalise: normaliser(fallback, 'a non-negative number', (raw) => (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? Math.min(raw, max) : undefined)),
   };
 }
 
@@ -286,7 +284,7 @@ export const PREVIEW_EXPORT_THEME: SettingDefinition<PreviewExportTheme> = {
     ],
   },
   markdownDescription:
-    'Colours of diagrams copied or exported from the diagram preview (**Copy SVG**, **Export SVG**, **Export PNG**). Exported SVGs carry the diagram\'s width and height; PNGs are drawn at twice its size.',
+    "Colours of diagrams copied or exported from the diagram preview (**Copy SVG**, **Export SVG**, **Export PNG**). Exported SVGs carry the diagram's width and height; PNGs are drawn at twice its size.",
   server: false,
   normalise: normaliser<PreviewExportTheme>('light', listText(PREVIEW_EXPORT_THEMES), oneOf(PREVIEW_EXPORT_THEMES)),
 };
@@ -315,7 +313,7 @@ export const PRACTICE_NOTIFICATIONS: SettingDefinition<boolean> = {
   default: true,
   schema: { type: 'boolean' },
   markdownDescription:
-    'At the end of each phase of a practice session, show a quiet notification naming what the phase\'s step still misses (for example *Clarify requirements: time is up. Still missing: Scale in numbers*).',
+    "At the end of each phase of a practice session, show a quiet notification naming what the phase's step still misses (for example *Clarify requirements: time is up. Still missing: Scale in numbers*).",
   server: false,
   // Anything but an explicit false keeps them on.
   normalise: (raw) => ({ value: raw !== false }),

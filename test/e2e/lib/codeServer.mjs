@@ -91,21 +91,30 @@ export async function startCodeServer({ stateDir, workspace, port, env = {}, set
   const log = openSync(logFile ?? path.join(stateDir, 'code-server.log'), 'a');
   const args = [
     CODE_SERVER_ENTRY,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     workspace,
   ];
   // detached: a process group of its own, so stop() can end the extension hosts it forks too.
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: isolatedEnv(dirs, env) });
   closeSync(log);
   let exited = false;
-  const exitPromise = new Promise((resolve) => child.once('exit', (code, signal) => { exited = true; resolve({ code, signal }); }));
+  const exitPromise = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    }),
+  );
 
   const killGroup = (signal) => {
     try {

@@ -88,13 +88,25 @@ test('opening a design doc lists the expected findings', async () => {
   await waitFor('the language server to start', () => api.isServerRunning(), 20_000);
   await waitFor('findings on the design doc', () => findings(uri).length >= 3 || undefined, 20_000);
   assert.ok(missingStepFinding(uri, 'Monitoring and maintenance'), 'missing monitoring step is reported');
-  assert.equal(findings(uri, 'missing-step').length, 1, `only monitoring is missing, got: ${findings(uri, 'missing-step').map((d) => d.message).join(' | ')}`);
+  assert.equal(
+    findings(uri, 'missing-step').length,
+    1,
+    `only monitoring is missing, got: ${findings(uri, 'missing-step')
+      .map((d) => d.message)
+      .join(' | ')}`,
+  );
   const metricGap = findings(uri, 'metric-gap');
   assert.equal(metricGap.length, 1, 'the offline/online metric gap is flagged');
   const latency = findings(uri, 'latency-budget');
   assert.equal(latency.length, 1, 'the missing latency budget is flagged');
-  const evaluationLine = editor.document.getText().split('\n').findIndex((line) => line.startsWith('## Evaluation'));
-  const servingLine = editor.document.getText().split('\n').findIndex((line) => line.startsWith('## Deployment and serving'));
+  const evaluationLine = editor.document
+    .getText()
+    .split('\n')
+    .findIndex((line) => line.startsWith('## Evaluation'));
+  const servingLine = editor.document
+    .getText()
+    .split('\n')
+    .findIndex((line) => line.startsWith('## Deployment and serving'));
   assert.ok(metricGap[0]!.range.start.line >= evaluationLine && metricGap[0]!.range.start.line < servingLine, 'metric-gap points into the evaluation section');
   assert.ok(latency[0]!.range.start.line >= servingLine, 'latency-budget points at the serving section');
   for (const diagnostic of findings(uri)) {
@@ -149,8 +161,10 @@ test('"MLSD: Fix All" applies every auto-fix', async () => {
   await waitFor('the findings', () => findings(uri, 'missing-step').length > 0);
   const applied = await vscode.commands.executeCommand<number>('mlsd.fixAll');
   assert.ok(applied > 0, 'fix all applied an action');
-  await waitFor('the fixable findings to disappear', () =>
-    ['missing-step', 'metric-gap'].every((rule) => findings(uri, rule).length === 0) && findings(uri, 'latency-budget').every((d) => /placeholder/.test(d.message)));
+  await waitFor(
+    'the fixable findings to disappear',
+    () => ['missing-step', 'metric-gap'].every((rule) => findings(uri, rule).length === 0) && findings(uri, 'latency-budget').every((d) => /placeholder/.test(d.message)),
+  );
   await revert(editor);
 });
 
@@ -162,7 +176,10 @@ test('an ordinary README.md in the same workspace gets no findings', async () =>
   assert.equal(coverage.isDesignDoc, false);
   // The design doc's findings are published by now, so the README's would be too.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  assert.deepEqual(findings(editor.document.uri).map((d) => d.message), []);
+  assert.deepEqual(
+    findings(editor.document.uri).map((d) => d.message),
+    [],
+  );
   assert.equal(api.statusBar().visible, false, 'no coverage item on the README');
 });
 
@@ -209,9 +226,7 @@ test('"Show Rule Documentation" opens the rule doc', async () => {
   assert.ok(target, 'a rule doc was opened');
   const text = (await vscode.workspace.openTextDocument(target)).getText();
   assert.match(text, /metric-gap/);
-  await waitFor('the Markdown preview tab', () =>
-    vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => /preview/i.test(tab.label) && tab.label.includes('metric-gap')),
-  );
+  await waitFor('the Markdown preview tab', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => /preview/i.test(tab.label) && tab.label.includes('metric-gap')));
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   assert.match(target.path, /\/docs\/rules\/metric-gap\.md$/, 'the shipped generated page is shown');
   assert.equal(await vscode.commands.executeCommand('mlsd.showRuleDocs', 'no-such-rule'), undefined, 'an unknown rule opens nothing');
@@ -231,7 +246,10 @@ for (const template of TEMPLATES) {
     assert.deepEqual(missing, [], `steps missing in ${template.id}`);
     await waitFor('the status bar on the new doc', () => api.statusBar().visible);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(findings(editor.document.uri, 'missing-step').map((d) => d.message), []);
+    assert.deepEqual(
+      findings(editor.document.uri, 'missing-step').map((d) => d.message),
+      [],
+    );
     await closeWithoutSaving(editor);
   });
 }

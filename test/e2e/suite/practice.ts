@@ -83,7 +83,10 @@ export function registerPracticeTests(): void {
     const missedTitles = (clarify?.checkpoints ?? []).filter((c) => !c.met).map((c) => c.title);
     if (missedTitles.length > 0) {
       assert.ok(notification.missing.length > 0, 'the notification names missing checkpoints');
-      assert.ok(notification.missing.every((title) => missedTitles.includes(title)), `named: ${notification.missing.join('; ')}`);
+      assert.ok(
+        notification.missing.every((title) => missedTitles.includes(title)),
+        `named: ${notification.missing.join('; ')}`,
+      );
       assert.ok(notification.message.includes(notification.missing[0]!), notification.message);
     } else {
       assert.match(notification.message, /thin|Not written/);
@@ -124,10 +127,14 @@ export function registerPracticeTests(): void {
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(dataLine + 1, 0), DATA_ANSWER)));
     await vscode.commands.executeCommand(ADVANCE, 2 * MINUTE);
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(clarifyLine + 1, 0), CLARIFY_ANSWER)));
-    const after = await waitFor('higher scores for clarify and data in the view', async () => {
-      const rows = await mlsd.practice.stepsView();
-      return scoreOf(row(rows, 'Clarify requirements')?.description) > clarifyBefore && scoreOf(row(rows, 'Data preparation')?.description) > dataBefore ? rows : undefined;
-    }, 20_000);
+    const after = await waitFor(
+      'higher scores for clarify and data in the view',
+      async () => {
+        const rows = await mlsd.practice.stepsView();
+        return scoreOf(row(rows, 'Clarify requirements')?.description) > clarifyBefore && scoreOf(row(rows, 'Data preparation')?.description) > dataBefore ? rows : undefined;
+      },
+      20_000,
+    );
     note(`after: clarify ${row(after, 'Clarify requirements')?.description}; data ${row(after, 'Data preparation')?.description}`);
     const stepMs = mlsd.practice.session()!.stepMs;
     assert.ok((stepMs.data ?? 0) >= MINUTE, `time in data: ${JSON.stringify(stepMs)}`);
@@ -185,7 +192,10 @@ export function registerPracticeTests(): void {
     });
     assert.equal(row(cases, 'Ad click prediction')?.description, 'not tried');
     const sessions = await mlsd.practice.sessionsView();
-    assert.ok(sessions.some((r) => r.label === 'Visual search' && r.description.startsWith(`${record.readiness} ·`)), JSON.stringify(sessions));
+    assert.ok(
+      sessions.some((r) => r.label === 'Visual search' && r.description.startsWith(`${record.readiness} ·`)),
+      JSON.stringify(sessions),
+    );
     // A click on the session in the Sessions view opens its debrief again, even with its doc closed.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('mlsd.practice.openSession', record.date, record.case);
@@ -207,17 +217,24 @@ export function registerPracticeTests(): void {
     // A retry on the finished round's doc, finished: a record of its own that times one step.
     await vscode.commands.executeCommand('mlsd.practice.retryStep', 'visual-search', 'evaluation');
     const retry = await waitFor('the retry on the doc', () => mlsd.practice.session());
-    assert.equal(retry.file, docUri!.toString(), 'the retry works on the round\'s doc');
+    assert.equal(retry.file, docUri!.toString(), "the retry works on the round's doc");
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(retry.file)), { preview: false });
     const evaluation = await waitFor('the evaluation section', async () => (await mlsd.coverage(editor.document.uri))?.items.find((i) => i.id === 'evaluation')?.line);
     await vscode.commands.executeCommand(ADVANCE, 2 * MINUTE);
-    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(evaluation + 1, 0), '\nOffline: recall@20 and mAP on held-out saves. Online: saves per search and click-through rate in an A/B test against the current model.\n')));
+    assert.ok(
+      await editor.edit((b) =>
+        b.insert(new vscode.Position(evaluation + 1, 0), '\nOffline: recall@20 and mAP on held-out saves. Online: saves per search and click-through rate in an A/B test against the current model.\n'),
+      ),
+    );
     await waitFor('time in evaluation', () => (mlsd.practice.session()?.stepMs.evaluation ?? 0) > 0);
     const recordPath = await vscode.commands.executeCommand<string>('mlsd.practice.finish');
     assert.match(recordPath, /visual-search-retry-[\dT-]+\.json$/);
     const record = JSON.parse(readFileSync(recordPath, 'utf8'));
     assert.equal(record.kind, 'retry');
-    assert.deepEqual(record.steps.filter((s: { plannedMinutes: number }) => s.plannedMinutes > 0).map((s: { id: string }) => s.id), ['evaluation']);
+    assert.deepEqual(
+      record.steps.filter((s: { plannedMinutes: number }) => s.plannedMinutes > 0).map((s: { id: string }) => s.id),
+      ['evaluation'],
+    );
     const rendered = await waitFor('the retry debrief', () => mlsd.practice.debriefRendered(), 20_000);
     assert.equal(rendered.bars, 1, 'the chart shows the one timed step');
     // Rounds, not retries, make a case's progress.

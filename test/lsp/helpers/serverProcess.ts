@@ -150,11 +150,23 @@ export class LspTestClient {
         resolve(found);
         return true;
       };
-      const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}; stderr: ${this.stderr.slice(-2000)}; logs: ${this.logs.map((l) => l.message).join(' | ').slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Timed out waiting for ${what}; stderr: ${this.stderr.slice(-2000)}; logs: ${this.logs
+                .map((l) => l.message)
+                .join(' | ')
+                .slice(-2000)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       if (check()) return;
-      const register = () => this.waiters.push(() => {
-        if (!check()) register();
-      });
+      const register = () =>
+        this.waiters.push(() => {
+          if (!check()) register();
+        });
       register();
     });
   }

@@ -11,7 +11,9 @@ function rows(cases: CheckpointCase[]): [string, CheckpointCase][] {
   return cases.map((c) => {
     let text = JSON.stringify(c.text);
     if (text.length > 60) text = `${text.slice(0, 56)}…"`;
-    const expected = Object.entries(c.expected).map(([k, v]) => `${k}=${v}`).join(' ');
+    const expected = Object.entries(c.expected)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     return [`${text} → ${expected} (${c.why})`, c];
   });
 }
@@ -27,7 +29,7 @@ async function met(c: CheckpointCase): Promise<Record<string, boolean | 'n/a'>> 
   );
 }
 
-describe('checkpoints: the reviewer\'s rubric', () => {
+describe("checkpoints: the reviewer's rubric", () => {
   it('the table has no doc twice', () => expect(duplicateTexts(CASES, KNOWN_GAPS)).toEqual([]));
   it.each(rows(CASES))('%s', async (_, c) => expect(await met(c)).toEqual(c.expected));
 });

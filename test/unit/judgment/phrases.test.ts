@@ -8,7 +8,10 @@ import { METRICS } from '../../../server/src/engine/metrics';
 
 const name = (c: PhraseCase): string => `${JSON.stringify(c.phrases)} in ${JSON.stringify(c.text)} → ${JSON.stringify(c.expected)} (${c.why})`;
 const rows = (cases: PhraseCase[]): [string, PhraseCase][] => cases.map((c) => [name(c), c]);
-const matched = (c: PhraseCase): string[] => compilePhrases(c.phrases).all(c.text).map((h) => c.text.slice(h.index, h.index + h.length));
+const matched = (c: PhraseCase): string[] =>
+  compilePhrases(c.phrases)
+    .all(c.text)
+    .map((h) => c.text.slice(h.index, h.index + h.length));
 
 describe('compilePhrases: explicit semantics', () => {
   it('the table has no (phrases, text) pair twice', () => expect(duplicateTexts(CASES, KNOWN_GAPS)).toEqual([]));
@@ -31,8 +34,7 @@ describe('vocabulary as data: every "*" means what phrases.ts says', () => {
   // asterisk, so such a phrase never matches a doc. Known gap: checkpoints.ts has 33 of them.
   const innerStars = (): string[] => {
     const found: string[] = [];
-    for (const [step, checkpoints] of Object.entries(DEFAULT_CHECKPOINTS))
-      for (const c of checkpoints) for (const p of c.phrases) if (/\*(?!$)/.test(p.trim())) found.push(`${step}.${c.id}: ${p}`);
+    for (const [step, checkpoints] of Object.entries(DEFAULT_CHECKPOINTS)) for (const c of checkpoints) for (const p of c.phrases) if (/\*(?!$)/.test(p.trim())) found.push(`${step}.${c.id}: ${p}`);
     for (const [kind, phrases] of Object.entries(SYSTEM_KINDS)) for (const p of phrases) if (/\*(?!$)/.test(p.trim())) found.push(`kind ${kind}: ${p}`);
     for (const m of METRICS) for (const p of [...m.aliases, ...(m.context ?? [])]) if (/\*(?!$)/.test(p.trim())) found.push(`metric ${m.name}: ${p}`);
     return found;

@@ -4,9 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, defaultConfig, resolveConfig } from '../../../server/src/engine';
 
 const doc = [
-  '# Feed ranking', '', '## Requirements', '', 'Rank the home feed for 50M daily users; the goal is time spent.', '',
-  '## Evaluation', '', 'Offline NDCG@10 on a held-out week; online click-through rate and time spent in an A/B test.', '',
-  '## Serving', '', 'Online ranking behind the feed API, p99 under 150 ms end to end.', '',
+  '# Feed ranking',
+  '',
+  '## Requirements',
+  '',
+  'Rank the home feed for 50M daily users; the goal is time spent.',
+  '',
+  '## Evaluation',
+  '',
+  'Offline NDCG@10 on a held-out week; online click-through rate and time spent in an A/B test.',
+  '',
+  '## Serving',
+  '',
+  'Online ranking behind the feed API, p99 under 150 ms end to end.',
+  '',
 ].join('\n');
 
 describe('readiness and rules turned off', () => {

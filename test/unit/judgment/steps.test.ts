@@ -45,4 +45,3 @@ describe('steps: status from substance', () => {
 describe.skipIf(KNOWN_GAPS.length === 0)('steps: known gaps (fail today)', () => {
   it.fails.each(rows(KNOWN_GAPS))('%s', async (_, c) => expect((await statuses(c)).actual).toEqual(c.expected));
 });
-

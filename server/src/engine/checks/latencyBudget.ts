@@ -9,13 +9,19 @@ const UNIT = String.raw`(?:ms|msec|millis(?:econds?)?|milli-seconds?|µs|us|micr
 /** "100 ms", "50-80ms", "50–80 ms", "100ms", "0.2 s" */
 const DURATION = new RegExp(String.raw`(?<![\w.])(${NUMBER})(?:\s*(?:-|–|—|to|до)\s*${NUMBER})?\s*(${UNIT})(?![\p{Script=Latin}\p{Script=Cyrillic}])`, 'giu');
 /** "X ms", "`y` ms", "N ms", "?? ms", "<n> ms", "{{p99}} ms" */
-const PLACEHOLDER_DURATION = new RegExp(String.raw`(?:^|[\s(<≤=:~])` + String.raw`(?:\x60[a-z?]{1,3}\x60|[xyzntk]|\?{1,3}|_+|<[a-z ]{1,12}>|\{\{[^}]{0,30}\}\}|\[[a-z ]{1,12}\])\s*(?:ms|msec|milliseconds?|s|sec|seconds?)\b`, 'iu');
+const PLACEHOLDER_DURATION = new RegExp(
+  String.raw`(?:^|[\s(<≤=:~])` + String.raw`(?:\x60[a-z?]{1,3}\x60|[xyzntk]|\?{1,3}|_+|<[a-z ]{1,12}>|\{\{[^}]{0,30}\}\}|\[[a-z ]{1,12}\])\s*(?:ms|msec|milliseconds?|s|sec|seconds?)\b`,
+  'iu',
+);
 
-const LATENCY_CONTEXT = /задержк|врем[яени]+ (?:ответа|отклика|инференса|обработки)|скорость (?:ответа|обработки)|延迟|响应|耗时|レイテンシ|応答|遅延|지연|응답|안에|latência|tempo de resposta|latenc|p50|p9\d|p99\.?\d*|percentile|respon[sd]|within|budget|\bsla\b|\bslo\b|serv(?:e|ing)|inference|request|decid|decision|real[- ]?time|per query|per call|end[- ]to[- ]end|e2e|candidate generation|retrieval|ranking|rank(?:er)?\b|lookup|feature store|\bunder\b|faster|below|at most|[<≤]/i;
-const STRONG_LATENCY = /задержк|врем[яени]+ (?:ответа|отклика|инференса|обработки)|скорость (?:ответа|обработки)|延迟|响应时间|耗时|レイテンシ|応答時間|遅延|지연|응답 시간|latência|tempo de resposta|latenc|p50|p9\d|percentile|respon[sd]|budget|\bslo\b|\bsla\b|end[- ]to[- ]end/i;
+const LATENCY_CONTEXT =
+  /задержк|врем[яени]+ (?:ответа|отклика|инференса|обработки)|скорость (?:ответа|обработки)|延迟|响应|耗时|レイテンシ|応答|遅延|지연|응답|안에|latência|tempo de resposta|latenc|p50|p9\d|p99\.?\d*|percentile|respon[sd]|within|budget|\bsla\b|\bslo\b|serv(?:e|ing)|inference|request|decid|decision|real[- ]?time|per query|per call|end[- ]to[- ]end|e2e|candidate generation|retrieval|ranking|rank(?:er)?\b|lookup|feature store|\bunder\b|faster|below|at most|[<≤]/i;
+const STRONG_LATENCY =
+  /задержк|врем[яени]+ (?:ответа|отклика|инференса|обработки)|скорость (?:ответа|обработки)|延迟|响应时间|耗时|レイテンシ|応答時間|遅延|지연|응답 시간|latência|tempo de resposta|latenc|p50|p9\d|percentile|respon[sd]|budget|\bslo\b|\bsla\b|end[- ]to[- ]end/i;
 const NEVER_SERVING = /train|epoch|\brtt\b|round[- ]trip|\bping\b|nightly|batch job/i;
 const SERVING_WORDS = /inference|serv|p9\d|respon|инференс|ответ|推理|响应|推論|추론/i;
-const NOT_SERVING = /train(?:ing|ed|s)?\b|epoch|\brtt\b|round[- ]trip|\bping\b|network hop|nightly|batch job|daily job|cron|build time|compile|startup|start-up|boot|cold start|\bttl\b|timeout|time[- ]out|retention|window of|video length|clip|audio|duration of|seconds? long|minutes? long|think/i;
+const NOT_SERVING =
+  /train(?:ing|ed|s)?\b|epoch|\brtt\b|round[- ]trip|\bping\b|network hop|nightly|batch job|daily job|cron|build time|compile|startup|start-up|boot|cold start|\bttl\b|timeout|time[- ]out|retention|window of|video length|clip|audio|duration of|seconds? long|minutes? long|think/i;
 
 export interface LatencyEvidence {
   status: 'present' | 'placeholder' | 'none';

@@ -12,8 +12,10 @@ const DISAGREE =
   /не всегда|не совпада|расхожд|不一致|差异|不一定|一致しない|乖離|불일치|일치하지|disagree|do(?:es)?n['’]?t (?:always |necessarily )?(?:move|improve|lift|carry over|show up|hold)|(?:does|do|will|would|may|might|can) not (?:always |necessarily )?(?:move|improve|lift|carry over|show up|hold|correlate|translate|agree|match|reflect)|fail(?:s|ed)? to (?:move|improve|lift|translate|carry)|do(?:es)?n['’]?t (?:always )?(?:correlate|translate|agree|match|reflect|guarantee|track)|(?:not|never|rarely) (?:always |usually |necessarily |a )?(?:good |reliable |perfect )?(?:indicator|proxy|predictor|correlat|translat|reflect|guarantee|align)|may not (?:reflect|translate|correlate|match)|mismatch|discrepanc|diverge|divergence|\bgap\b|misalign|inconsisten|proxy (?:for|metric|label)|poor proxy|imperfect proxy/i;
 const CAUSES =
   /logs? only (?:contain|include|show|cover)|(?:old|current|previous|production) model (?:chose|picked|selected|showed|ranked)|chosen by the (?:old|current|previous) model|смещени|偏差|偏置|バイアス|편향|position bias|selection bias|presentation bias|exposure bias|logged by the (?:old|current|previous|production) model|feedback loop|novelty effect|primacy effect|non[- ]?stationar|distribution shift|counterfactual|off[- ]policy|inverse propensity|\bips\b|interleav|replay (?:evaluation|eval|testing)|replay the evaluation|biased offline/i;
-const LOOKALIKE = /feature (?:skew|parity|distributions?|values)|training ?[-/] ?serving skew|train ?[-/] ?serve skew|offline and online (?:stores?|values|feature stores?)|online and offline (?:stores?|values|feature stores?)|online and offline (?:features|predictions)|offline and online (?:features|predictions)|compare (?:online|offline) (?:and|vs\.?|with) (?:online|offline) predictions/i;
-const GAP_HEADING = /offline.{0,40}online.{0,40}(?:gap|disagree|mismatch|discrepanc|correlat|differ)|metric(?:s)? gap|(?:gap|disagree|mismatch|discrepanc).{0,30}(?:offline|online)|why .*(?:offline|online)/i;
+const LOOKALIKE =
+  /feature (?:skew|parity|distributions?|values)|training ?[-/] ?serving skew|train ?[-/] ?serve skew|offline and online (?:stores?|values|feature stores?)|online and offline (?:stores?|values|feature stores?)|online and offline (?:features|predictions)|offline and online (?:features|predictions)|compare (?:online|offline) (?:and|vs\.?|with) (?:online|offline) predictions/i;
+const GAP_HEADING =
+  /offline.{0,40}online.{0,40}(?:gap|disagree|mismatch|discrepanc|correlat|differ)|metric(?:s)? gap|(?:gap|disagree|mismatch|discrepanc).{0,30}(?:offline|online)|why .*(?:offline|online)/i;
 
 /** "but", "however", "not", "destroy": a sentence that sets a named offline metric against a named online one. */
 const CONTRAST = /\bbut\b|\bhowever\b|\byet\b|\bnot\b|n['’]t\b|\bdestroy|\bhurt|\bwhile\b|\bwhereas\b|\bdespite\b|\beven though\b|но |однако|但|却|しかし|하지만/i;
@@ -36,7 +38,7 @@ export function isGapDiscussion(text: string, tableRow = false): boolean {
   if (!tableRow && setsMetricsAgainstEachOther(text)) return true;
   const hasOffline = OFFLINE.test(text);
   const hasOnline = ONLINE.test(text);
-  if ((hasOffline || hasOnline) && DISAGREE.test(text) && (hasOffline && hasOnline || /metric|evaluat|performance|indicator/i.test(text))) return true;
+  if ((hasOffline || hasOnline) && DISAGREE.test(text) && ((hasOffline && hasOnline) || /metric|evaluat|performance|indicator/i.test(text))) return true;
   if ((hasOffline || hasOnline || /metric|evaluat/i.test(text)) && CAUSES.test(text) && /metric|evaluat|a\/?b|experiment/i.test(text)) return true;
   return false;
 }

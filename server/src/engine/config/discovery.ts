@@ -25,7 +25,7 @@ export interface ConfigLookupOptions {
  */
 export function configLookupBoundary(filePath: string, lookup: ConfigLookupOptions = {}): string {
   const start = dirname(resolve(filePath));
-  for (let folder = start; ; ) {
+  for (let folder = start; ;) {
     if (exists(join(folder, '.git'))) return folder;
     const parent = dirname(folder);
     if (parent === folder) break;

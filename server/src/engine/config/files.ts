@@ -100,7 +100,9 @@ function parseJson(text: string): { value: unknown } | { error: string } {
     // V8 quotes the start of the text ('Unexpected token 'r', "root:x:0:0:"... is not valid JSON'): never echo file content.
     const reason = message
       .replace(/,?\s*".*"(\.\.\.)? is not valid JSON\s*$/s, '')
-      .replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^JSON\.parse: /, '');
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/ in JSON at position \d+/, '')
+      .replace(/^JSON\.parse: /, '');
     return { error: `invalid JSON${where}: ${reason}` };
   }
 }

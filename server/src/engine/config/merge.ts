@@ -27,12 +27,7 @@ function knownRuleIdList(options: ConfigOptions): readonly string[] {
  * Validates a raw config object (parsed JSON/YAML or a settings object) and merges it onto `base`.
  * Invalid parts are reported and skipped; valid parts still apply. Linear in the size of `raw`.
  */
-export function resolveConfig(
-  raw: unknown,
-  source: string,
-  base: ResolvedConfig = defaultConfig(),
-  options: ConfigOptions = {},
-): { config: ResolvedConfig; problems: ConfigProblem[] } {
+export function resolveConfig(raw: unknown, source: string, base: ResolvedConfig = defaultConfig(), options: ConfigOptions = {}): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems = new ProblemList(source);
   const config: ResolvedConfig = { template: base.template, rules: { ...base.rules }, source };
   if (raw === undefined || raw === null) return { config, problems: [] };
@@ -142,7 +137,10 @@ function templateFromConfig(raw: RawTemplate): Template {
 
 /** Line breaks and other control characters become spaces; blank runs collapse. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 function checkDuplicateSectionIds(template: Template, problems: ProblemList): void {

@@ -19,8 +19,7 @@ export const pathKey = (path: readonly string[]) => path.join('\u0000');
  * ("must be one of …") is more helpful than "must be boolean".
  */
 export function condenseErrors(errors: ErrorObject[]): ErrorObject[] {
-  const priority = (error: ErrorObject) =>
-    ['enum', 'required', 'additionalProperties', 'pattern', 'minLength', 'minItems', 'maxItems', 'maxProperties', 'maxLength', 'type'].indexOf(error.keyword);
+  const priority = (error: ErrorObject) => ['enum', 'required', 'additionalProperties', 'pattern', 'minLength', 'minItems', 'maxItems', 'maxProperties', 'maxLength', 'type'].indexOf(error.keyword);
   const byPath = new Map<string, ErrorObject[]>();
   /** Every proper ancestor of a path with an error: one pass, instead of comparing every pair of paths. */
   const hasDeeperError = new Set<string>();
@@ -98,7 +97,10 @@ export function describeValue(value: unknown): string {
 
 export function instancePathSegments(instancePath: string): string[] {
   if (!instancePath) return [];
-  return instancePath.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** ["template", "sections", "0", "id"] -> "template.sections[0].id" */

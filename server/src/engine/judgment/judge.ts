@@ -21,10 +21,50 @@ import { headingWords } from '../headingMatch';
 
 /** Headings that say nothing of their content ("Overview", "High-level architecture", "Context"): the content must show the step. */
 const GENERIC_WORDS = new Set([
-  'overview', 'introduction', 'intro', 'background', 'context', 'summary', 'architecture', 'implementation', 'infra', 'infrastructure',
-  'performance', 'approach', 'methodology', 'techniques', 'components', 'system', 'design', 'high', 'level', 'details', 'notes',
-  'обзор', 'введение', 'контекст', 'архитектура', 'инфраструктура', 'методология', '背景', '概述', '架构', '概要', '背景と目的', '개요', '배경',
-  'visão', 'geral', 'contexto', 'arquitetura', 'and', 'the', 'of', 'и', 'e', 'a',
+  'overview',
+  'introduction',
+  'intro',
+  'background',
+  'context',
+  'summary',
+  'architecture',
+  'implementation',
+  'infra',
+  'infrastructure',
+  'performance',
+  'approach',
+  'methodology',
+  'techniques',
+  'components',
+  'system',
+  'design',
+  'high',
+  'level',
+  'details',
+  'notes',
+  'обзор',
+  'введение',
+  'контекст',
+  'архитектура',
+  'инфраструктура',
+  'методология',
+  '背景',
+  '概述',
+  '架构',
+  '概要',
+  '背景と目的',
+  '개요',
+  '배경',
+  'visão',
+  'geral',
+  'contexto',
+  'arquitetura',
+  'and',
+  'the',
+  'of',
+  'и',
+  'e',
+  'a',
 ]);
 
 export function isGenericTitle(title: string): boolean {
@@ -175,9 +215,7 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
       if (def.appliesTo && !def.appliesTo.some((k) => kinds.has(k))) continue;
       const found = checkpointLine(def, stated, own, checks, doc, evidence[i]);
       results.push(
-        found === undefined
-          ? { id: def.id, title: def.title, met: false, why: def.why }
-          : { id: def.id, title: def.title, met: true, line: found.line, why: def.why, inStep: found.inStep },
+        found === undefined ? { id: def.id, title: def.title, met: false, why: def.why } : { id: def.id, title: def.title, met: true, line: found.line, why: def.why, inStep: found.inStep },
       );
     }
     // 3. the sections whose heading maps to the step; the best decides.
@@ -186,11 +224,12 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
     for (const section of sections) {
       const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, guidance);
       // A met check inside the section ("responses within 200 ms") is a specific of the step that holds it.
-      for (const r of results) if (r.met && r.inStep && (r.id === 'latency-budget' || r.id === 'metric-gap') && r.line !== undefined && r.line >= section.range.start.line && r.line <= section.range.end.line) {
-        substance.specifics++;
-        substance.checkpointHit = true;
-        if (substance.specifics >= 2 && substance.words >= 3) substance.substantial = true;
-      }
+      for (const r of results)
+        if (r.met && r.inStep && (r.id === 'latency-budget' || r.id === 'metric-gap') && r.line !== undefined && r.line >= section.range.start.line && r.line <= section.range.end.line) {
+          substance.specifics++;
+          substance.checkpointHit = true;
+          if (substance.specifics >= 2 && substance.words >= 3) substance.substantial = true;
+        }
       // A heading that names the step only through an ambiguous word ("Overview", "Architecture")
       // counts when its content meets one of the step's checkpoints.
       if (substance.substantial && section.weakSteps?.includes(step.id) && (step.id !== 'clarify' || isGenericTitle(section.title)) && checkpoints.length && !substance.checkpointHit) {
@@ -221,7 +260,12 @@ export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResu
         entry = {
           status: 'present',
           line: Number.isFinite(line) ? line : undefined,
-          reason: metElsewhere.length ? `discussed without a heading of its own (${metElsewhere.map((r) => r.title.toLowerCase()).slice(0, 3).join('; ')})` : `discussed without a heading of its own (${proseSignals} signals)`,
+          reason: metElsewhere.length
+            ? `discussed without a heading of its own (${metElsewhere
+                .map((r) => r.title.toLowerCase())
+                .slice(0, 3)
+                .join('; ')})`
+            : `discussed without a heading of its own (${proseSignals} signals)`,
         };
       } else if (best) {
         entry = { status: 'thin', line: best.section.headingRange.start.line, sectionIndex: best.section.index, reason: thinReason(best.section, best.substance) };
@@ -346,8 +390,7 @@ function checkpointLine(
   doc: DesignDoc,
   scanned: Evidence,
 ): { line: number; inStep: boolean } | undefined {
-  const at = (line: number | undefined, sectionIndex: number | undefined): { line: number; inStep: boolean } | undefined =>
-    line === undefined ? undefined : { line, inStep: own(sectionIndex) };
+  const at = (line: number | undefined, sectionIndex: number | undefined): { line: number; inStep: boolean } | undefined => (line === undefined ? undefined : { line, inStep: own(sectionIndex) });
   if (def.phrases.length === 0) {
     switch (def.id) {
       case 'metric-gap':
@@ -444,7 +487,10 @@ function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owne
 /** Kinds of system the doc is about (recommendation, search, ads): two mentions make a kind. */
 function systemKinds(doc: DesignDoc, stated: ContentBlock[]): Set<string> {
   const kinds = new Set<string>();
-  const title = doc.sections.filter((s) => s.level <= 2).map((s) => s.title).join('\n');
+  const title = doc.sections
+    .filter((s) => s.level <= 2)
+    .map((s) => s.title)
+    .join('\n');
   for (const { kind, phrases } of KINDS) {
     let n = phrases.all(title).length * 2;
     for (const b of stated) {

@@ -125,7 +125,10 @@ export function locateMermaidError(error: unknown, source: string): MermaidError
  * `---^` pointer and the "on line N" of the preprocessed text (the caller reports the mapped line).
  */
 function cleanMessage(raw: string): string {
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const pointer = lines.findIndex((l) => /^-*\^$/.test(l));
   const meaningful = pointer >= 1 ? [lines[0]!, ...lines.slice(pointer + 1)] : lines;
   const text = meaningful

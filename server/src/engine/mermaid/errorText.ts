@@ -31,9 +31,34 @@ export interface ExplainOptions {
 
 /** Diagram types mermaid 11 knows, for "did you mean" on an unknown type. */
 export const MERMAID_DIAGRAM_TYPES = [
-  'flowchart', 'graph', 'sequenceDiagram', 'classDiagram', 'stateDiagram', 'stateDiagram-v2', 'erDiagram', 'journey', 'gantt',
-  'pie', 'quadrantChart', 'requirementDiagram', 'gitGraph', 'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment',
-  'mindmap', 'timeline', 'sankey-beta', 'xychart-beta', 'block-beta', 'packet-beta', 'kanban', 'architecture-beta', 'radar-beta', 'treemap-beta',
+  'flowchart',
+  'graph',
+  'sequenceDiagram',
+  'classDiagram',
+  'stateDiagram',
+  'stateDiagram-v2',
+  'erDiagram',
+  'journey',
+  'gantt',
+  'pie',
+  'quadrantChart',
+  'requirementDiagram',
+  'gitGraph',
+  'C4Context',
+  'C4Container',
+  'C4Component',
+  'C4Dynamic',
+  'C4Deployment',
+  'mindmap',
+  'timeline',
+  'sankey-beta',
+  'xychart-beta',
+  'block-beta',
+  'packet-beta',
+  'kanban',
+  'architecture-beta',
+  'radar-beta',
+  'treemap-beta',
 ] as const;
 
 /** The arrows a writer most often means, per diagram family, for the suggestion in the sentence. */
@@ -126,9 +151,7 @@ function arrowsOn(line: string, family: keyof typeof ARROWS): string[] {
   // Message text after the colon (sequence, class, state, ER labels).
   if (family !== 'flowchart') text = text.replace(/:.*$/, '');
   const runs = family === 'er' ? text.match(/[|}{o<>]{0,2}[-.=~]{2,}[|}{o<>]{0,2}/g) : text.match(/[<x*o|]{0,2}[-=.~]+[>)x|*o]{0,2}|[<x*o|]{0,2}=+>+/g);
-  return (runs ?? [])
-    .map((run) => run.trim())
-    .filter((run) => /[-=~.]/.test(run) && run.length >= 2 && !/^\.+$/.test(run));
+  return (runs ?? []).map((run) => run.trim()).filter((run) => /[-=~.]/.test(run) && run.length >= 2 && !/^\.+$/.test(run));
 }
 
 function quote(text: string): string {
@@ -208,7 +231,9 @@ export function explainMermaidError(error: MermaidErrorLocation, source: string,
     const suggestion = suggestDiagramType(word);
     return result(
       'unknown-diagram-type',
-      suggestion ? `${quote(word)} is not a mermaid diagram type: did you mean ${quote(suggestion)}?` : `${quote(word)} is not a mermaid diagram type: start the diagram with one such as flowchart LR, sequenceDiagram or classDiagram.`,
+      suggestion
+        ? `${quote(word)} is not a mermaid diagram type: did you mean ${quote(suggestion)}?`
+        : `${quote(word)} is not a mermaid diagram type: start the diagram with one such as flowchart LR, sequenceDiagram or classDiagram.`,
     );
   }
 
@@ -230,11 +255,21 @@ export function explainMermaidError(error: MermaidErrorLocation, source: string,
   if (atEnd && expected.has('end')) {
     const opener = openBlock(lines, error.line, 'end');
     const keyword = opener ? (END_BLOCKS.exec(lines[opener.line]!)?.[1] ?? 'block') : 'block';
-    return result('missing-end', opener ? `The ${quote(keyword)} on line ${opener.line + lineBase} has no matching 'end': add a line with 'end' after its last line.` : "A block ('subgraph', 'loop', 'alt', ...) has no matching 'end': add a line with 'end' after its last line.");
+    return result(
+      'missing-end',
+      opener
+        ? `The ${quote(keyword)} on line ${opener.line + lineBase} has no matching 'end': add a line with 'end' after its last line.`
+        : "A block ('subgraph', 'loop', 'alt', ...) has no matching 'end': add a line with 'end' after its last line.",
+    );
   }
   if (atEnd && expected.has('STRUCT_STOP')) {
     const opener = openBlock(lines, error.line, 'brace');
-    return result('missing-end', opener ? `The '{' opened on line ${opener.line + lineBase} (${quote(opener.text)}) is never closed: add a line with '}' after its last line.` : "A '{' is never closed: add a line with '}' after the block's last line.");
+    return result(
+      'missing-end',
+      opener
+        ? `The '{' opened on line ${opener.line + lineBase} (${quote(opener.text)}) is never closed: add a line with '}' after its last line.`
+        : "A '{' is never closed: add a line with '}' after the block's last line.",
+    );
   }
   if (got === 'end' && !openBlock(lines, error.line - 1, 'end')) {
     return result('stray-end', "This 'end' closes nothing: there is no open 'subgraph' (or 'loop', 'alt', ...) before it.");
@@ -247,12 +282,17 @@ export function explainMermaidError(error: MermaidErrorLocation, source: string,
     // An arrow with nothing after it: mermaid hits the end of the line looking for its target.
     const last = arrows[arrows.length - 1];
     if (last && (got === 'NEWLINE' || got === 'EOF' || got === '1' || got === 'NL') && trimmed.endsWith(last)) {
-      return result('dangling-arrow', `The arrow ${quote(last)} points to nothing: add the ${{ sequence: 'participant and message', er: 'entity', state: 'state' }[family as string] ?? 'node'} it leads to after it.`);
+      return result(
+        'dangling-arrow',
+        `The arrow ${quote(last)} points to nothing: add the ${{ sequence: 'participant and message', er: 'entity', state: 'state' }[family as string] ?? 'node'} it leads to after it.`,
+      );
     }
     const unknown = arrows.find((arrow) => !spec.valid.test(arrow));
     const arrowError =
       /Lexical error|Unrecognized text/i.test(details) ||
-      ['LINK', 'START_LINK', 'SOLID_ARROW', 'DOTTED_ARROW', 'LINE', 'DOTTED_LINE', 'ZERO_OR_MORE', 'ONE_OR_MORE', 'ONLY_ONE', 'ZERO_OR_ONE', 'NON_IDENTIFYING', 'IDENTIFYING'].some((token) => expected.has(token)) ||
+      ['LINK', 'START_LINK', 'SOLID_ARROW', 'DOTTED_ARROW', 'LINE', 'DOTTED_LINE', 'ZERO_OR_MORE', 'ONE_OR_MORE', 'ONLY_ONE', 'ZERO_OR_ONE', 'NON_IDENTIFYING', 'IDENTIFYING'].some((token) =>
+        expected.has(token),
+      ) ||
       (family === 'state' && got === '-->');
     if (unknown && arrowError) {
       return result('unknown-arrow', `${quote(unknown)} is not ${/^[aeiou]/.test(spec.noun) ? 'an' : 'a'} ${spec.noun}: use ${spec.suggestion}.`);

@@ -10,8 +10,7 @@ export const architectureDiagramRule: Rule = {
   tags: ['serving', 'hint'],
   defaultSeverity: 'information',
   fixable: true,
-  docs:
-    'Hints when the doc has no architecture diagram: no mermaid block and no image. A diagram of the serving path (candidate generation, ranking, feature store, logging) is what reviewers look at first. The fix inserts the two-stage candidate-generation-and-ranking mermaid diagram from the template under the serving step, to adapt.',
+  docs: 'Hints when the doc has no architecture diagram: no mermaid block and no image. A diagram of the serving path (candidate generation, ranking, feature store, logging) is what reviewers look at first. The fix inserts the two-stage candidate-generation-and-ranking mermaid diagram from the template under the serving step, to adapt.',
   requires: ['serving'],
   check(ctx) {
     const { doc } = ctx;

@@ -8,8 +8,7 @@ export const latencyBudgetRule: Rule = {
   tags: ['serving', 'ml'],
   defaultSeverity: 'warning',
   fixable: true,
-  docs:
-    'Reports a document with no number for the serving path\'s latency: "p99 < 100 ms", "respond within 200 ms, retrieval 50 ms of it", "50-80 ms" or a per-stage budget table all count. "Low latency", "real-time", a network round trip, a training time or a nightly batch SLA do not. A placeholder such as "X ms" or "`y` ms" gets its own message. Without a budget there is no way to decide between a heavy ranker and a cheap one, or whether caching is needed. The fix inserts a latency budget table (end-to-end target and per-stage rows) under the serving step.',
+  docs: 'Reports a document with no number for the serving path\'s latency: "p99 < 100 ms", "respond within 200 ms, retrieval 50 ms of it", "50-80 ms" or a per-stage budget table all count. "Low latency", "real-time", a network round trip, a training time or a nightly batch SLA do not. A placeholder such as "X ms" or "`y` ms" gets its own message. Without a budget there is no way to decide between a heavy ranker and a cheap one, or whether caching is needed. The fix inserts a latency budget table (end-to-end target and per-stage rows) under the serving step.',
   requires: ['latency-budget'],
   check(ctx) {
     const { doc, coverage, config } = ctx;

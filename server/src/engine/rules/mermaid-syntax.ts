@@ -63,7 +63,7 @@ export const mermaidSyntaxRule: Rule = {
   defaultSeverity: 'error',
   docs:
     'Each ```mermaid block is parsed with the same mermaid version the diagram preview renders with. ' +
-    'A diagram that does not parse is reported at its offending line, in a plain sentence for the common mistakes (an unclosed bracket or quote, an unknown arrow, a block without its `end`), followed by mermaid\'s own message; an unknown ' +
+    "A diagram that does not parse is reported at its offending line, in a plain sentence for the common mistakes (an unclosed bracket or quote, an unknown arrow, a block without its `end`), followed by mermaid's own message; an unknown " +
     'diagram type is reported on its first line. Valid diagrams of every type mermaid supports pass. ' +
     `Diagrams over mermaid's ${MAX_VALIDATED_CHARS.toLocaleString('en-US')}-character limit are reported because mermaid refuses to render them; ` +
     `a diagram mermaid cannot parse within ${TIMEOUT_SECONDS} seconds is reported as not checked.`,

@@ -9,8 +9,7 @@ export const metricGapRule: Rule = {
   tags: ['evaluation', 'ml'],
   defaultSeverity: 'warning',
   fixable: true,
-  docs:
-    'Reports a document that names offline and/or online metrics but never says why they can disagree and what it does about it. Offline data is logged by the old model (position and selection bias), labels are proxies for the business outcome, feedback loops, novelty effects and non-stationary data all open a gap; A/B tests, interleaving, replay or counterfactual evaluation and guardrail metrics close it. A heading "Metrics (offline and online)" over two plain lists, offline/online feature skew, or comparing online and offline predictions as a consistency check are not this discussion. The fix inserts a short subsection with prompts under the evaluation step.',
+  docs: 'Reports a document that names offline and/or online metrics but never says why they can disagree and what it does about it. Offline data is logged by the old model (position and selection bias), labels are proxies for the business outcome, feedback loops, novelty effects and non-stationary data all open a gap; A/B tests, interleaving, replay or counterfactual evaluation and guardrail metrics close it. A heading "Metrics (offline and online)" over two plain lists, offline/online feature skew, or comparing online and offline predictions as a consistency check are not this discussion. The fix inserts a short subsection with prompts under the evaluation step.',
   requires: ['metric-gap'],
   check(ctx) {
     const { doc, coverage, config } = ctx;

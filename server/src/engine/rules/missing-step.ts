@@ -12,8 +12,7 @@ export const missingStepRule: Rule = {
   tags: ['structure', 'template'],
   defaultSeverity: 'warning',
   fixable: true,
-  docs:
-    'Reports each step of the template (by default the seven steps of the ML system design framework: clarify requirements, frame the problem as an ML task, data, model, evaluation, deployment and serving, monitoring) that the document neither has a section for nor discusses in prose. The message says what the step should contain. The fix inserts the step\'s section skeleton from the bundled template at its place in the template order, with the heading level and numbering the document already uses.',
+  docs: "Reports each step of the template (by default the seven steps of the ML system design framework: clarify requirements, frame the problem as an ML task, data, model, evaluation, deployment and serving, monitoring) that the document neither has a section for nor discusses in prose. The message says what the step should contain. The fix inserts the step's section skeleton from the bundled template at its place in the template order, with the heading level and numbering the document already uses.",
   check(ctx) {
     const { doc, config, coverage } = ctx;
     const style = stepHeadingStyle(doc);
@@ -23,7 +22,17 @@ export const missingStepRule: Rule = {
     const insertions = missing.map((step) => {
       const at = stepInsertionPoint(doc, config.template, coverage, step.id);
       const { title, heading, body } = stepSection(step, steps.indexOf(step), style);
-      return { step, at, title, fix: { title: `Insert a "${title}" section`, isPreferred: true, order: insertionOrder(config.template, step.id), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${body}`) }] } };
+      return {
+        step,
+        at,
+        title,
+        fix: {
+          title: `Insert a "${title}" section`,
+          isPreferred: true,
+          order: insertionOrder(config.template, step.id),
+          edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${body}`) }],
+        },
+      };
     });
     // Nothing written yet: one finding for the doc, where the steps go, not one per step on the title.
     if (missing.length === steps.length && steps.length > 1) {

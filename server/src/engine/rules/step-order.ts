@@ -27,8 +27,7 @@ export const stepOrderRule: Rule = {
   tags: ['structure', 'template'],
   defaultSeverity: 'warning',
   fixable: false,
-  docs:
-    'Reports steps whose first section appears out of the template order. Above all, it flags architecture, model or serving sections that come before the requirements are clarified: every later decision should tie back to the requirements, so designing first and asking later is the classic interview mistake. Steps detected only in prose, without a heading, are not ordered.',
+  docs: 'Reports steps whose first section appears out of the template order. Above all, it flags architecture, model or serving sections that come before the requirements are clarified: every later decision should tie back to the requirements, so designing first and asking later is the classic interview mistake. Steps detected only in prose, without a heading, are not ordered.',
   requires: ['clarify'],
   check(ctx) {
     const { doc, config, coverage } = ctx;
@@ -67,7 +66,10 @@ export const stepOrderRule: Rule = {
     firsts.forEach((f, i) => {
       if (keep.has(i) || reported.has(f.id)) return;
       const section = doc.sections[f.sectionIndex];
-      const laterStep = firsts.slice(0, i).reverse().find((g) => g.rank > f.rank);
+      const laterStep = firsts
+        .slice(0, i)
+        .reverse()
+        .find((g) => g.rank > f.rank);
       const after = laterStep ? ` It comes after ${quoted(doc.sections[laterStep.sectionIndex].title)} (${config.template.steps[laterStep.rank].title}).` : '';
       ctx.report({
         message: `${quoted(section.title, 30)} (${config.template.steps[f.rank].title}) is out of template order.`,

@@ -91,8 +91,7 @@ export const thinStepRule: Rule = {
   tags: ['structure', 'content'],
   defaultSeverity: 'warning',
   fixable: false,
-  docs:
-    'Reports a step whose heading is there but whose content is not: an empty section, "TBD", questions or `{{placeholders}}` left from a template, placeholder bullets that only name topics ("Monitoring", "Updates"), or a single short line. Interviewers and reviewers read an empty heading as a step that was skipped. The message opens with what the step still lacks (its checkpoints not yet met, e.g. `"Model" is thin: no baseline, loss or training cadence yet`), then says what the step should contain. In the editor a code action inserts one prompt per missing checkpoint at the end of the section, for you to answer; `--fix` never inserts them.',
+  docs: 'Reports a step whose heading is there but whose content is not: an empty section, "TBD", questions or `{{placeholders}}` left from a template, placeholder bullets that only name topics ("Monitoring", "Updates"), or a single short line. Interviewers and reviewers read an empty heading as a step that was skipped. The message opens with what the step still lacks (its checkpoints not yet met, e.g. `"Model" is thin: no baseline, loss or training cadence yet`), then says what the step should contain. In the editor a code action inserts one prompt per missing checkpoint at the end of the section, for you to answer; `--fix` never inserts them.',
   check(ctx) {
     for (const step of ctx.config.template.steps) {
       const entry = ctx.coverage[step.id];

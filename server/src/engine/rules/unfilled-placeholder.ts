@@ -28,8 +28,7 @@ export const unfilledPlaceholderRule: Rule = {
   tags: ['content', 'template'],
   defaultSeverity: 'warning',
   fixable: false,
-  docs:
-    'Reports each `{{...}}` left in the document: the values a template or an inserted table asks the writer to fill in ("{{p99 target}}", "{{daily users}}"). A line that still holds one never counts as an answer, so the step it sits in reads as thin until the value is there. Placeholders inside code blocks, mermaid diagrams (where `{{...}}` draws a hexagon), math, front matter and HTML comments are left alone. The quick fix removes the placeholder; it is never applied by `--fix`, since only the writer knows the value.',
+  docs: 'Reports each `{{...}}` left in the document: the values a template or an inserted table asks the writer to fill in ("{{p99 target}}", "{{daily users}}"). A line that still holds one never counts as an answer, so the step it sits in reads as thin until the value is there. Placeholders inside code blocks, mermaid diagrams (where `{{...}}` draws a hexagon), math, front matter and HTML comments are left alone. The quick fix removes the placeholder; it is never applied by `--fix`, since only the writer knows the value.',
   check(ctx) {
     const { doc } = ctx;
     if (doc.text.indexOf('{{') === -1) return;
@@ -41,7 +40,7 @@ export const unfilledPlaceholderRule: Rule = {
       if (skip.has(line)) continue;
       // HTML comments are not rendered: blank them out, across lines.
       let visible = '';
-      for (let i = 0; i < text.length; ) {
+      for (let i = 0; i < text.length;) {
         if (inComment) {
           const end = text.indexOf('-->', i);
           if (end === -1) {
