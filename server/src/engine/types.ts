@@ -59,7 +59,7 @@ export interface Finding {
 }
 
 /** How a heading was written; bold lines and list items count as headings in real docs. */
-export type HeadingStyle = 'atx' | 'setext' | 'bold' | 'list-item' | 'root';
+export type HeadingStyle = 'atx' | 'setext' | 'bold' | 'list-item';
 
 export interface Section {
   index: number;

@@ -116,7 +116,7 @@ export function stepPromptInsertion(stepId: string, result: LintResult, template
 export function stepsAtHeading(result: LintResult, range: { start: { line: number }; end: { line: number } }): string[] {
   const out: string[] = [];
   for (const section of result.doc.sections) {
-    if (section.style === 'root' || section.steps.length === 0) continue;
+    if (section.steps.length === 0) continue;
     if (section.headingRange.end.line < range.start.line || section.headingRange.start.line > range.end.line) continue;
     for (const id of section.steps) if (result.coverage[id]?.sectionIndex === section.index && !out.includes(id)) out.push(id);
   }

@@ -286,7 +286,6 @@ function blockCompletions(request: CompletionRequest, range: Range, stepsHere: s
 export function innermostSection(doc: DesignDoc, line: number): Section | undefined {
   let best: Section | undefined;
   for (const section of doc.sections) {
-    if (section.style === 'root') continue;
     if (section.range.start.line <= line && line <= section.range.end.line && (!best || section.level >= best.level)) best = section;
   }
   return best;

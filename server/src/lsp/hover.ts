@@ -38,7 +38,7 @@ function findingDetails({ position, result }: HoverRequest): string | undefined 
 }
 
 function headingHover({ document, position, result, template }: HoverRequest): Hover | null {
-  const section = result.doc.sections.find((s) => s.style !== 'root' && s.headingRange.start.line <= position.line && position.line <= s.headingRange.end.line);
+  const section = result.doc.sections.find((s) => s.headingRange.start.line <= position.line && position.line <= s.headingRange.end.line);
   if (!section || section.steps.length === 0) return null;
   const parts: string[] = [];
   for (const stepId of section.steps) {

@@ -19,7 +19,7 @@ export function getDocumentSymbols(result: LintResult, template: Template): Docu
     const range = clampRange(section.range, lineCount);
     let selectionRange = clampRange(section.headingRange, lineCount);
     if (!contains(range, selectionRange)) selectionRange = { start: range.start, end: range.start };
-    const children = section.children.map((index) => doc.sections[index]).filter((child): child is Section => child !== undefined && child.style !== 'root');
+    const children = section.children.map((index) => doc.sections[index]).filter((child): child is Section => child !== undefined);
     return {
       name: section.title.trim() || '(untitled heading)',
       detail: section.steps.map(stepLabel).join('; '),
@@ -31,7 +31,7 @@ export function getDocumentSymbols(result: LintResult, template: Template): Docu
     };
   };
 
-  const roots = doc.sections.filter((s) => s.style !== 'root' && (s.parent === undefined || doc.sections[s.parent]?.style === 'root'));
+  const roots = doc.sections.filter((s) => s.parent === undefined);
   const symbols = roots.map(toSymbol);
 
   // Missing steps have no place in the text: they sit, empty, on the last line.

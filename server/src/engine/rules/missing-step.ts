@@ -119,7 +119,7 @@ function lineBefore(doc: DesignDoc, at: Position): Range {
 
 /** The title of the section a missing step would be inserted before, if any. */
 function nextStepSection(doc: DesignDoc, at: Position): string | undefined {
-  const section = doc.sections.find((s) => s.style !== 'root' && s.headingRange.start.line === at.line && at.character === 0);
+  const section = doc.sections.find((s) => s.headingRange.start.line === at.line && at.character === 0);
   return section ? shorten(section.title, 40) : undefined;
 }
 
