@@ -42,14 +42,12 @@ export const LIST_CUT_MIN_LINES = 40;
  */
 export function forEachLine(text: string, visit: (start: number, end: number, next: number) => void): void {
   const length = text.length;
-  let nextLf = text.indexOf('\n');
-  let nextCr = text.indexOf('\r');
   let pos = 0;
   while (pos < length) {
-    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
-    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
-    let end = nextLf === -1 ? length : nextLf;
-    if (nextCr !== -1 && nextCr < end) end = nextCr;
+    // A plain scan: V8's optimised String.prototype.indexOf with a start position took ~1 s per
+    // 50,000 lines here after the first runs (docs/perf.md), where this loop stays linear.
+    let end = pos;
+    for (let code = text.charCodeAt(end); end < length && code !== 10 && code !== 13; code = text.charCodeAt(++end));
     const next = end < length && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     visit(pos, end, next);
     pos = next;
@@ -129,7 +127,7 @@ export function splitChunks(text: string): Chunk[] {
       // After a setext heading or a thematic break nothing is open: whatever the line starts, a chunk can start with it.
       if (mayStartChunk && afterBreak && !blank && !uncertainUntilBlank) cut(pos, raw);
       // Every HTML start condition (and the comment) needs `<` after at most three spaces.
-      const lt = raw.charCodeAt(raw.length - raw.trimStart().length) === 60 && /^ {0,3}</.test(raw);
+      const lt = /^ {0,3}</.test(raw);
       const rawHtml = lt ? HTML_RAW_START.find(([start]) => start.test(raw)) : undefined;
       if (open && !(open[1][0] === '`' && raw.slice(raw.indexOf(open[1]) + open[1].length).includes('`'))) {
         fence = { char: open[1][0], length: open[1].length };
