@@ -9,9 +9,10 @@
 // The rules listed in DOCUMENTED_ORDER come first, in that order; any other rule follows, by file name.
 //
 //   node scripts/gen-rule-index.mjs [--check]
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeIfChanged } from './write-if-changed.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RULES_DIR = join(root, 'server/src/engine/rules');
@@ -68,16 +69,7 @@ export function ruleIndexModule(rules) {
 
 /** Writes the catalogue when it differs; returns whether it was stale. */
 export function generateRuleIndex(outFile = RULE_INDEX_FILE) {
-  const text = ruleIndexModule(findRules());
-  let current;
-  try {
-    current = readFileSync(outFile, 'utf8');
-  } catch {
-    current = undefined;
-  }
-  if (current === text) return false;
-  writeFileSync(outFile, text);
-  return true;
+  return writeIfChanged(outFile, ruleIndexModule(findRules()));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

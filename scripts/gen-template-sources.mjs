@@ -5,9 +5,10 @@
 // this script regenerates the imports, and test/unit/templateRegistry.test.ts fails while they are stale.
 //
 //   node scripts/gen-template-sources.mjs [--check]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeIfChanged } from './write-if-changed.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TEMPLATE_SOURCES_FILE = resolve(root, 'server/src/engine/templateSources.generated.ts');
@@ -48,16 +49,7 @@ export function readManifest() {
 
 /** Writes the generated module when it differs; returns whether it was stale. */
 export function generateTemplateSources(outFile = TEMPLATE_SOURCES_FILE) {
-  const text = templateSourcesModule(readManifest());
-  let current;
-  try {
-    current = readFileSync(outFile, 'utf8');
-  } catch {
-    current = undefined;
-  }
-  if (current === text) return false;
-  writeFileSync(outFile, text);
-  return true;
+  return writeIfChanged(outFile, templateSourcesModule(readManifest()));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
