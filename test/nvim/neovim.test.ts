@@ -1,37 +1,12 @@
 // Neovim as a second real LSP client (Debian's neovim 0.7.2: `apt-get install -y neovim`).
 // Headless Neovim attaches the server to a design doc, sees its diagnostics, edits the buffer
 // and sees them update, hovers a heading, and sees no diagnostics on an ordinary README the server did read.
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildServerBundle } from '../lsp/helpers/serverProcess';
-
-function neovimVersion(): string | undefined {
-  try {
-    return execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  } catch {
-    return undefined;
-  }
-}
-
-interface NeovimDiagnostic {
-  lnum: number;
-  message: string;
-  code?: string;
-  source?: string;
-}
-interface NeovimResult {
-  error?: string;
-  steps: { attached?: boolean; edited?: boolean };
-  initial?: NeovimDiagnostic[];
-  after_edit?: NeovimDiagnostic[];
-  hover?: string;
-  /** Diagrams the server found in the README: proof it has the README open and read it. */
-  readme_diagrams?: number;
-  readme?: NeovimDiagnostic[];
-}
+import { neovimVersion, runNeovimCheck } from './runCheck';
 
 const workspace = mkdtempSync(join(tmpdir(), 'mlsd-nvim-'));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
@@ -41,48 +16,9 @@ describe('Neovim as the LSP client', () => {
     // Fail loudly rather than skip: a missing client would otherwise pass silently in CI.
     expect(neovimVersion(), 'nvim not found: apt-get install -y neovim').toMatch(/^NVIM v0\.\d+/);
     const server = await buildServerBundle();
-    mkdirSync(join(workspace, 'design-docs'));
-    const doc = join(workspace, 'design-docs', 'eta.md');
-    copyFileSync(join(__dirname, '..', 'lsp', 'fixtures', 'partial.design.md'), doc);
-    // The design doc's text with a diagram (which the server lists for any Markdown file), but not
-    // under the design-doc globs: no diagnostics.
-    const readme = join(workspace, 'README.md');
-    writeFileSync(readme, `${readFileSync(join(__dirname, '..', 'lsp', 'fixtures', 'partial.design.md'), 'utf8')}\n\`\`\`mermaid\nflowchart LR\n  request --> model\n\`\`\`\n`);
-    const out = join(workspace, 'result.json');
-    const state = join(workspace, 'nvim-state');
-
-    const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(__dirname, 'check.lua')}`], {
-      cwd: workspace,
-      env: {
-        ...process.env,
-        MLSD_SERVER: server,
-        MLSD_DOC: doc,
-        MLSD_README: readme,
-        MLSD_OUT: out,
-        // Keep Neovim's log, shada and swap files out of the home folder.
-        XDG_CACHE_HOME: state,
-        XDG_STATE_HOME: state,
-        XDG_DATA_HOME: state,
-        XDG_CONFIG_HOME: state,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => {
-        // Kill Neovim and the server it started (one process group).
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      }, 30_000);
-      child.once('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-    });
+    const { code, output, result: checked } = await runNeovimCheck(workspace, server);
     expect(code, output).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
+    const result = checked!;
     expect(result.error).toBeUndefined();
 
     expect(result.steps.attached).toBe(true);

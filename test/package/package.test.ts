@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { LspTestClient } from '../lsp/helpers/serverProcess';
+import { neovimVersion, runNeovimCheck } from '../nvim/runCheck';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const rootManifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
@@ -194,50 +195,11 @@ describe('the npm package', () => {
 
 describe('Neovim with the installed language server', () => {
   it('attaches the packaged mlsd-language-server to a design doc, headless (test/nvim/check.lua)', async () => {
-    let version = '';
-    try {
-      version = execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0]!;
-    } catch {
-      // reported by the assertion below
-    }
-    expect(version, 'nvim not found: apt-get install -y neovim').toMatch(/^NVIM v0\.\d+/);
-    const workspace = join(work, 'nvim');
-    mkdirSync(join(workspace, 'design-docs'), { recursive: true });
-    const doc = join(workspace, 'design-docs', 'eta.md');
-    writeFileSync(doc, readFileSync(join(repoRoot, 'test/lsp/fixtures/partial.design.md')));
-    const readme = join(workspace, 'README.md');
-    writeFileSync(readme, `${readFileSync(join(repoRoot, 'test/lsp/fixtures/partial.design.md'), 'utf8')}\n\`\`\`mermaid\nflowchart LR\n  request --> model\n\`\`\`\n`);
-    const out = join(workspace, 'result.json');
-    const state = join(workspace, 'state');
-    const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${join(repoRoot, 'test/nvim/check.lua')}`], {
-      cwd: workspace,
-      env: {
-        ...process.env,
-        // check.lua starts `node MLSD_SERVER --stdio`: here the bin npm linked for the package.
-        MLSD_SERVER: join(project, 'node_modules/.bin/mlsd-language-server'),
-        MLSD_DOC: doc,
-        MLSD_README: readme,
-        MLSD_OUT: out,
-        XDG_CACHE_HOME: state,
-        XDG_STATE_HOME: state,
-        XDG_DATA_HOME: state,
-        XDG_CONFIG_HOME: state,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((done) => {
-      const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 30_000);
-      child.once('exit', (exitCode) => {
-        clearTimeout(timer);
-        done(exitCode);
-      });
-    });
+    expect(neovimVersion(), 'nvim not found: apt-get install -y neovim').toMatch(/^NVIM v0\.\d+/);
+    // check.lua starts `node MLSD_SERVER --stdio`: here the bin npm linked for the package.
+    const { code, output, result: checked } = await runNeovimCheck(join(work, 'nvim'), join(project, 'node_modules/.bin/mlsd-language-server'));
     expect(code, output).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; steps: { attached?: boolean }; initial?: { code?: string }[]; hover?: string; readme?: unknown[] };
+    const result = checked!;
     expect(result.error).toBeUndefined();
     expect(result.steps.attached).toBe(true);
     expect(result.initial!.map((d) => d.code)).toEqual(expect.arrayContaining(['missing-step', 'metric-gap']));
