@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearConfigCache, defaultConfig, findConfigFile, formatConfigProblem, loadConfigFile, loadConfigForFile, resolveConfig } from '../../server/src/engine/config';
 import { ALL_RULES } from '../../server/src/engine/rules';
-import { DEFAULT_TEMPLATE } from '../../server/src/engine/vocabulary';
+import { DEFAULT_RUBRIC } from '../../server/src/engine/vocabulary';
 import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
 
 const RULE_IDS = ['missing-step', 'metric-gap', 'latency-budget', 'step-order'];
@@ -13,7 +13,7 @@ const opts = { knownRuleIds: RULE_IDS };
 describe('defaultConfig', () => {
   it('uses the seven-step template and no rule overrides', () => {
     const config = defaultConfig();
-    expect(config.template).toBe(DEFAULT_TEMPLATE);
+    expect(config.template).toBe(DEFAULT_RUBRIC);
     expect(config.template.steps.map((s) => s.id)).toEqual([...DEFAULT_STEP_IDS]);
     expect(config.rules).toEqual({});
   });
@@ -58,14 +58,14 @@ describe('resolveConfig: rules', () => {
 
 describe('resolveConfig: vocabulary and templates', () => {
   it('adds heading vocabulary to a step without touching the shared default template', () => {
-    const before = DEFAULT_TEMPLATE.steps.find((s) => s.id === 'serving')!.headings.length;
+    const before = DEFAULT_RUBRIC.steps.find((s) => s.id === 'serving')!.headings.length;
     const { config, problems } = resolveConfig({ vocabulary: { serving: ['Inference Platform', '  model   gateway '] } }, 'v.json', undefined, opts);
     expect(problems).toEqual([]);
     const serving = config.template.steps.find((s) => s.id === 'serving')!;
     expect(serving.headings).toContain('inference platform');
     expect(serving.headings).toContain('model gateway');
-    expect(DEFAULT_TEMPLATE.steps.find((s) => s.id === 'serving')!.headings).toHaveLength(before);
-    expect(DEFAULT_TEMPLATE.steps.find((s) => s.id === 'serving')!.headings).not.toContain('inference platform');
+    expect(DEFAULT_RUBRIC.steps.find((s) => s.id === 'serving')!.headings).toHaveLength(before);
+    expect(DEFAULT_RUBRIC.steps.find((s) => s.id === 'serving')!.headings).not.toContain('inference platform');
   });
 
   it('reports an unknown step and a non-string phrase, keeping the valid phrases', () => {
@@ -98,7 +98,7 @@ describe('resolveConfig: vocabulary and templates', () => {
 
   it('ignores an invalid template as a whole and says which key broke it', () => {
     const { config, problems } = resolveConfig({ template: { sections: [{ id: 'Bad Id', title: 'T' }] } }, 't.json', undefined, opts);
-    expect(config.template).toBe(DEFAULT_TEMPLATE);
+    expect(config.template).toBe(DEFAULT_RUBRIC);
     const keys = problems.map((p) => p.key);
     expect(keys).toContain('template.sections[0].id');
     expect(keys).toContain('template.sections[0]');
@@ -124,7 +124,7 @@ describe('resolveConfig: vocabulary and templates', () => {
     for (const raw of [42, 'rules', [1, 2], true]) {
       const { config, problems } = resolveConfig(raw, 'k.json', undefined, opts);
       expect(problems).toHaveLength(1);
-      expect(config.template).toBe(DEFAULT_TEMPLATE);
+      expect(config.template).toBe(DEFAULT_RUBRIC);
     }
     expect(resolveConfig(null, 'empty.yaml', undefined, opts).problems).toEqual([]);
   });
@@ -210,7 +210,7 @@ describe('loadConfigForFile', () => {
     expect(loaded.problems).toHaveLength(1);
     expect(loaded.problems[0]!.file).toBe(file);
     expect(loaded.problems[0]!.message).toMatch(/^invalid JSON at line 4, column 3: /);
-    expect(loaded.config.template).toBe(DEFAULT_TEMPLATE);
+    expect(loaded.config.template).toBe(DEFAULT_RUBRIC);
   });
 
   it('reports invalid YAML with its line', () => {

@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { readiness as readinessOf, readinessBand, scoreBand, scoreStep } from '../engine/judgment/score';
 import { coverageIds } from '../engine/coverage';
 import { stepTitle } from '../engine/vocabulary';
-import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Template } from '../engine/types';
+import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Rubric } from '../engine/types';
 import type { CoverageItem } from '../protocol';
 import { escapeControlCharacters, type Palette } from './format-text';
 import type { RunReport } from './report';
@@ -297,7 +297,7 @@ export function buildDebriefModel(input: DebriefInput): DebriefModel {
 }
 
 /** Coverage items from an engine coverage (the CLI lints in-process; the server builds the same in lsp/service.ts). */
-export function coverageItemsOf(coverage: Coverage, template: Template | undefined): CoverageItem[] {
+export function coverageItemsOf(coverage: Coverage, template: Rubric | undefined): CoverageItem[] {
   return coverageIds(coverage, template).map((id) => {
     const entry = coverage[id]!;
     const kind: 'step' | 'check' = template ? (template.steps.some((s) => s.id === id) ? 'step' : 'check') : id === 'metric-gap' || id === 'latency-budget' ? 'check' : 'step';

@@ -1,5 +1,5 @@
 // What the CLI knows about each file after linting; every output format renders this.
-import type { Coverage, Finding, Severity, Template } from '../engine/types';
+import type { Coverage, Finding, Severity, Rubric } from '../engine/types';
 
 export interface FileReport {
   /** Absolute path. */
@@ -11,7 +11,7 @@ export interface FileReport {
   coverage?: Coverage;
   findings: Finding[];
   /** The template the file was checked against (for coverage order and titles). */
-  template?: Template;
+  template?: Rubric;
   /** Findings fixed by --fix. */
   fixedCount: number;
   /** Remaining findings that --fix would fix. */

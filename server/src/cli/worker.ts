@@ -2,7 +2,7 @@
 // The main thread can terminate it when a file takes too long (see isolated-linter.ts).
 import { parentPort } from 'node:worker_threads';
 import { createEngine } from '../engine/engine';
-import { DEFAULT_TEMPLATE } from '../engine/vocabulary';
+import { DEFAULT_RUBRIC } from '../engine/vocabulary';
 import { lintOneFile, type LintRequest, type LintResponse } from './lint-file';
 
 export const WORKER_ROLE = 'mlsd-lint-worker';
@@ -84,12 +84,12 @@ export function runLintWorker(data: LintWorkerData): void {
 export type WireResponse = LintResponse & { defaultTemplate?: true };
 
 export function toWire(response: LintResponse): WireResponse {
-  if (response.report.template !== DEFAULT_TEMPLATE) return response;
+  if (response.report.template !== DEFAULT_RUBRIC) return response;
   const { template: _template, ...report } = response.report;
   return { ...response, report, defaultTemplate: true };
 }
 
 export function fromWire(wire: WireResponse): LintResponse {
   const { defaultTemplate, ...response } = wire;
-  return defaultTemplate ? { ...response, report: { ...response.report, template: DEFAULT_TEMPLATE } } : response;
+  return defaultTemplate ? { ...response, report: { ...response.report, template: DEFAULT_RUBRIC } } : response;
 }

@@ -9,7 +9,7 @@ import { ALL_RULES } from './rules';
 import { readiness } from './judgment/score';
 import { defaultConfig } from './config';
 import { CHECK_IDS } from './types';
-import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, RuleFailure, Severity, Template } from './types';
+import type { ControlComment, DesignDoc, Finding, LintResult, ResolvedConfig, Rule, RuleFailure, Severity, Rubric } from './types';
 
 export interface Logger {
   info(message: string): void;
@@ -43,9 +43,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const rules = options.rules ?? ALL_RULES;
   const logger = options.logger ?? silentLogger;
   const cache = new ChunkCache(options.cacheSize);
-  const matchers = new WeakMap<Template, HeadingMatcher>();
+  const matchers = new WeakMap<Rubric, HeadingMatcher>();
 
-  const matcherFor = (template: Template): HeadingMatcher => {
+  const matcherFor = (template: Rubric): HeadingMatcher => {
     let matcher = matchers.get(template);
     if (!matcher) {
       matcher = createHeadingMatcher(template);

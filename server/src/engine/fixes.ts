@@ -1,5 +1,5 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
-import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Template, TextEdit } from './types';
+import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Rubric, TextEdit } from './types';
 import { computeLineStarts, lineText } from './markdownLines';
 import { getBlock, type BlockName } from './templateBlocks';
 import { closesFence, fenceOpenedBy, walkFences, type Fence } from './markdownLines';
@@ -57,7 +57,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * their gap, the architecture before its latency budget. A step's own new section comes before its
  * blocks. Steps the template lacks go last.
  */
-export function insertionOrder(template: Template, stepId: string, block?: BlockName): number {
+export function insertionOrder(template: Rubric, stepId: string, block?: BlockName): number {
   const index = template.steps.findIndex((step) => step.id === stepId);
   return (index < 0 ? template.steps.length : index) * 100 + (block === undefined ? 0 : 1 + BLOCK_PLACE.indexOf(block));
 }
@@ -123,7 +123,7 @@ function realAncestor(doc: DesignDoc, section: Section): Section {
 }
 
 /** Where a new section for `stepId` belongs: before the next step present in template order, else after the previous one, else at the end. */
-export function stepInsertionPoint(doc: DesignDoc, template: Template, coverage: Coverage, stepId: string): Position {
+export function stepInsertionPoint(doc: DesignDoc, template: Rubric, coverage: Coverage, stepId: string): Position {
   const order = template.steps.map((s) => s.id);
   const index = order.indexOf(stepId);
   const sectionOf = (id: string): Section | undefined => {
@@ -177,7 +177,7 @@ const TEMPLATE_BLOCK_LEVEL = 3;
  * A fix inserting a template block at the end of a section (the document's end when there is
  * none), its headings one level below that section's.
  */
-export function insertBlockFix(doc: DesignDoc, template: Template, stepId: string, section: Section | undefined, block: BlockName, title: string, isPreferred = true): Fix {
+export function insertBlockFix(doc: DesignDoc, template: Rubric, stepId: string, section: Section | undefined, block: BlockName, title: string, isPreferred = true): Fix {
   const at = section ? endOfSection(doc, section) : endOfDocument(doc);
   const text = shiftHeadings(getBlock(block), TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
   return { title, isPreferred, order: insertionOrder(template, stepId, block), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };

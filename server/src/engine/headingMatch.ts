@@ -1,7 +1,7 @@
 // Maps a heading's text onto template steps by whole-word phrase matching (a trailing `*` makes a
 // prefix; Chinese and Japanese phrases match inside a word, Korean ones as a prefix), longest phrase first, so "Model Development and Offline Evaluation" yields model + evaluation
 // and "Training data" yields data (not model via "training").
-import type { Template } from './types';
+import type { Rubric } from './types';
 import { WEAK_HEADINGS } from './vocabulary';
 
 /** Lower-case words of a heading without numbering ("1.", "ii.i", "Step 3:"), emoji or punctuation. */
@@ -55,7 +55,7 @@ function phraseWords(phrase: string): string[] {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
-export function createHeadingMatcher(template: Template): HeadingMatcher {
+export function createHeadingMatcher(template: Rubric): HeadingMatcher {
   const phrases: CompiledPhrase[] = [];
   for (const step of template.steps) {
     const weakSet = new Set((WEAK_HEADINGS[step.id] ?? []).map((w) => phraseWords(w).join(' ')));

@@ -2,7 +2,7 @@
 // createEngine() takes its rules and logger so tests can pass in-memory doubles.
 export * from './types';
 export { createEngine, type Engine, type EngineOptions, type Logger } from './engine';
-export { DEFAULT_TEMPLATE, stepTitle, CHECK_TITLES } from './vocabulary';
+export { DEFAULT_RUBRIC, stepTitle, CHECK_TITLES } from './vocabulary';
 export { defaultConfig, resolveConfig, loadConfigForFile, CONFIG_FILE_NAMES } from './config';
 export { applyEdits, collectAutoFixes } from './fixes';
 export { ALL_RULES } from './rules';

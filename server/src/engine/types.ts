@@ -187,7 +187,12 @@ export interface StepDefinition {
   checkpoints?: CheckpointDefinition[];
 }
 
-export interface Template {
+/**
+ * What a doc is judged against: its steps (each with the reviewer's checkpoints) and whether the two
+ * ML checks apply. Configs call it `template` (`.mlsdrc`, `mlsd.template`) and keep that key; in the
+ * code "template" means only a starter doc in templates/ (skeletons.ts).
+ */
+export interface Rubric {
   name: string;
   steps: StepDefinition[];
   /** Whether the metric-gap and latency-budget checks apply (true for the default template). */
@@ -199,7 +204,7 @@ export interface RuleSetting {
 }
 
 export interface ResolvedConfig {
-  template: Template;
+  template: Rubric;
   rules: Record<string, RuleSetting>;
   /** The file the config came from, for messages. */
   source?: string;

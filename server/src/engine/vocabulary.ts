@@ -1,7 +1,7 @@
 // The default seven-step template as data: which headings map a section to a step (matched by
 // whole words on normalised text, see headingMatch.ts; a user's config extends these lists). What a
 // step must contain is its checkpoints (judgment/checkpoints.ts); `prose` is for custom templates.
-import type { StepDefinition, Template } from './types';
+import type { StepDefinition, Rubric } from './types';
 
 /** Heading phrases (each one of the step's `headings`) that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */
 export const WEAK_HEADINGS: Record<string, string[]> = {
@@ -165,13 +165,13 @@ export const HEADINGS_I18N: Record<string, string[]> = {
 };
 for (const step of steps) step.headings.push(...(HEADINGS_I18N[step.id] ?? []));
 
-export const DEFAULT_TEMPLATE: Template = { name: 'ML system design (seven steps)', steps, mlChecks: true };
+export const DEFAULT_RUBRIC: Rubric = { name: 'ML system design (seven steps)', steps, mlChecks: true };
 
 export const CHECK_TITLES: Record<string, string> = {
   'metric-gap': 'Offline/online metric gap',
   'latency-budget': 'Serving latency budget',
 };
 
-export function stepTitle(id: string, template: Template = DEFAULT_TEMPLATE): string {
+export function stepTitle(id: string, template: Rubric = DEFAULT_RUBRIC): string {
   return template.steps.find((s) => s.id === id)?.title ?? CHECK_TITLES[id] ?? id;
 }

@@ -7,7 +7,7 @@
 import type { TextEdit } from 'vscode-languageserver';
 import { configTextAsInlineMarkdown, endOfSection, insertionText, stepHeadingStyle, stepInsertionPoint } from '../engine/fixes';
 import { checkpointLabel } from '../engine/rules/thin-step';
-import type { CheckpointResult, Finding, LintResult, Template } from '../engine/types';
+import type { CheckpointResult, Finding, LintResult, Rubric } from '../engine/types';
 
 /** The rules whose diagnostics offer the action, and the step statuses it applies to. */
 const PROMPTED_RULES = new Set(['thin-step', 'missing-step']);
@@ -72,7 +72,7 @@ export interface PromptInsertion {
  * The prompt insertions for a finding, when it is a thin or missing step's (one per step, when
  * several are missing at one place) and the step lacks checkpoints.
  */
-export function checkpointPromptInsertions(finding: Finding, result: LintResult, template: Template): { stepId: string; insertion: PromptInsertion }[] {
+export function checkpointPromptInsertions(finding: Finding, result: LintResult, template: Rubric): { stepId: string; insertion: PromptInsertion }[] {
   if (!PROMPTED_RULES.has(finding.ruleId)) return [];
   const stepIds = finding.stepIds ?? (finding.stepId !== undefined ? [finding.stepId] : []);
   return stepIds.flatMap((stepId) => {
@@ -87,7 +87,7 @@ export function checkpointPromptInsertions(finding: Finding, result: LintResult,
  * Prompts for the checkpoints a step has not met yet: at the end of the section that decided its
  * coverage (a present or thin step), or in a new section at the step's place (a missing one).
  */
-export function stepPromptInsertion(stepId: string, result: LintResult, template: Template): PromptInsertion | undefined {
+export function stepPromptInsertion(stepId: string, result: LintResult, template: Rubric): PromptInsertion | undefined {
   const index = template.steps.findIndex((step) => step.id === stepId);
   const step = template.steps[index];
   const entry = result.coverage[stepId];

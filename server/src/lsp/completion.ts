@@ -12,7 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { shiftHeadings, stepHeadingStyle } from '../engine/fixes';
 import { METRICS } from '../engine/metrics';
 import { getBlock, getStepSkeleton, getTemplateText, TEMPLATES, type BlockName } from '../engine/skeletons';
-import type { DesignDoc, LintResult, Section, StepDefinition, Template } from '../engine/types';
+import type { DesignDoc, LintResult, Section, StepDefinition, Rubric } from '../engine/types';
 import { errorMessage, type ServerLogger } from './logger';
 
 export interface CompletionRequest {
@@ -20,7 +20,7 @@ export interface CompletionRequest {
   position: Position;
   /** An analysis of this document's current text. */
   result: LintResult;
-  template: Template;
+  template: Rubric;
   supportsSnippets: boolean;
   logger: ServerLogger;
   /** Only heading completions (the request came from typing a trigger character, `#` or a space, which are rarely completion points elsewhere). */

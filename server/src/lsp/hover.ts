@@ -5,13 +5,13 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { metricsIn } from '../engine/metrics';
 import { scoreBand, scoreStep } from '../engine/judgment/score';
-import type { CheckpointResult, CoverageEntry, Finding, LintResult, Template } from '../engine/types';
+import type { CheckpointResult, CoverageEntry, Finding, LintResult, Rubric } from '../engine/types';
 
 export interface HoverRequest {
   document: TextDocument;
   position: Position;
   result: LintResult;
-  template: Template;
+  template: Rubric;
 }
 
 const STATUS_TEXT = { present: 'present', thin: 'thin (heading with too little content)', missing: 'missing' } as const;

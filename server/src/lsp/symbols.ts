@@ -3,10 +3,10 @@
 // the outline shows the template at a glance. For editors without an outline of their own
 // (Neovim, Helix, Emacs); the VS Code client drops them, as VS Code outlines Markdown itself.
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver';
-import type { LintResult, Section, Template } from '../engine/types';
+import type { LintResult, Section, Rubric } from '../engine/types';
 import { clampRange } from './diagnostics';
 
-export function getDocumentSymbols(result: LintResult, template: Template): DocumentSymbol[] {
+export function getDocumentSymbols(result: LintResult, template: Rubric): DocumentSymbol[] {
   const { doc, coverage } = result;
   const lineCount = doc.lineCount;
   const stepNumber = new Map(template.steps.map((step, index) => [step.id, index + 1]));

@@ -1,11 +1,11 @@
 // Runs the case table of the heading matcher (headings.cases.ts): one named test per case.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATE } from '../../../server/src/engine';
+import { DEFAULT_RUBRIC } from '../../../server/src/engine';
 import { createHeadingMatcher } from '../../../server/src/engine/headingMatch';
 import { duplicateTexts, rows } from './caseTable';
 import { CASES, KNOWN_GAPS } from './headings.cases';
 
-const matcher = createHeadingMatcher(DEFAULT_TEMPLATE);
+const matcher = createHeadingMatcher(DEFAULT_RUBRIC);
 const steps = (title: string): string[] => matcher.match(title).steps;
 
 describe('headings: the steps a title maps to', () => {

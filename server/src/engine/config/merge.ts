@@ -1,8 +1,8 @@
 // Merging: a raw config object (parsed JSON/YAML or a settings object) validated and layered onto a
 // base configuration. Invalid parts are reported and skipped; whatever is valid is kept.
 import { ALL_RULES } from '../rules';
-import type { ConfigProblem, ResolvedConfig, RuleSetting, Severity, StepDefinition, Template } from '../types';
-import { DEFAULT_TEMPLATE } from '../vocabulary';
+import type { ConfigProblem, ResolvedConfig, RuleSetting, Severity, StepDefinition, Rubric } from '../types';
+import { DEFAULT_RUBRIC } from '../vocabulary';
 import { ProblemList } from './problems';
 import { condenseErrors, describeValue, didYouMean, errorMessage, formatKey, instancePathSegments, isPlainObject, pathKey, validator } from './schemaMessages';
 
@@ -14,7 +14,7 @@ export interface ConfigOptions {
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { template: DEFAULT_TEMPLATE, rules: {} };
+  return { template: DEFAULT_RUBRIC, rules: {} };
 }
 
 function knownRuleIdList(options: ConfigOptions): readonly string[] {
@@ -111,7 +111,7 @@ interface RawTemplate {
   sections: RawSection[];
 }
 
-function templateFromConfig(raw: RawTemplate): Template {
+function templateFromConfig(raw: RawTemplate): Rubric {
   const steps: StepDefinition[] = raw.sections.map((section) => ({
     id: section.id,
     // Titles and summaries are one line of text wherever they show (messages, hovers, inserted headings).
@@ -143,7 +143,7 @@ function oneLine(text: string): string {
     .trim();
 }
 
-function checkDuplicateSectionIds(template: Template, problems: ProblemList): void {
+function checkDuplicateSectionIds(template: Rubric, problems: ProblemList): void {
   const seen = new Set<string>();
   template.steps.forEach((step, index) => {
     if (seen.has(step.id)) problems.add(formatKey(['template', 'sections', String(index), 'id']), `duplicate section id "${step.id}"; ids must be unique`);
@@ -152,7 +152,7 @@ function checkDuplicateSectionIds(template: Template, problems: ProblemList): vo
 }
 
 /** Returns a new template; the default template is shared and must never be mutated. */
-function withExtraVocabulary(template: Template, extra: Record<string, string[]>): Template {
+function withExtraVocabulary(template: Rubric, extra: Record<string, string[]>): Rubric {
   if (Object.keys(extra).length === 0) return template;
   return {
     ...template,

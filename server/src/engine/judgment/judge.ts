@@ -11,7 +11,7 @@
 //      with specifics). The best section decides when several map to one step.
 //   4. Without a substantial section, checkpoints met elsewhere in the doc (content with no heading of
 //      its own) make the step present when there are enough of them.
-import type { CheckpointDefinition, CheckpointResult, ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, StepDefinition, Template } from '../types';
+import type { CheckpointDefinition, CheckpointResult, ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, StepDefinition, Rubric } from '../types';
 import { compilePhrases, type PhraseList } from './phrases';
 import { classifyText, type BlockRole } from './prompts';
 import { DEFAULT_CHECKPOINTS, SYSTEM_KINDS } from './checkpoints';
@@ -131,14 +131,14 @@ interface CompiledStep {
   /** For each phrase of `all`, the checkpoints (indexes into `checkpoints`) it belongs to. */
   owners: Map<string, number[]>;
 }
-const compiledTemplates = new WeakMap<Template, CompiledStep[]>();
+const compiledTemplates = new WeakMap<Rubric, CompiledStep[]>();
 const KINDS = Object.entries(SYSTEM_KINDS).map(([kind, phrases]) => ({ kind, phrases: compilePhrases(phrases) }));
 
 export function checkpointsOf(step: StepDefinition): CheckpointDefinition[] {
   return step.checkpoints ?? DEFAULT_CHECKPOINTS[step.id] ?? [];
 }
 
-function compile(template: Template): CompiledStep[] {
+function compile(template: Rubric): CompiledStep[] {
   let compiled = compiledTemplates.get(template);
   if (!compiled) {
     compiled = template.steps.map((step) => {
@@ -189,7 +189,7 @@ export interface CheckResults {
   'latency-budget'?: CoverageEntry;
 }
 
-export function judgeSteps(doc: DesignDoc, template: Template, checks: CheckResults): Coverage {
+export function judgeSteps(doc: DesignDoc, template: Rubric, checks: CheckResults): Coverage {
   const compiled = compile(template);
   const coverage: Coverage = {};
   const stepOfSection = sectionSteps(doc);

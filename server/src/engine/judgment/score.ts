@@ -5,7 +5,7 @@
 //               in a custom template that declares none, is strong).
 //   readiness:  round(100 × (Σ step scores + CHECK_WEIGHT × checks present) / (3 × steps + CHECK_WEIGHT × checks)),
 //               the checks being metric-gap and latency-budget when the template has them.
-import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Template } from '../types';
+import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Rubric } from '../types';
 import { CHECK_IDS } from '../types';
 
 /** Share of applicable checkpoints a present step must meet to be strong. */
@@ -21,7 +21,7 @@ export function scoreStep(status: CoverageStatus, checkpoints: readonly Checkpoi
   return met / checkpoints.length >= STRONG_SHARE ? 3 : 2;
 }
 
-export function readiness(coverage: Coverage, template: Template, checksOff: ReadonlySet<string> = new Set()): number {
+export function readiness(coverage: Coverage, template: Rubric, checksOff: ReadonlySet<string> = new Set()): number {
   let got = 0;
   let max = 0;
   for (const step of template.steps) {

@@ -1,7 +1,7 @@
 import type { DesignDoc, Position, Range, Rule, StepDefinition } from '../types';
 import { getStepSkeleton } from '../skeletons';
 import { configSkeletonAsSection, configTextAsInlineMarkdown, insertionOrder, insertionText, shiftHeadings, stepHeadingStyle, stepInsertionPoint } from '../fixes';
-import { DEFAULT_TEMPLATE } from '../vocabulary';
+import { DEFAULT_RUBRIC } from '../vocabulary';
 import { lineText } from '../model';
 import { nameList } from './thin-step';
 import { documentAnchor, lineRange, MESSAGE_MAX } from './util';
@@ -91,7 +91,7 @@ type Style = ReturnType<typeof stepHeadingStyle>;
 function stepSection(step: StepDefinition, index: number, style: Style): { title: string; heading: string; body: string } {
   // The bundled skeleton belongs to the built-in step only; a custom template's section with the
   // same id has its own title (and maybe its own skeleton), which is what its headings match.
-  const builtIn = step.skeleton === undefined && DEFAULT_TEMPLATE.steps.some((s) => s.id === step.id && s.title === step.title);
+  const builtIn = step.skeleton === undefined && DEFAULT_RUBRIC.steps.some((s) => s.id === step.id && s.title === step.title);
   const skeleton = builtIn ? getStepSkeleton(step.id) : undefined;
   const number = skeleton?.number ?? index + 1;
   const title = skeleton?.title ?? step.title;
