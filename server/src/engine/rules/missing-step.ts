@@ -4,7 +4,7 @@ import { configSkeletonAsSection, configTextAsInlineMarkdown, insertionOrder, in
 import { DEFAULT_RUBRIC } from '../vocabulary';
 import { lineText } from '../model';
 import { nameList } from './thin-step';
-import { documentAnchor, lineRange, MESSAGE_MAX } from './util';
+import { documentAnchor, lineRange, MESSAGE_MAX, quoted } from './util';
 
 export const missingStepRule: Rule = {
   id: 'missing-step',
@@ -55,23 +55,22 @@ export const missingStepRule: Rule = {
     for (const group of groups.values()) {
       const { at } = group[0]!;
       const next = nextStepSection(doc, at);
-      const where = next ? `They belong before "${next}". ` : '';
       if (group.length === 1) {
         const { step, fix } = group[0]!;
         ctx.report({
-          message: `Missing step "${shorten(step.title, 60)}".`,
-          detail: `${where.replace('They belong', 'It belongs')}${step.summary}`,
+          message: `Missing step ${quoted(step.title, 60)}.`,
+          detail: `${next ? `It belongs before ${next}. ` : ''}${step.summary}`,
           range: lineBefore(doc, at),
           stepId: step.id,
           fixes: [fix],
         });
         continue;
       }
-      const titles = group.map(({ step }) => `"${shorten(step.title, 40)}"`);
+      const titles = group.map(({ step }) => quoted(step.title));
       const lead = `Missing ${group.length} steps: `;
       ctx.report({
         message: `${lead}${nameList(titles, MESSAGE_MAX - lead.length - 1, 'and')}.`,
-        detail: `${where}${group.map(({ step }) => `${step.title}: ${step.summary}`).join('\n\n')}`,
+        detail: `${next ? `They belong before ${next}. ` : ''}${group.map(({ step }) => `${step.title}: ${step.summary}`).join('\n\n')}`,
         range: lineBefore(doc, at),
         stepId: group[0]!.step.id,
         stepIds: group.map(({ step }) => step.id),
@@ -120,10 +119,5 @@ function lineBefore(doc: DesignDoc, at: Position): Range {
 /** The title of the section a missing step would be inserted before, if any. */
 function nextStepSection(doc: DesignDoc, at: Position): string | undefined {
   const section = doc.sections.find((s) => s.headingRange.start.line === at.line && at.character === 0);
-  return section ? shorten(section.title, 40) : undefined;
-}
-
-function shorten(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+  return section ? quoted(section.title) : undefined;
 }

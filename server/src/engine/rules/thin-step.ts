@@ -1,6 +1,6 @@
 import type { CheckpointResult, Rule } from '../types';
 import { configTextAsLine } from '../fixes';
-import { coverageSection, headingLineRange } from './util';
+import { coverageSection, headingLineRange, shorten } from './util';
 
 /**
  * Short names of the built-in checkpoints, for messages that must stay on one line ("no baseline,
@@ -68,10 +68,6 @@ export function nameList(names: readonly string[], room: number, conjunction: 'o
     if (text.length <= room) return text;
   }
   return `${names.length} checkpoints`;
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /**

@@ -64,6 +64,11 @@ export function firstClause(text: string, max = MESSAGE_MAX): string | undefined
 
 /** A heading or other document text quoted in a message: one line, at most `max` characters. */
 export function quoted(text: string, max = 40): string {
+  return `"${shorten(text, max)}"`;
+}
+
+/** Document text as one line of at most `max` characters, cut with an ellipsis. */
+export function shorten(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return `"${line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`}"`;
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
