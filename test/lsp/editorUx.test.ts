@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompletionRequest, CompletionTriggerKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getTemplateText } from '../../server/src/engine/skeletons';
 import type { CoverageResult } from '../../server/src/protocol';
+import { bundleForNode } from '../helpers/nodeBundle';
 import { FULL_CAPABILITIES, LspTestClient } from './helpers/serverProcess';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,7 +29,7 @@ async function installedServer(): Promise<string> {
   mkdirSync(join(installed, 'docs'));
   symlinkSync(join(ROOT, 'docs', 'rules'), join(installed, 'docs', 'rules'));
   const outfile = join(installed, 'dist', 'server.js');
-  await build({ entryPoints: [join(ROOT, 'server/src/lsp/main.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', loader: { '.md': 'text' }, logLevel: 'error' });
+  await bundleForNode({ entryPoints: [join(ROOT, 'server/src/lsp/main.ts')], outfile });
   return outfile;
 }
 

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleForNode } from '../helpers/nodeBundle';
 
 const repoRoot = resolve(__dirname, '..', '..');
 
@@ -37,17 +37,7 @@ describe('chunk cache and edited documents', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlsd-model-memory-'));
     try {
       const script = join(dir, 'scenario.js');
-      await build({
-        stdin: { contents: scenario, resolveDir: repoRoot, loader: 'ts', sourcefile: 'scenario.ts' },
-        outfile: script,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        loader: { '.md': 'text' },
-        logLevel: 'error',
-        external: ['mermaid'],
-      });
+      await bundleForNode({ stdin: { contents: scenario, resolveDir: repoRoot, loader: 'ts', sourcefile: 'scenario.ts' }, outfile: script, external: ['mermaid'] });
       writeFileSync(join(dir, 'package.json'), '{}');
       const grown = Number(execFileSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', env: { ...process.env, MLSD_MERMAID_WORKER: '/nonexistent' } }).trim());
       expect(grown).toBeLessThan(4 * 1024 * 1024);

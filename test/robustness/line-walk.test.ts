@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forEachLine } from '../../server/src/engine/parse/chunks';
+import { bundleForNode } from '../helpers/nodeBundle';
 
 const work = mkdtempSync(join(tmpdir(), 'mlsd-line-walk-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ console.log(JSON.stringify({ lines, ms: performance.now() - started }));
 `,
     );
     const out = join(work, 'walk.js');
-    await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+    await bundleForNode({ entryPoints: [entry], outfile: out });
     const { lines, ms } = JSON.parse(execFileSync(process.execPath, [out], { encoding: 'utf8' })) as { lines: number; ms: number };
     expect(lines).toBe(1_000_000);
     expect(ms).toBeLessThan(3000);

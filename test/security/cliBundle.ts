@@ -4,8 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { buildMermaidWorker } from '../../scripts/mermaid-worker-build.mjs';
+import { bundleForNode } from '../helpers/nodeBundle';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 
@@ -27,17 +28,7 @@ export interface CliBundle {
 export async function buildCliBundle(): Promise<CliBundle> {
   const dir = mkdtempSync(join(tmpdir(), 'mlsd-security-cli-'));
   await Promise.all([
-    build({
-      entryPoints: [join(repoRoot, 'server/src/cli/main.ts')],
-      outfile: join(dir, 'cli.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      loader: { '.md': 'text' },
-      logLevel: 'error',
-      plugins: [mermaidInWorkerOnly],
-    }),
+    bundleForNode({ entryPoints: [join(repoRoot, 'server/src/cli/main.ts')], outfile: join(dir, 'cli.js'), plugins: [mermaidInWorkerOnly] }),
     buildMermaidWorker(dir, { root: repoRoot }),
   ]);
   return { cli: join(dir, 'cli.js'), dispose: () => rmSync(dir, { recursive: true, force: true }) };

@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../helpers/nodeBundle';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   ConfigurationRequest,
@@ -35,16 +35,7 @@ let bundlePromise: Promise<string> | undefined;
 export function buildServerBundle(): Promise<string> {
   bundlePromise ??= (async () => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'mlsd-lsp-test-')), 'server.js');
-    await build({
-      entryPoints: [join(ROOT, 'server/src/lsp/main.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      loader: { '.md': 'text' },
-      logLevel: 'error',
-    });
+    await bundleForNode({ entryPoints: [join(ROOT, 'server/src/lsp/main.ts')], outfile });
     return outfile;
   })();
   return bundlePromise;
