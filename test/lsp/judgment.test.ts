@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic, type MarkupContent, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import type { CoverageResult } from '../../server/src/protocol';
 import { CHECKPOINT_QUESTIONS, checkpointPrompt } from '../../server/src/lsp/checkpointPrompts';
 import { checklistMarkdown, lineLink } from '../../server/src/lsp/hover';
+import { EditorDocument } from './helpers/editorDocument';
 import { LspTestClient } from './helpers/serverProcess';
 
 // Zero-based lines: 2 "## Requirements", 4 the scale (met: scale), 6 "## Model" (thin: prompts only).
@@ -40,35 +40,14 @@ function editsOf(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   return edit.changes?.[uri] ?? [];
 }
 
-/** The client's copy of a document: edits are applied here and sent to the server incrementally. */
-class EditorDocument {
-  document: TextDocument;
-  constructor(
-    readonly uri: string,
-    text: string,
-  ) {
-    this.document = TextDocument.create(uri, 'markdown', 1, text);
-  }
-  text(): string {
-    return this.document.getText();
-  }
-  async open(): Promise<Diagnostic[]> {
-    await client.open(this.uri, this.text(), this.document.version);
+/** A document in the editor, with what the judgment tests read back from the server. */
+class JudgedDocument extends EditorDocument {
+  async openAndWait(): Promise<Diagnostic[]> {
+    await this.open();
     return this.diagnostics();
   }
-  async apply(edits: TextEdit[]): Promise<Diagnostic[]> {
-    const version = this.document.version + 1;
-    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-    TextDocument.update(
-      this.document,
-      sorted.map((e) => ({ range: e.range, text: e.newText })),
-      version,
-    );
-    await client.change(
-      this.uri,
-      version,
-      sorted.map((e) => ({ range: e.range, text: e.newText })),
-    );
+  async applyAndWait(edits: TextEdit[]): Promise<Diagnostic[]> {
+    await this.apply(edits);
     return this.diagnostics();
   }
   async diagnostics(): Promise<Diagnostic[]> {
@@ -87,8 +66,8 @@ class EditorDocument {
   }
 }
 
-function docAt(name: string, text = DOC): EditorDocument {
-  return new EditorDocument(pathToFileURL(join(workspace, 'design-docs', name)).href, text);
+function docAt(name: string, text = DOC): JudgedDocument {
+  return new JudgedDocument(client, pathToFileURL(join(workspace, 'design-docs', name)).href, text);
 }
 
 beforeAll(async () => {
@@ -105,7 +84,7 @@ afterAll(async () => {
 describe('hover on a step heading: the checklist', () => {
   it('shows the score, each checkpoint met with a link to its line, and those not yet with why', async () => {
     const doc = docAt('hover.md');
-    await doc.open();
+    await doc.openAndWait();
     const coverage = await doc.coverage();
     const clarify = coverage.items.find((item) => item.id === 'clarify')!;
     const text = await doc.hover(2);
@@ -122,7 +101,7 @@ describe('hover on a step heading: the checklist', () => {
 
   it('on a thin step lists every checkpoint as not yet', async () => {
     const doc = docAt('hover-thin.md');
-    await doc.open();
+    await doc.openAndWait();
     const text = await doc.hover(6);
     expect(text).toContain('Step 4 of 7: Model development');
     expect(text).toMatch(/\(thin .*· 1\/3 weak\)$/m);
@@ -137,7 +116,7 @@ describe('hover on a step heading: the checklist', () => {
 describe('thin-step message', () => {
   it('opens with a short clause naming what the step lacks', async () => {
     const doc = docAt('message.md');
-    const diagnostics = await doc.open();
+    const diagnostics = await doc.openAndWait();
     const thin = diagnostics.find((d) => d.code === 'thin-step' && d.range.start.line === 6)!;
     expect(thin.message).toMatch(/^"Model" is thin: no baseline, model choice\b.* yet\.$/);
     expect(String(thin.message).length).toBeLessThan(100);
@@ -150,7 +129,7 @@ describe('thin-step message', () => {
 describe('code action: prompts for the missing checkpoints', () => {
   it('inserts one prompt per missing checkpoint at the end of a thin step, which stays thin', async () => {
     const doc = docAt('prompts.md');
-    const diagnostics = await doc.open();
+    const diagnostics = await doc.openAndWait();
     const thin = diagnostics.find((d) => d.code === 'thin-step' && d.range.start.line === 6)!;
     const actions = await doc.actionsFor(thin);
     const prompts = actions.find((a) => a.title.startsWith('Insert prompts for the'))!;
@@ -161,7 +140,7 @@ describe('code action: prompts for the missing checkpoints', () => {
     const missing = model.checkpoints!.filter((c) => !c.met);
     expect(prompts.title).toBe(`Insert prompts for the ${missing.length} missing checkpoints of "Model development"`);
 
-    const after = await doc.apply(editsOf(prompts.edit, doc.uri));
+    const after = await doc.applyAndWait(editsOf(prompts.edit, doc.uri));
     const text = doc.text();
     const section = text.slice(text.indexOf('## Model'), text.indexOf('## Evaluation'));
     expect(section).toContain('- What model would you use?');
@@ -176,7 +155,7 @@ describe('code action: prompts for the missing checkpoints', () => {
 
   it('inserts a section with prompts for a missing step, at its place in the template', async () => {
     const doc = docAt('missing.md');
-    const diagnostics = await doc.open();
+    const diagnostics = await doc.openAndWait();
     const missing = diagnostics.find((d) => d.code === 'missing-step' && String(d.message).includes('Data preparation'))!;
     const actions = await doc.actionsFor(missing);
     const prompts = actions.find((a) => a.title.startsWith('Add prompts for the') && a.title.endsWith('of "Data preparation" as a new section'))!;
@@ -185,7 +164,7 @@ describe('code action: prompts for the missing checkpoints', () => {
     expect(actions.find((a) => a.isPreferred)?.title).toMatch(/^Insert (a ".*Data preparation.*" section|the \d+ missing sections here)$/);
     const lacking = (await doc.coverage()).items.find((item) => item.id === 'data')!.checkpoints!.filter((c) => !c.met);
     expect(lacking.map((c) => c.id)).toContain('labels');
-    await doc.apply(editsOf(prompts.edit, doc.uri));
+    await doc.applyAndWait(editsOf(prompts.edit, doc.uri));
     const text = doc.text();
     expect(text.indexOf('## Data preparation')).toBeGreaterThan(text.indexOf('## Requirements'));
     expect(text.indexOf('## Data preparation')).toBeLessThan(text.indexOf('## Model'));
@@ -196,7 +175,7 @@ describe('code action: prompts for the missing checkpoints', () => {
 
   it('on the heading of a present step short of strong, offers the prompts without a diagnostic', async () => {
     const doc = docAt('present.md');
-    await doc.open();
+    await doc.openAndWait();
     const evaluation = (await doc.coverage()).items.find((item) => item.id === 'evaluation')!;
     expect(evaluation.status).toBe('present');
     const lacking = evaluation.checkpoints!.filter((c) => !c.met);
@@ -211,14 +190,14 @@ describe('code action: prompts for the missing checkpoints', () => {
     expect(prompts.map((a) => a.title)).toEqual([`Insert prompts for the ${lacking.length} missing checkpoint${lacking.length === 1 ? '' : 's'} of "Evaluation"`]);
     expect(prompts[0]!.isPreferred).toBe(false);
     expect(prompts[0]!.diagnostics).toBeUndefined();
-    await doc.apply(editsOf(prompts[0]!.edit, doc.uri));
+    await doc.applyAndWait(editsOf(prompts[0]!.edit, doc.uri));
     expect(doc.text().endsWith(`${lacking.map(checkpointPrompt).join('\n')}\n`)).toBe(true);
     expect(doc.text()).toContain('A/B test against the current ranker.\n\n- ');
   });
 
   it('is never part of "Fix all auto-fixable problems"', async () => {
     const doc = docAt('fixall.md');
-    await doc.open();
+    await doc.openAndWait();
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: doc.uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -234,7 +213,7 @@ describe('code action: prompts for the missing checkpoints', () => {
 describe('coverage for the status bar', () => {
   it('carries the readiness and the per-step scores', async () => {
     const doc = docAt('coverage.md');
-    await doc.open();
+    await doc.openAndWait();
     const coverage = await doc.coverage();
     expect(coverage.readiness).toBeGreaterThan(0);
     expect(coverage.readiness).toBeLessThan(65);

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -26,6 +25,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import type { CoverageResult, DiagramInfo, RuleInfo } from '../../server/src/protocol';
+import { EditorDocument } from './helpers/editorDocument';
 import { FULL_CAPABILITIES, LspTestClient } from './helpers/serverProcess';
 
 const fixture = readFileSync(join(__dirname, 'fixtures', 'partial.design.md'), 'utf8');
@@ -40,42 +40,6 @@ function editsOf(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   if (edit.documentChanges)
     return edit.documentChanges.flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits.filter((e): e is TextEdit => 'newText' in e) : []));
   return edit.changes?.[uri] ?? [];
-}
-
-/** Tracks the client-side copy of a document, applies edits to it and sends them incrementally. */
-class EditorDocument {
-  document: TextDocument;
-  constructor(
-    readonly uri: string,
-    text: string,
-  ) {
-    this.document = TextDocument.create(uri, 'markdown', 1, text);
-  }
-  get version(): number {
-    return this.document.version;
-  }
-  text(): string {
-    return this.document.getText();
-  }
-  async open(): Promise<void> {
-    await client.open(this.uri, this.text(), this.version);
-  }
-  async apply(edits: TextEdit[]): Promise<number> {
-    const version = this.version + 1;
-    // Incremental changes are applied in order, so send them from the end of the document backwards.
-    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-    TextDocument.update(
-      this.document,
-      sorted.map((e) => ({ range: e.range, text: e.newText })),
-      version,
-    );
-    await client.change(
-      this.uri,
-      version,
-      sorted.map((e) => ({ range: e.range, text: e.newText })),
-    );
-    return version;
-  }
 }
 
 async function diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
@@ -109,7 +73,7 @@ describe('language server over stdio', () => {
   });
 
   it('publishes diagnostics for a design doc on open, with rule code, doc link and ranges', async () => {
-    doc = new EditorDocument(docUri, fixture);
+    doc = new EditorDocument(client, docUri, fixture);
     await doc.open();
     const diagnostics = await diagnosticsFor(docUri, 1);
     const codes = diagnostics.map((d) => d.code);
@@ -208,7 +172,7 @@ describe('language server over stdio', () => {
   });
 
   it('completes missing step headings, metric names and template snippets', async () => {
-    const fresh = new EditorDocument(pathToFileURL(join(workspace, 'design-docs', 'completion.md')).href, fixture + '\n## ');
+    const fresh = new EditorDocument(client, pathToFileURL(join(workspace, 'design-docs', 'completion.md')).href, fixture + '\n## ');
     await fresh.open();
     const lastLine = fresh.document.lineCount - 1;
     const headings = (await client.connection.sendRequest(CompletionRequest.type, {
