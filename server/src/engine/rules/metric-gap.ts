@@ -28,20 +28,17 @@ export const metricGapRule: Rule = {
     if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');
     const range = entry.status === 'thin' && entry.line !== undefined ? lineRange(doc, entry.line) : evaluation ? headingLineRange(doc, evaluation) : documentAnchor(doc);
-    // Inserted after the metrics tables evaluation-metrics may insert at the same point (fixes.ts insertionOrder).
-    const gapFix = () => insertBlockFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)');
+    const thin = entry.status === 'thin';
     ctx.report({
-      message:
-        entry.status === 'thin'
-          ? 'The metric-gap section does not yet say why offline and online metrics disagree.'
-          : `${offline && online ? 'Offline and online metrics are named' : offline ? 'Offline metrics are named' : 'Online metrics are named'}, but not why offline and online results can disagree.`,
-      detail:
-        entry.status === 'thin'
-          ? 'Say why (logging bias, proxy labels, feedback loops, novelty, drift) and how that is handled (A/B tests, interleaving, counterfactual evaluation, guardrails).'
-          : 'Say why (logging bias, proxy labels, feedback loops, novelty, non-stationarity) and how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).',
+      message: thin
+        ? 'The metric-gap section does not yet say why offline and online metrics disagree.'
+        : `${offline && online ? 'Offline and online metrics are named' : offline ? 'Offline metrics are named' : 'Online metrics are named'}, but not why offline and online results can disagree.`,
+      detail: 'Say why (logging bias, proxy labels, feedback loops, novelty, non-stationarity) and how that is handled (A/B tests, interleaving, replay/counterfactual evaluation, guardrail metrics).',
       range,
       stepId: 'metric-gap',
-      fixes: entry.status === 'thin' ? [] : [gapFix()],
+      // The placeholder section is there to be filled in; otherwise the subsection goes after the
+      // metrics tables evaluation-metrics may insert at the same point (fixes.ts insertionOrder).
+      fixes: thin ? [] : [insertBlockFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)')],
     });
   },
 };
