@@ -1,7 +1,7 @@
 // A hint drawn from the framework (information severity by default).
 import type { Rule } from '../types';
 import { insertBlockFix } from '../fixes';
-import { coverageSection } from './util';
+import { carriedByStepFinding, coverageSection } from './util';
 import { anchorFor } from './hint-util';
 
 export const architectureDiagramRule: Rule = {
@@ -16,8 +16,7 @@ export const architectureDiagramRule: Rule = {
     const { doc } = ctx;
     if (doc.mermaidBlocks.length || doc.blocks.some((b) => b.kind === 'image' || /!\[|<img/i.test(b.text))) return;
     if (doc.sections.length === 0) return;
-    // A missing or thin serving step already carries one finding (one place, one finding).
-    if (ctx.coverage['serving'] && ctx.coverage['serving'].status !== 'present') return;
+    if (carriedByStepFinding(ctx, 'serving')) return;
     const serving = coverageSection(ctx, 'serving');
     ctx.report({
       message: 'No architecture diagram of the serving path.',

@@ -1,6 +1,6 @@
 // A hint drawn from the framework (information severity by default).
 import type { Rule } from '../types';
-import { documentAnchor, headingLineRange } from './util';
+import { carriedByStepFinding, documentAnchor, headingLineRange } from './util';
 
 export const clarifyingQuestionsRule: Rule = {
   id: 'clarifying-questions',
@@ -12,8 +12,7 @@ export const clarifyingQuestionsRule: Rule = {
   requires: ['clarify'],
   check(ctx) {
     const { doc } = ctx;
-    // A missing or thin clarify step already carries one finding (one place, one finding).
-    if (ctx.coverage['clarify'] && ctx.coverage['clarify'].status !== 'present') return;
+    if (carriedByStepFinding(ctx, 'clarify')) return;
     const firstDesign = doc.sections.find((s) => s.steps.some((id) => id === 'framing' || id === 'model' || id === 'serving') && !s.steps.includes('clarify'));
     const limit = firstDesign ? firstDesign.headingRange.start.line : doc.lineCount;
     const before = doc.blocks.filter((b) => b.line < limit && b.kind !== 'code' && b.kind !== 'mermaid');

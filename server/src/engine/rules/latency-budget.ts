@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { insertBlockFix } from '../fixes';
-import { coverageSection, documentAnchor, headingLineRange, lineRange, quoted } from './util';
+import { carriedByStepFinding, coverageSection, documentAnchor, headingLineRange, lineRange, quoted } from './util';
 
 export const latencyBudgetRule: Rule = {
   id: 'latency-budget',
@@ -29,7 +29,7 @@ export const latencyBudgetRule: Rule = {
     }
     // A missing or thin serving step already carries one finding that names what it lacks (a
     // placeholder target, above, sits on its own line and is still reported).
-    if (coverage['serving'] && coverage['serving'].status !== 'present') return;
+    if (carriedByStepFinding(ctx, 'serving')) return;
     ctx.report({
       message: 'No numeric serving latency target.',
       detail: 'State a budget for the serving path (e.g. "p99 < 200 ms end to end; candidate generation 50 ms, ranking 100 ms"). "Low latency" or "real-time" is not a budget.',

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { insertBlockFix } from '../fixes';
 import { metricsIn } from '../metrics';
-import { coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
+import { carriedByStepFinding, coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
 
 export const metricGapRule: Rule = {
   id: 'metric-gap',
@@ -16,8 +16,7 @@ export const metricGapRule: Rule = {
     if (!config.template.mlChecks) return;
     const entry = coverage['metric-gap'];
     if (!entry || entry.status === 'present') return;
-    // A missing or thin evaluation step already carries one finding that names what it lacks.
-    if (coverage['evaluation'] && coverage['evaluation'].status !== 'present') return;
+    if (carriedByStepFinding(ctx, 'evaluation')) return;
     // The same reading as evaluation-metrics: the evaluation checkpoints for offline and online metrics.
     const checkpoints = coverage['evaluation']?.checkpoints ?? [];
     const met = (id: string) => checkpoints.some((c) => c.id === id && c.met);

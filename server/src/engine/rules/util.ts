@@ -72,3 +72,13 @@ export function shorten(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
+
+/**
+ * One place, one finding: a step of the rubric that is missing or thin already carries a finding
+ * (missing-step, thin-step) naming what it lacks, so a hint about that step stays quiet. A step the
+ * rubric does not have is not "carried" by anything.
+ */
+export function carriedByStepFinding(ctx: RuleContext, stepId: string): boolean {
+  const entry = ctx.coverage[stepId];
+  return entry !== undefined && entry.status !== 'present';
+}
