@@ -85,8 +85,31 @@ function findingsFor(document: vscode.TextDocument, item: CoverageItem): vscode.
   return [...new Set(candidates)];
 }
 
+/**
+ * The coverage can reach the client before the document's diagnostics do (they are pulled or
+ * published separately), as when a step is inserted right after the doc opens: wait a little for
+ * a finding about the item before saying there is none.
+ */
+async function findingsWhenReady(document: vscode.TextDocument, item: CoverageItem, timeoutMs = 5000): Promise<vscode.Diagnostic[]> {
+  const now = findingsFor(document, item);
+  if (now.length > 0) return now;
+  return new Promise((resolve) => {
+    const done = (found: vscode.Diagnostic[]): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(found);
+    };
+    const timer = setTimeout(() => done(findingsFor(document, item)), timeoutMs);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((uri) => uri.toString() === document.uri.toString())) return;
+      const found = findingsFor(document, item);
+      if (found.length > 0) done(found);
+    });
+  });
+}
+
 async function insertWithQuickFix(editor: vscode.TextEditor, item: CoverageItem): Promise<GapOutcome> {
-  const candidates = findingsFor(editor.document, item);
+  const candidates = await findingsWhenReady(editor.document, item);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(`MLSD: ${item.title} is missing (${item.reason}).`);
     return 'none';
