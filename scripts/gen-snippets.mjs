@@ -1,8 +1,8 @@
 // Generates dist/snippets/mlsd.code-snippets (VS Code snippets for Markdown) from templates/.
 // The snippets are never kept by hand: this script bundles server/src/engine/skeletons.ts with
-// esbuild and renders the same templates and blocks (templates/blocks.md) the engine's fixes use,
-// in snippet form (placeholders become tab stops; `$`, `}` and `\` are escaped there).
-// Only the small blocks (metrics tables, metric gap, latency budget, diagram) are static snippets:
+// esbuild and renders the same templates and fragments (templates/fragments.md) the engine's
+// fixes use, in snippet form (placeholders become tab stops; `$`, `}` and `\` are escaped there).
+// Only the small fragments (metrics tables, metric gap, latency budget, diagram) are static snippets:
 // VS Code offers a static snippet anywhere, and a whole document or a step section fits only in
 // some places. The language server's completion offers those where they fit (server/src/lsp/
 // completion.ts): the whole-document skeletons in an empty document, a step's skeleton on a
@@ -33,17 +33,22 @@ async function loadSkeletons() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
-const BLOCK_SNIPPETS = [
-  { block: 'metrics-table', prefix: 'mlsd-metrics-table', name: 'ML design doc: offline and online metrics tables', description: 'Offline metrics table and online metrics table (with guardrails)' },
+const FRAGMENT_SNIPPETS = [
   {
-    block: 'metric-gap',
+    fragment: 'metrics-table',
+    prefix: 'mlsd-metrics-table',
+    name: 'ML design doc: offline and online metrics tables',
+    description: 'Offline metrics table and online metrics table (with guardrails)',
+  },
+  {
+    fragment: 'metric-gap',
     prefix: 'mlsd-metric-gap',
     name: 'ML design doc: why offline and online metrics disagree',
     description: 'Subsection on the offline/online metric gap: causes (bias, proxies, feedback loops, novelty, drift, calibration) and remedies',
   },
-  { block: 'latency-budget-table', prefix: 'mlsd-latency-budget', name: 'ML design doc: serving latency budget table', description: 'End-to-end p99 target and a per-stage latency budget table' },
+  { fragment: 'latency-budget-table', prefix: 'mlsd-latency-budget', name: 'ML design doc: serving latency budget table', description: 'End-to-end p99 target and a per-stage latency budget table' },
   {
-    block: 'two-stage-diagram',
+    fragment: 'two-stage-diagram',
     prefix: 'mlsd-two-stage-diagram',
     name: 'ML design doc: two-stage retrieval and ranking diagram',
     description: 'Mermaid flowchart: candidate generation over an ANN index, ranking, re-ranking, logging and training',
@@ -56,8 +61,8 @@ export async function buildSnippets() {
   const lines = (text) => text.split('\n');
   const snippets = {};
 
-  for (const { block, prefix, name, description } of BLOCK_SNIPPETS) {
-    snippets[name] = { prefix, description, body: lines(skeletons.getBlock(block, 'snippet')) };
+  for (const { fragment, prefix, name, description } of FRAGMENT_SNIPPETS) {
+    snippets[name] = { prefix, description, body: lines(skeletons.getFragment(fragment, 'snippet')) };
   }
   return snippets;
 }

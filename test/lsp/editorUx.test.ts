@@ -1,5 +1,5 @@
 // Issue 13 over a real LSP client on stdio: heading completion never takes over Enter (items 2),
-// completion offers what fits the place (item 3: metrics, blocks, and the whole-document skeletons
+// completion offers what fits the place (item 3: metrics, template fragments, and the whole-document skeletons
 // only in an empty document, which left the static snippets for that reason), the coverage carries the effective rule severities
 // (item 4), and rule links point at the pages installed with the server, so they work offline (item 8).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -108,9 +108,9 @@ describe('evaluation completion offers what fits the place (issue 13, item 3)', 
     expect(metricKinds(await complete(await openDoc('online-inline.md', inline), endOf(inline)))[0]).toBe('online metric');
   });
 
-  it('inside the evaluation section it offers the evaluation blocks, not the serving or diagram ones', async () => {
+  it('inside the evaluation section it offers the evaluation fragments, not the serving or diagram ones', async () => {
     const text = `${fixture}\n`;
-    const labels = (await complete(await openDoc('blocks.md', text), endOf(text))).map((item) => item.label);
+    const labels = (await complete(await openDoc('fragments.md', text), endOf(text))).map((item) => item.label);
     expect(labels).toEqual(expect.arrayContaining(['Metrics table', 'Offline/online metric gap']));
     expect(labels).not.toContain('Latency budget table');
     expect(labels).not.toContain('Two-stage funnel diagram');
@@ -123,14 +123,14 @@ describe('whole-document skeletons only where a whole doc fits (issue 13, item 3
   const accept = (text: string, item: CompletionItem): string =>
     TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), [item.textEdit as TextEdit, ...(item.additionalTextEdits ?? [])]);
 
-  it('an empty doc is offered the seven-step template and each case study as snippets, none preselected, and no lone block', async () => {
+  it('an empty doc is offered the seven-step template and each case study as snippets, none preselected, and no lone fragment', async () => {
     const items = await complete(await openDoc('empty.md', ''), { line: 0, character: 0 });
     const skeletons = items.filter(isDocSkeleton).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
     expect(skeletons.map((item) => item.label)).toEqual(expect.arrayContaining(['New design doc: seven-step template', 'New design doc: Visual search', 'New design doc: Ad click prediction']));
     expect(skeletons[0]?.label).toBe('New design doc: seven-step template');
     expect(skeletons.every((item) => item.insertTextFormat === InsertTextFormat.Snippet)).toBe(true);
     expect(items.some((item) => item.preselect)).toBe(false);
-    // Placeholders are tab stops, like the static snippets had.
+    // Placeholders become tab stops, like the static snippets had.
     expect(accept('', skeletons[0]!)).toBe(getTemplateText('generic', 'snippet'));
     expect(accept('', skeletons[0]!)).toMatch(/\$\{1:[^}]+\}/);
     expect(items.map((item) => item.label)).not.toContain('Metrics table');

@@ -196,7 +196,7 @@ describe('language server over stdio', () => {
     const ctr = metrics.find((i) => i.label === 'CTR');
     expect(ctr?.detail).toBe('online metric');
     expect(metrics.find((i) => i.label === 'NDCG')?.detail).toBe('offline metric');
-    // The blocks that fit the evaluation step (issue 13: no latency budget table among the metrics).
+    // The template fragments that fit the evaluation step (issue 13: no latency budget table among the metrics).
     expect(metrics.map((i) => i.label)).toEqual(expect.arrayContaining(['Metrics table', 'Offline/online metric gap']));
     expect(metrics.map((i) => i.label)).not.toContain('Latency budget table');
     await client.close(fresh.uri);

@@ -129,7 +129,7 @@ describe('nesting on one line (the stack overflows in micromark without a limit)
         .map((hit) => hit.reason)
         .join(),
     ).toMatch(/emphasis, strikethrough, links and code spans were read as plain text/);
-    // Real paragraphs, and a long table (each row a block of its own), are left alone.
+    // Real paragraphs, and a long table (each row a passage of its own), are left alone.
     expect(parseLimitsHit('A **bold** `code` [link](u) & more.\n'.repeat(300))).toEqual([]);
     expect(parseLimitsHit('| `a` | **b** |\n'.repeat(6_000))).toEqual([]);
   });

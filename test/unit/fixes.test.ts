@@ -21,7 +21,7 @@ describe('shiftHeadings', () => {
   });
 
   it('leaves fenced code alone, closing a fence only with the same character at least as long', () => {
-    const block = [
+    const markdown = [
       '## Serving',
       '~~~markdown',
       '```', // a backtick line inside a tilde fence is code, not a closing or opening fence
@@ -34,7 +34,7 @@ describe('shiftHeadings', () => {
       '````',
       '## Rollout',
     ].join('\n');
-    expect(shiftHeadings(block, 2, 3).split('\n')).toEqual([
+    expect(shiftHeadings(markdown, 2, 3).split('\n')).toEqual([
       '### Serving',
       '~~~markdown',
       '```',

@@ -10,7 +10,7 @@ import { MESSAGE_MAX } from '../../server/src/engine/rules/util';
 const root = join(__dirname, '..', '..');
 const docs = ['test/fixtures/rules', 'examples/design-docs', 'templates', 'templates/examples'].flatMap((dir) =>
   readdirSync(join(root, dir))
-    .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'blocks.md')
+    .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'fragments.md')
     .map((f) => `${dir}/${f}`),
 );
 const engine = createEngine();

@@ -1,14 +1,14 @@
-// The skeletons API: step skeletons cut from templates/generic.md, blocks cut from
-// templates/blocks.md, template texts for new documents, worked examples, and the
+// The skeletons API: step skeletons cut from templates/generic.md, fragments cut from
+// templates/fragments.md, template texts for new documents, worked examples, and the
 // placeholder/snippet conversion they share.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
 import {
-  BLOCK_NAMES,
+  FRAGMENT_NAMES,
   TEMPLATES,
   escapeSnippetText,
   findTemplate,
-  getBlock,
+  getFragment,
   getExampleInfo,
   getExampleSource,
   getExampleText,
@@ -17,7 +17,7 @@ import {
   getTemplateText,
   hasExample,
   listPlaceholders,
-  parseBlocks,
+  parseFragments,
   parseStepSections,
   removeMarkers,
   render,
@@ -77,35 +77,35 @@ describe('getStepSkeleton', () => {
   });
 });
 
-describe('getBlock', () => {
-  it('returns every named block without markers, placeholders kept for the writer', () => {
-    for (const name of BLOCK_NAMES) {
-      const block = getBlock(name);
-      expect(block.length, name).toBeGreaterThan(100);
-      expect(block, name).not.toContain('mlsd-snippet');
-      expect(block, name).toBe(block.trim());
-      expect(listPlaceholders(getBlock(name, 'plain')), name).toEqual([]);
-      if (name !== 'two-stage-diagram') expect(listPlaceholders(block).length, name).toBeGreaterThan(0);
+describe('getFragment', () => {
+  it('returns every named fragment without markers, placeholders kept for the writer', () => {
+    for (const name of FRAGMENT_NAMES) {
+      const fragment = getFragment(name);
+      expect(fragment.length, name).toBeGreaterThan(100);
+      expect(fragment, name).not.toContain('mlsd-snippet');
+      expect(fragment, name).toBe(fragment.trim());
+      expect(listPlaceholders(getFragment(name, 'plain')), name).toEqual([]);
+      if (name !== 'two-stage-diagram') expect(listPlaceholders(fragment).length, name).toBeGreaterThan(0);
     }
   });
 
-  it('cuts the right content from templates/blocks.md', () => {
-    expect(getBlock('metrics-table')).toMatch(/^### Offline metrics\n/);
-    expect(getBlock('metrics-table')).toContain('### Online metrics');
-    expect(getBlock('metric-gap')).toMatch(/^### Why offline and online metrics disagree\n/);
-    expect(getBlock('metric-gap')).toMatch(/interleaving/i);
-    expect(getBlock('latency-budget-table')).toMatch(/p99 ≤ \{\{200 ms\}\}/);
-    expect(getBlock('latency-budget-table', 'plain')).toMatch(/p99 ≤ 200 ms/);
-    expect(getBlock('latency-budget-table', 'plain')).toMatch(/^\| Candidate generation \| 50 ms \|/m);
-    const diagram = getBlock('two-stage-diagram');
+  it('cuts the right content from templates/fragments.md', () => {
+    expect(getFragment('metrics-table')).toMatch(/^### Offline metrics\n/);
+    expect(getFragment('metrics-table')).toContain('### Online metrics');
+    expect(getFragment('metric-gap')).toMatch(/^### Why offline and online metrics disagree\n/);
+    expect(getFragment('metric-gap')).toMatch(/interleaving/i);
+    expect(getFragment('latency-budget-table')).toMatch(/p99 ≤ \{\{200 ms\}\}/);
+    expect(getFragment('latency-budget-table', 'plain')).toMatch(/p99 ≤ 200 ms/);
+    expect(getFragment('latency-budget-table', 'plain')).toMatch(/^\| Candidate generation \| 50 ms \|/m);
+    const diagram = getFragment('two-stage-diagram');
     expect(diagram.startsWith('```mermaid\nflowchart')).toBe(true);
     expect(diagram.endsWith('\n```')).toBe(true);
     expect(diagram).toMatch(/Candidate generation/);
     expect(diagram).toMatch(/Ranking/);
   });
 
-  it('throws a clear error for an unknown block name', () => {
-    expect(() => getBlock('nope' as never)).toThrow(/no 'nope' block/);
+  it('throws a clear error for an unknown fragment name', () => {
+    expect(() => getFragment('nope' as never)).toThrow(/no 'nope' fragment/);
   });
 });
 
@@ -209,12 +209,12 @@ describe('template parsing helpers', () => {
     expect(sections[1]?.rawBody).toBe('b');
   });
 
-  it('reads marker blocks and rejects broken markers', () => {
-    const blocks = parseBlocks('x\n<!-- mlsd-snippet:one -->\n\nbody\n\n<!-- /mlsd-snippet -->\ny');
-    expect(blocks.get('one')).toBe('body');
-    expect(() => parseBlocks('<!-- mlsd-snippet:a -->\n<!-- mlsd-snippet:b -->')).toThrow(/starts inside block 'a'/);
-    expect(() => parseBlocks('<!-- /mlsd-snippet -->')).toThrow(/without a start marker/);
-    expect(() => parseBlocks('<!-- mlsd-snippet:open -->\ntext')).toThrow(/'open' is never closed/);
+  it('reads marked fragments and rejects broken markers', () => {
+    const fragments = parseFragments('x\n<!-- mlsd-snippet:one -->\n\nbody\n\n<!-- /mlsd-snippet -->\ny');
+    expect(fragments.get('one')).toBe('body');
+    expect(() => parseFragments('<!-- mlsd-snippet:a -->\n<!-- mlsd-snippet:b -->')).toThrow(/starts inside fragment 'a'/);
+    expect(() => parseFragments('<!-- /mlsd-snippet -->')).toThrow(/without a start marker/);
+    expect(() => parseFragments('<!-- mlsd-snippet:open -->\ntext')).toThrow(/'open' is never closed/);
   });
 
   it('removes marker lines only', () => {

@@ -1,6 +1,6 @@
 // The shipped templates: manifest, the question-only templates (what "New Design Doc from
-// Template" creates), the worked examples (templates/examples/), the reusable blocks
-// (templates/blocks.md), and the snippets generated from them. What the engine's judgment makes of
+// Template" creates), the worked examples (templates/examples/), the reusable fragments
+// (templates/fragments.md), and the snippets generated from them. What the engine's judgment makes of
 // templates and examples is tested in templateJudgment.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -13,15 +13,15 @@ import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { createEngine, type LintResult } from '../../server/src/engine';
 import { DEFAULT_STEP_IDS } from '../../server/src/engine/types';
 import {
-  getBlock,
-  getBlocksSource,
+  getFragment,
+  getFragmentsSource,
   getExampleSource,
   getExampleText,
   getStepSkeleton,
   getTemplateSource,
   getTemplateText,
   listPlaceholders,
-  parseBlocks,
+  parseFragments,
   TEMPLATES,
 } from '../../server/src/engine/skeletons';
 
@@ -140,9 +140,9 @@ function isPrompt(line: string): boolean {
 }
 
 describe('template manifest', () => {
-  it('lists exactly the templates in templates/ (blocks.md aside) and the worked examples in templates/examples/', () => {
+  it('lists exactly the templates in templates/ (fragments.md aside) and the worked examples in templates/examples/', () => {
     const files = readdirSync(templatesDir)
-      .filter((file) => file.endsWith('.md') && file !== 'blocks.md')
+      .filter((file) => file.endsWith('.md') && file !== 'fragments.md')
       .sort();
     expect(manifest.map((entry) => entry.file).sort()).toEqual(files);
     const examples = readdirSync(examplesDir)
@@ -154,7 +154,7 @@ describe('template manifest', () => {
       expect(entry.file).toBe(`${entry.id}.md`);
       expect(entry.example).toBe(`examples/${entry.id}.md`);
     }
-    expect(existsSync(join(templatesDir, 'blocks.md'))).toBe(true);
+    expect(existsSync(join(templatesDir, 'fragments.md'))).toBe(true);
   });
 
   it('has the generic template and all ten case studies', () => {
@@ -167,7 +167,7 @@ describe('template manifest', () => {
       expect(getTemplateSource(entry.id), entry.id).toBe(onDisk(entry.file));
       expect(getExampleSource(entry.id), entry.id).toBe(onDisk(entry.example));
     }
-    expect(getBlocksSource()).toBe(onDisk('blocks.md'));
+    expect(getFragmentsSource()).toBe(onDisk('fragments.md'));
     expect(TEMPLATES.map(({ id, title, description }) => ({ id, title, description }))).toEqual(manifest.map(({ id, title, description }) => ({ id, title, description })));
   });
 });
@@ -244,7 +244,7 @@ describe('the generic template', () => {
     expect(getStepSkeleton('evaluation').body).toMatch(/^### Why offline and online metrics disagree$/m);
   });
 
-  it('has no snippet markers (the reusable blocks live in blocks.md)', () => {
+  it('has no snippet markers (the reusable fragments live in fragments.md)', () => {
     expect(getTemplateSource('generic')).not.toContain('mlsd-snippet');
   });
 });
@@ -414,15 +414,15 @@ describe('Street View blurring is a batch pipeline', () => {
   });
 });
 
-describe('the reusable blocks (templates/blocks.md)', () => {
-  it('marks the four reusable blocks and nothing else', () => {
-    const source = getBlocksSource();
-    expect([...parseBlocks(source).keys()].sort()).toEqual(['latency-budget-table', 'metric-gap', 'metrics-table', 'two-stage-diagram']);
+describe('the reusable fragments (templates/fragments.md)', () => {
+  it('marks the four reusable fragments and nothing else', () => {
+    const source = getFragmentsSource();
+    expect([...parseFragments(source).keys()].sort()).toEqual(['latency-budget-table', 'metric-gap', 'metrics-table', 'two-stage-diagram']);
     expect((source.match(/<!-- \/mlsd-snippet -->/g) ?? []).length).toBe(4);
   });
 
   it('draws two-stage candidate generation and ranking', () => {
-    const diagram = getBlock('two-stage-diagram');
+    const diagram = getFragment('two-stage-diagram');
     expect(diagram).toMatch(/Candidate generation/);
     expect(diagram).toMatch(/Ranking model/);
     expect(diagram).toMatch(/cg -->\|a few hundred candidates\| ranker/);
@@ -446,7 +446,7 @@ describe.skipIf(!existsSync(corpusDir))('templates are our own writing', () => {
         if (normalised.length >= 40) corpusLines.add(normalised);
       }
     }
-    const files = ['blocks.md', ...manifest.flatMap((entry) => [entry.file, entry.example])];
+    const files = ['fragments.md', ...manifest.flatMap((entry) => [entry.file, entry.example])];
     const copied = files.flatMap((file) =>
       readFileSync(join(templatesDir, file), 'utf8')
         .split('\n')
@@ -519,10 +519,10 @@ describe('generated snippets', () => {
         } else if (stop !== undefined && character === stop) {
           return out;
         } else if (character === '$') {
-          const placeholder = /^\$\{(\d+):/.exec(body.slice(index));
-          if (!placeholder || stop !== undefined) throw new Error(`unescaped $ at ${index}: ${JSON.stringify(body.slice(index, index + 20))}`);
-          tabStops.push(Number(placeholder[1]));
-          index += placeholder[0].length;
+          const tabStop = /^\$\{(\d+):/.exec(body.slice(index));
+          if (!tabStop || stop !== undefined) throw new Error(`unescaped $ at ${index}: ${JSON.stringify(body.slice(index, index + 20))}`);
+          tabStops.push(Number(tabStop[1]));
+          index += tabStop[0].length;
           out += readEscaped('}');
           index += 1; // the closing brace
         } else if (character === '}') {
@@ -532,7 +532,7 @@ describe('generated snippets', () => {
           index += 1;
         }
       }
-      if (stop !== undefined) throw new Error('unterminated placeholder');
+      if (stop !== undefined) throw new Error('unterminated tab stop');
       return out;
     };
     const text = readEscaped(undefined);
@@ -540,15 +540,15 @@ describe('generated snippets', () => {
   }
 
   // Expanded with default values, a tab stop becomes its bare label: the 'plain' rendering.
-  // The static file holds the small blocks only; VS Code offers a static snippet anywhere.
+  // The static file holds the small fragments only; VS Code offers a static snippet anywhere.
   const expectedPlainText: Record<string, () => string> = {
-    'mlsd-metrics-table': () => getBlock('metrics-table', 'plain'),
-    'mlsd-metric-gap': () => getBlock('metric-gap', 'plain'),
-    'mlsd-latency-budget': () => getBlock('latency-budget-table', 'plain'),
-    'mlsd-two-stage-diagram': () => getBlock('two-stage-diagram', 'plain'),
+    'mlsd-metrics-table': () => getFragment('metrics-table', 'plain'),
+    'mlsd-metric-gap': () => getFragment('metric-gap', 'plain'),
+    'mlsd-latency-budget': () => getFragment('latency-budget-table', 'plain'),
+    'mlsd-two-stage-diagram': () => getFragment('two-stage-diagram', 'plain'),
   };
 
-  it('holds each block and no whole-document or step skeleton (those fit only some places: completion offers them there)', () => {
+  it('holds each fragment and no whole-document or step skeleton (those fit only some places: completion offers them there)', () => {
     const prefixes = Object.values(snippets)
       .map((snippet) => snippet.prefix)
       .sort();

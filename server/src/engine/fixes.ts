@@ -1,7 +1,7 @@
 // Text edits shared by rules (building fixes) and by the CLI and server (applying them).
 import type { Coverage, DesignDoc, Finding, Fix, Position, Section, Rubric, TextEdit } from './types';
 import { computeLineStarts, lineText } from './markdownLines';
-import { getBlock, type BlockName } from './templateBlocks';
+import { getFragment, type FragmentName } from './templateFragments';
 import { closesFence, fenceOpenedBy, walkFences, type Fence } from './markdownLines';
 
 export function offsetAt(doc: { text: string; lineStarts: number[] }, pos: Position): number {
@@ -53,17 +53,17 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /**
  * Order of inserted text that lands at one point: by the template step it belongs to, then (for a
- * block within a step) by the block's place in a written step: metrics before the discussion of
+ * fragment within a step) by the fragment's place in a written step: metrics before the discussion of
  * their gap, the architecture before its latency budget. A step's own new section comes before its
- * blocks. Steps the template lacks go last.
+ * fragments. Steps the template lacks go last.
  */
-export function insertionOrder(template: Rubric, stepId: string, block?: BlockName): number {
+export function insertionOrder(template: Rubric, stepId: string, fragment?: FragmentName): number {
   const index = template.steps.findIndex((step) => step.id === stepId);
-  return (index < 0 ? template.steps.length : index) * 100 + (block === undefined ? 0 : 1 + BLOCK_PLACE.indexOf(block));
+  return (index < 0 ? template.steps.length : index) * 100 + (fragment === undefined ? 0 : 1 + FRAGMENT_PLACE.indexOf(fragment));
 }
 
-/** Blocks in the order they are written within their step. */
-const BLOCK_PLACE: readonly BlockName[] = ['metrics-table', 'metric-gap', 'two-stage-diagram', 'latency-budget-table'];
+/** Template fragments in the order they are written within their step. */
+const FRAGMENT_PLACE: readonly FragmentName[] = ['metrics-table', 'metric-gap', 'two-stage-diagram', 'latency-budget-table'];
 
 /**
  * The edits of every finding's preferred (or only) fix, without overlaps: what "fix all" applies.
@@ -106,7 +106,7 @@ export function stepHeadingStyle(doc: DesignDoc): { level: number; numbered: boo
   return { level, numbered };
 }
 
-/** Shifts the Markdown headings of a block so its top level becomes `level`. */
+/** Shifts the headings of a piece of Markdown (a template fragment, a skeleton) so its top level becomes `level`. */
 export function shiftHeadings(markdown: string, fromLevel: number, toLevel: number): string {
   const delta = toLevel - fromLevel;
   if (!delta) return markdown;
@@ -170,17 +170,17 @@ export function insertionText(doc: DesignDoc, at: Position, markdown: string): s
   return `${lead}${body}\n${atEnd ? '' : '\n'}`;
 }
 
-/** Template blocks (skeletons.ts) are written for a `###` subsection of a step. */
-const TEMPLATE_BLOCK_LEVEL = 3;
+/** Template fragments (templateFragments.ts) are written for a `###` subsection of a step. */
+const FRAGMENT_LEVEL = 3;
 
 /**
- * A fix inserting a template block at the end of a section (the document's end when there is
+ * A fix inserting a template fragment at the end of a section (the document's end when there is
  * none), its headings one level below that section's.
  */
-export function insertBlockFix(doc: DesignDoc, template: Rubric, stepId: string, section: Section | undefined, block: BlockName, title: string, isPreferred = true): Fix {
+export function insertFragmentFix(doc: DesignDoc, template: Rubric, stepId: string, section: Section | undefined, fragment: FragmentName, title: string, isPreferred = true): Fix {
   const at = section ? endOfSection(doc, section) : endOfDocument(doc);
-  const text = shiftHeadings(getBlock(block), TEMPLATE_BLOCK_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
-  return { title, isPreferred, order: insertionOrder(template, stepId, block), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
+  const text = shiftHeadings(getFragment(fragment), FRAGMENT_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
+  return { title, isPreferred, order: insertionOrder(template, stepId, fragment), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ export interface MetricInfo {
   aliases: string[];
   /**
    * Aliases that are also everyday words ("map", "revenue", "engagement") name the metric only inside an
-   * evaluation section or in a block that also holds one of these phrases. Absent: every alias always counts.
+   * evaluation section or in a passage that also holds one of these phrases. Absent: every alias always counts.
    */
   context?: string[];
   /** The aliases that need that context (default: all of them, when `context` is set). */

@@ -1,11 +1,11 @@
 // Builds the design-doc model from chunk summaries: the heading tree (real headings plus
-// bold lines and list items that act as headings), each section's content blocks, mermaid blocks,
+// bold lines and list items that act as headings), each section's passages (its content), mermaid blocks,
 // control comments and front matter. Which step a section maps to is stepMapping.ts's policy.
 import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
 import { createStepMapper, hasSingleH1, isDocumentTitle } from './stepMapping';
 import { measureBlock } from './textMeasures';
-import type { ContentBlock, ControlComment, DesignDoc, MermaidBlock, Range, Section } from './types';
+import type { ControlComment, DesignDoc, MermaidBlock, Passage, Range, Section } from './types';
 import { computeLineStarts, lineText } from './markdownLines';
 
 // Line helpers live in markdownLines.ts; re-exported for the rules and fixes that import them from here.
@@ -33,7 +33,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   const lineStarts = computeLineStarts(text);
   const lineCount = lineStarts.length;
   const sections: Section[] = [];
-  const blocks: ContentBlock[] = [];
+  const passages: Passage[] = [];
   const mermaidBlocks: MermaidBlock[] = [];
   const controlComments: ControlComment[] = [];
   const parseLimits: DesignDoc['parseLimits'] = [];
@@ -92,7 +92,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
             // Not a step heading: it is ordinary content of the enclosing section.
             current = parent ? { section: parent, pseudo: false } : undefined;
             const { words, placeholder } = measureBlock('paragraph', item.title);
-            addBlock('paragraph', item.line + offset, item.line + offset, item.title, words, placeholder);
+            addPassage('paragraph', item.line + offset, item.line + offset, item.title, words, placeholder);
           }
           break;
         }
@@ -102,7 +102,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
         case 'content': {
           const line = item.line + offset;
           const endLine = item.endLine + offset;
-          addBlock(item.block, line, endLine, item.text, item.words ?? 0, item.placeholder ?? false);
+          addPassage(item.block, line, endLine, item.text, item.words ?? 0, item.placeholder ?? false);
           if (item.block === 'mermaid') {
             const endText = lineText(text, lineStarts, endLine);
             mermaidBlocks.push({
@@ -119,15 +119,15 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
   }
 
   // One object literal with every field, never a spread: V8 (Node 20) gives each object made by
-  // `{ ...b, sectionIndex }` a hidden class of its own, ~260 bytes more per block, kept with every
+  // `{ ...b, sectionIndex }` a hidden class of its own, ~260 bytes more per passage, kept with every
   // retained lint result and made again on every lint.
-  function addBlock(kind: ContentBlock['kind'], line: number, endLine: number, blockText: string, words: number, placeholder: boolean): void {
-    blocks.push({ kind, line, endLine, text: blockText, sectionIndex: current?.section.index, placeholder, words });
+  function addPassage(kind: Passage['kind'], line: number, endLine: number, passageText: string, words: number, placeholder: boolean): void {
+    passages.push({ kind, line, endLine, text: passageText, sectionIndex: current?.section.index, placeholder, words });
   }
 
   assignSectionRanges(sections, text, lineStarts, lineCount);
 
-  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, blocks, parseLimits };
+  return { text, lineStarts, lineCount, sections, mermaidBlocks, controlComments, passages, parseLimits };
 }
 
 /**

@@ -11,7 +11,7 @@
 //     skeletons the missing-step fix and heading completion insert.
 //   - `examples/<case>.md`: a worked example of the same case, every question answered (the
 //     practice debrief and "Open Worked Example" show it).
-//   - `blocks.md`: the reusable blocks (metrics tables, metric gap, latency budget, diagram) that
+//   - `fragments.md`: the reusable fragments (metrics tables, metric gap, latency budget, diagram) that
 //     quick fixes and snippets insert; not a case study.
 //
 // Template conventions:
@@ -21,22 +21,22 @@
 //     Placeholders are not recognised inside fenced code blocks, because mermaid uses `{{…}}` for
 //     hexagon nodes.
 //   - `<!-- mlsd-snippet:NAME -->` … `<!-- /mlsd-snippet -->` (each on its own line) delimit the
-//     reusable blocks of blocks.md. The markers never reach a user's document.
+//     reusable fragments of fragments.md. The markers never reach a user's document.
 //
 // This module is the registry (templates, worked examples, the generic step skeletons); the
-// placeholder forms are placeholders.ts, the blocks of blocks.md templateBlocks.ts.
+// placeholder forms are placeholders.ts, the fragments of fragments.md templateFragments.ts.
 import { DEFAULT_STEP_IDS, type DefaultStepId } from './types';
 import manifest from '../../../templates/index.json';
 import { normaliseNewlines, splitFrontMatter, trimBlankLines, walkFences } from './markdownLines';
 import { escapeSnippetText, render, type SkeletonFormat } from './placeholders';
-import { removeMarkers } from './templateBlocks';
+import { removeMarkers } from './templateFragments';
 import { EXAMPLE_SOURCES as EXAMPLES, TEMPLATE_SOURCES as SOURCES } from './templateSources.generated';
 
 export { walkFences };
-// The placeholder forms and the reusable blocks have modules of their own; re-exported for the
+// The placeholder forms and the reusable fragments have modules of their own; re-exported for the
 // fixes, completions, snippet generator and tests that import them from here.
 export { escapeSnippetText, listPlaceholders, PLACEHOLDER_PATTERN, render, toPlainText, toSnippet, type SkeletonFormat } from './placeholders';
-export { BLOCK_NAMES, getBlock, getBlocksSource, parseBlocks, removeMarkers, type BlockName } from './templateBlocks';
+export { FRAGMENT_NAMES, getFragment, getFragmentsSource, parseFragments, removeMarkers, type FragmentName } from './templateFragments';
 
 export interface TemplateInfo {
   id: string;

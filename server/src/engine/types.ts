@@ -94,8 +94,11 @@ export interface ControlComment {
   line: number;
 }
 
-/** A rendered block of content (paragraph, list item, table row, code, diagram, image) and the section it belongs to. */
-export interface ContentBlock {
+/**
+ * A passage: the engine's unit of a doc's content (a paragraph, list item, table row, code block,
+ * diagram, image, ...) and the section it belongs to. Each is judged on its own (judgment/prompts.ts).
+ */
+export interface Passage {
   kind: 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
   line: number;
   endLine: number;
@@ -113,8 +116,8 @@ export interface DesignDoc {
   sections: Section[];
   mermaidBlocks: MermaidBlock[];
   controlComments: ControlComment[];
-  /** Every content block in document order (HTML comments excluded). */
-  blocks: ContentBlock[];
+  /** Every passage in document order (HTML comments excluded). */
+  passages: Passage[];
   /** Parts where costly Markdown constructs were switched off (parse.ts parseLimitsHit): line of the part, and why. */
   parseLimits: { line: number; reason: string }[];
 }

@@ -37,7 +37,7 @@ export interface AnalyzerOptions {
 }
 
 /**
- * A design doc's model is several copies of its text (prose lines, section bodies, blocks);
+ * A design doc's model is several copies of its text (prose lines, section bodies, passages);
  * with 200 documents open that dominated the server's memory, while only the few documents
  * being edited or looked at need it for hover, completion and code actions.
  */

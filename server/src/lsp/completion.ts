@@ -1,7 +1,7 @@
 // Completion: at the start of a heading, the steps the document still lacks (in template order,
 // each inserting its section skeleton); inside the evaluation step, offline and online metric
 // names, the kind the place asks for first ("Online metrics:" lists online ones first); at the
-// start of a line, the template's blocks that fit the section (metrics table in the evaluation
+// start of a line, the template fragments that fit the section (metrics table in the evaluation
 // step, latency budget table in the serving step…); in an empty document, the whole-document
 // skeletons (the seven-step template and each case study), which fit nowhere else.
 // Skeletons replace what the writer typed only when asked: a trigger character (`#`, a space)
@@ -11,7 +11,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { shiftHeadings, stepHeadingStyle } from '../engine/fixes';
 import { METRICS } from '../engine/metrics';
-import { getBlock, getStepSkeleton, getTemplateText, TEMPLATES, type BlockName } from '../engine/skeletons';
+import { getFragment, getStepSkeleton, getTemplateText, TEMPLATES, type FragmentName } from '../engine/skeletons';
 import type { DesignDoc, LintResult, Section, StepDefinition, Rubric } from '../engine/types';
 import { errorMessage, type ServerLogger } from './logger';
 
@@ -31,15 +31,15 @@ export interface CompletionRequest {
 const HEADING_PREFIX = /^( {0,3})(#{1,6})(?:([ \t]+)(.*))?$/;
 const LINE_START_WORD = /^([ \t]*)([\w-]*)$/;
 
-interface BlockOffer {
-  name: BlockName;
+interface FragmentOffer {
+  name: FragmentName;
   label: string;
   detail: string;
-  /** Steps in whose sections the block is the natural thing to insert (sorted first there). */
+  /** Steps in whose sections the fragment is the natural thing to insert (sorted first there). */
   steps: string[];
 }
 
-const BLOCK_OFFERS: BlockOffer[] = [
+const FRAGMENT_OFFERS: FragmentOffer[] = [
   { name: 'metrics-table', label: 'Metrics table', detail: 'Offline and online metrics with targets', steps: ['evaluation'] },
   { name: 'metric-gap', label: 'Offline/online metric gap', detail: 'Why offline and online metrics disagree, and what to do about it', steps: ['evaluation'] },
   { name: 'latency-budget-table', label: 'Latency budget table', detail: 'End-to-end serving latency split across stages', steps: ['serving'] },
@@ -79,9 +79,9 @@ export function getCompletions(request: CompletionRequest): CompletionItem[] {
   const wordRange: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
   if (stepsHere.includes('evaluation')) items.push(...metricCompletions(wordRange, metricKindHere(document, position, section, word)));
   if (LINE_START_WORD.test(prefix)) {
-    // An empty document takes a whole document; a lone block would not fit there.
+    // An empty document takes a whole document; a lone fragment would not fit there.
     const documents = documentCompletions(request, lineText);
-    items.push(...(documents.length > 0 ? documents : blockCompletions(request, wordRange, stepsHere)));
+    items.push(...(documents.length > 0 ? documents : fragmentCompletions(request, wordRange, stepsHere)));
   }
   return items;
 }
@@ -255,25 +255,25 @@ function metricCompletions(range: Range, wanted: 'offline' | 'online' | undefine
   }));
 }
 
-function blockCompletions(request: CompletionRequest, range: Range, stepsHere: string[]): CompletionItem[] {
+function fragmentCompletions(request: CompletionRequest, range: Range, stepsHere: string[]): CompletionItem[] {
   const items: CompletionItem[] = [];
-  BLOCK_OFFERS.forEach((offer, index) => {
+  FRAGMENT_OFFERS.forEach((offer, index) => {
     const relevant = offer.steps.some((step) => stepsHere.includes(step));
-    // Inside a step's section, only the blocks that belong there (no latency table among the
-    // evaluation metrics); outside any step, every block.
+    // Inside a step's section, only the fragments that belong there (no latency table among the
+    // evaluation metrics); outside any step, every fragment.
     if (stepsHere.length > 0 && !relevant) return;
     let text: string;
     try {
-      text = getBlock(offer.name, request.supportsSnippets ? 'snippet' : 'text');
+      text = getFragment(offer.name, request.supportsSnippets ? 'snippet' : 'text');
     } catch (error) {
-      request.logger.error(`The template block ${offer.name} could not be read: ${errorMessage(error)}`);
+      request.logger.error(`The template fragment ${offer.name} could not be read: ${errorMessage(error)}`);
       return;
     }
     items.push({
       label: offer.label,
       kind: CompletionItemKind.Snippet,
       detail: offer.detail,
-      documentation: { kind: MarkupKind.Markdown, value: '```markdown\n' + getBlock(offer.name, 'text') + '\n```' },
+      documentation: { kind: MarkupKind.Markdown, value: '```markdown\n' + getFragment(offer.name, 'text') + '\n```' },
       sortText: `${relevant ? 0 : 2}${index}`,
       filterText: `${offer.label} ${offer.name}`,
       insertTextFormat: request.supportsSnippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
@@ -301,7 +301,7 @@ export function stepsOfSectionChain(doc: DesignDoc, section: Section): string[] 
   return steps;
 }
 
-/** On a line of a code block or diagram, fences included (the parser's blocks: an unclosed fence runs to the end). */
+/** On a line of a code block or diagram, fences included (the parser's passages: an unclosed fence runs to the end). */
 function isInsideCode(doc: DesignDoc, line: number): boolean {
-  return doc.blocks.some((block) => (block.kind === 'code' || block.kind === 'mermaid') && block.line <= line && line <= block.endLine);
+  return doc.passages.some((passage) => (passage.kind === 'code' || passage.kind === 'mermaid') && passage.line <= line && line <= passage.endLine);
 }

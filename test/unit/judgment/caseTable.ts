@@ -7,7 +7,7 @@
 // named test ("<text> → <expected> (<why>)"), so the cases that flip are listed by name.
 
 export interface Case<E> {
-  /** The input, exactly as the detector receives it (a block of text, a heading, or a small Markdown doc). */
+  /** The input, exactly as the detector receives it (a passage of text, a heading, or a small Markdown doc). */
   text: string;
   /** What the detector must answer. */
   expected: E;

@@ -1,7 +1,7 @@
 // Case table for the reviewer's rubric (server/src/engine/judgment/checkpoints.ts, judged by judge.ts
 // through `createEngine().lint`): small docs and whether named checkpoints are met. Keys are
 // "step.checkpoint"; `true` met, `false` not met, 'n/a' the checkpoint does not apply to this kind of
-// system (it is not listed). A checkpoint is met by a stated block anywhere in the doc: questions,
+// system (it is not listed). A checkpoint is met by a stated passage anywhere in the doc: questions,
 // guidance, placeholders, comments, table headers and diagram labels never meet one. Run by
 // checkpoints.test.ts; see caseTable.ts.
 import type { Case } from './caseTable';

@@ -1,16 +1,16 @@
-// Case table for classifyText (server/src/engine/judgment/prompts.ts): what one block of a design doc
+// Case table for classifyText (server/src/engine/judgment/prompts.ts): what one passage of a design doc
 // does. Only 'statement' counts as content; every other role is a prompt (DOMAIN.md, "Prompts are not
 // answers"). Run by prompts.test.ts; see caseTable.ts for how to read and extend it.
-import type { BlockRole } from '../../../server/src/engine/judgment/prompts';
+import type { PassageRole } from '../../../server/src/engine/judgment/prompts';
 import type { Case } from './caseTable';
 
-export const CASES: Case<BlockRole>[] = [
+export const CASES: Case<PassageRole>[] = [
   // Questions, and questions with their answer
   { text: 'What data will you use?', expected: 'question', why: 'a bare question is a prompt' },
   { text: 'Which users does the feed serve? How often do they open it?', expected: 'question', why: 'every sentence ends with "?"' },
   { text: 'Why the ranking matters, and why now.', expected: 'question', why: 'opens with a question word, no answer marker, no figure' },
   { text: 'Latency? 50 ms at p99.', expected: 'statement', why: 'a question followed by its answer is content' },
-  { text: 'What is the business goal? Cut chargebacks by a fifth within a quarter.', expected: 'statement', why: 'the answer follows the question in the same block' },
+  { text: 'What is the business goal? Cut chargebacks by a fifth within a quarter.', expected: 'statement', why: 'the answer follows the question in the same passage' },
   { text: 'Why? Because the old scorer ignored how recent a click was.', expected: 'statement', why: 'a one-word question answered at once' },
   { text: 'How many requests at peak (we assume 20k QPS)?', expected: 'statement', why: 'a clarifying question carrying its working assumption' },
   { text: 'Latency - 200 ms?', expected: 'statement', why: 'a number asked back to the interviewer is a proposed answer' },
@@ -25,7 +25,7 @@ export const CASES: Case<BlockRole>[] = [
   { text: 'You should list the offline metrics here.', expected: 'guidance', why: 'second person addressing the writer' },
   { text: 'A short summary of what the service returns to the caller.', expected: 'guidance', why: 'describes what the section should hold' },
   { text: 'Risks should be listed together with their owners.', expected: 'guidance', why: 'a template explaining its own section ("should be listed")' },
-  { text: 'Some choices are hard to undo. Be clear about which ones are final.', expected: 'guidance', why: 'a later sentence of guidance, no figure, makes the block guidance' },
+  { text: 'Some choices are hard to undo. Be clear about which ones are final.', expected: 'guidance', why: 'a later sentence of guidance, no figure, makes the passage guidance' },
   { text: 'Опишите источники данных и как собираются логи.', expected: 'guidance', why: 'Russian imperative' },
   { text: '请描述数据来源。', expected: 'guidance', why: 'Chinese request to the writer' },
   { text: 'Требования бизнеса `Product Owner`', expected: 'guidance', why: 'a process template line naming the role that fills it' },
@@ -88,7 +88,7 @@ export const CASES: Case<BlockRole>[] = [
 ];
 
 /** Cases the classifier gets wrong today (run with it.fails; see caseTable.ts). */
-export const KNOWN_GAPS: Case<BlockRole>[] = [
+export const KNOWN_GAPS: Case<PassageRole>[] = [
   {
     text: '- Sources, ownership, and access.',
     expected: 'guidance',

@@ -1,8 +1,8 @@
 // The serving latency budget check: a number for the serving path ("p99 < 100 ms",
 // "respond within 200 ms", a per-stage table). Placeholders ("X ms", "`y` ms"), vague words
 // ("low latency"), network round trips, training times and batch SLAs do not count.
-import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
-import { blockRole, tableRowHeaders } from '../judgment/judge';
+import type { CoverageEntry, DesignDoc, Passage } from '../types';
+import { passageRole, tableRowHeaders } from '../judgment/judge';
 
 const NUMBER = String.raw`(?:\d+(?:[.,]\d+)?)`;
 const UNIT = String.raw`(?:ms|msec|millis(?:econds?)?|milli-seconds?|µs|us|microseconds?|s|sec|secs|seconds?|мс|миллисекунд[аы]?|сек(?:унд[аы]?)?|с|毫秒|秒|ミリ秒|밀리초|초)`;
@@ -29,14 +29,14 @@ export interface LatencyEvidence {
   text?: string;
 }
 
-function scanBlock(block: ContentBlock, inServingSection: boolean): LatencyEvidence {
-  const text = block.text;
+function scanPassage(passage: Passage, inServingSection: boolean): LatencyEvidence {
+  const text = passage.text;
   if (!/\d|[xyzn?`_{<[]\s*(?:ms|s|sec)/i.test(text)) return { status: 'none' };
   const lines = text.split('\n');
   let placeholder: LatencyEvidence | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const lineNo = block.line + (block.kind === 'table-row' ? 0 : i);
+    const lineNo = passage.line + (passage.kind === 'table-row' ? 0 : i);
     for (const m of line.matchAll(DURATION)) {
       const unit = m[2].toLowerCase();
       // "Training takes 36 h": not serving, unless the line is plainly about latency...
@@ -65,19 +65,19 @@ export function findLatencyBudget(doc: DesignDoc): LatencyEvidence {
   }
   // A table's first row is its header: "| Stage | P99, ms |" gives the rows' bare numbers their unit.
   const headerOf = tableRowHeaders(doc);
-  for (const block of doc.blocks) {
-    if (block.kind === 'code' || block.kind === 'math') continue;
-    const header = headerOf.get(block);
-    const inServing = block.sectionIndex !== undefined && serving.has(block.sectionIndex);
+  for (const passage of doc.passages) {
+    if (passage.kind === 'code' || passage.kind === 'math') continue;
+    const header = headerOf.get(passage);
+    const inServing = passage.sectionIndex !== undefined && serving.has(passage.sectionIndex);
     // Mermaid labels such as "Ranker (< 50 ms)" are a budget too, written on the diagram.
-    let evidence = scanBlock(block, inServing);
-    if (evidence.status === 'none' && header && header !== block) evidence = scanTableRow(block, header, inServing);
+    let evidence = scanPassage(passage, inServing);
+    if (evidence.status === 'none' && header && header !== passage) evidence = scanTableRow(passage, header, inServing);
     // A number in a template's guidance or placeholder ("p99 < `y` ms", "{{200 ms}}") is a prompt, not a budget;
     // a number asked back to the interviewer ("Latency - 200 ms?") is a proposed budget.
-    const role = block.kind === 'mermaid' ? 'statement' : blockRole(block);
+    const role = passage.kind === 'mermaid' ? 'statement' : passageRole(passage);
     if (evidence.status === 'present' && role !== 'statement' && role !== 'question') {
-      const lineOfBlock = block.text.split('\n')[Math.max(0, (evidence.line ?? block.line) - block.line)] ?? block.text;
-      placeholder ??= { status: 'placeholder', line: evidence.line, text: lineOfBlock.trim().slice(0, 80) };
+      const lineOfPassage = passage.text.split('\n')[Math.max(0, (evidence.line ?? passage.line) - passage.line)] ?? passage.text;
+      placeholder ??= { status: 'placeholder', line: evidence.line, text: lineOfPassage.trim().slice(0, 80) };
       continue;
     }
     if (evidence.status === 'present') return evidence;
@@ -90,11 +90,11 @@ const HEADER_UNIT = /(?:^|[\s(,/[])(?:ms|msec|milliseconds?|мс|毫秒|ミリ�
 const BARE_NUMBER = /(?:^|\|)\s*[<≤~]?\s*(\d+(?:[.,]\d+)?)\s*(?:\||$)/u;
 
 /** A row of bare numbers under a header that names latency and a unit ("Latency budget (P99, ms)"). */
-function scanTableRow(block: ContentBlock, header: ContentBlock, inServing: boolean): LatencyEvidence {
+function scanTableRow(passage: Passage, header: Passage, inServing: boolean): LatencyEvidence {
   if (!HEADER_UNIT.test(header.text) || !(STRONG_LATENCY.test(header.text) || (inServing && LATENCY_CONTEXT.test(header.text)))) return { status: 'none' };
-  if (NOT_SERVING.test(block.text) && !STRONG_LATENCY.test(block.text)) return { status: 'none' };
-  const m = BARE_NUMBER.exec(block.text);
-  return m ? { status: 'present', line: block.line, text: `${m[1]} ms (${block.text.split('|')[0].trim()})` } : { status: 'none' };
+  if (NOT_SERVING.test(passage.text) && !STRONG_LATENCY.test(passage.text)) return { status: 'none' };
+  const m = BARE_NUMBER.exec(passage.text);
+  return m ? { status: 'present', line: passage.line, text: `${m[1]} ms (${passage.text.split('|')[0].trim()})` } : { status: 'none' };
 }
 
 export function detectLatencyBudget(doc: DesignDoc): CoverageEntry {

@@ -1,8 +1,8 @@
 // The offline/online metric gap: does the doc say WHY offline and online metrics can
 // disagree and what it does about it? Two plain metric lists, a heading "Metrics (offline and
 // online)", offline/online feature skew or "compare online and offline predictions" do not count.
-import type { ContentBlock, CoverageEntry, DesignDoc } from '../types';
-import { blockRole } from '../judgment/judge';
+import type { CoverageEntry, DesignDoc, Passage } from '../types';
+import { passageRole } from '../judgment/judge';
 import { metricsIn } from '../metrics';
 import { countWords } from '../textMeasures';
 
@@ -29,7 +29,7 @@ function setsMetricsAgainstEachOther(text: string): boolean {
   return false;
 }
 
-/** Whether a text (a block of prose) says why offline and online metrics disagree. Table rows set metrics side by side, not against each other. */
+/** Whether a text (a passage of prose) says why offline and online metrics disagree. Table rows set metrics side by side, not against each other. */
 export function isGapDiscussion(text: string, tableRow = false): boolean {
   // A title ("Offline vs. online discrepancies") names the topic; a discussion says something about it.
   // (Chinese and Japanese run words together: count their characters, two to a word.)
@@ -43,14 +43,14 @@ export function isGapDiscussion(text: string, tableRow = false): boolean {
   return false;
 }
 
-function scannable(block: ContentBlock): boolean {
-  return block.kind !== 'code' && block.kind !== 'mermaid' && block.kind !== 'math' && blockRole(block) === 'statement';
+function scannable(passage: Passage): boolean {
+  return passage.kind !== 'code' && passage.kind !== 'mermaid' && passage.kind !== 'math' && passageRole(passage) === 'statement';
 }
 
 export function detectMetricGap(doc: DesignDoc): CoverageEntry {
-  for (const block of doc.blocks) {
-    if (scannable(block) && isGapDiscussion(block.text, block.kind === 'table-row')) {
-      return { status: 'present', line: block.line, reason: 'discusses why offline and online metrics disagree' };
+  for (const passage of doc.passages) {
+    if (scannable(passage) && isGapDiscussion(passage.text, passage.kind === 'table-row')) {
+      return { status: 'present', line: passage.line, reason: 'discusses why offline and online metrics disagree' };
     }
   }
   const heading = doc.sections.find((s) => GAP_HEADING.test(s.title));

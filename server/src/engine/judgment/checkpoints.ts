@@ -1,5 +1,5 @@
 // The reviewer's rubric as data (DOMAIN.md "The reviewer's rubric: checkpoints per step"): what a
-// careful interviewer looks for inside each step. A checkpoint is met by a stating block anywhere in
+// careful interviewer looks for inside each step. A checkpoint is met by a stating passage anywhere in
 // the doc that holds one of its phrases (judgment/phrases.ts semantics); a few are met by a detector
 // instead (metrics from the catalogue, the two checks, a diagram). Case table:
 // test/unit/judgment/checkpoints.cases.ts.

@@ -3,7 +3,7 @@
 // reviewer's rubric"). docs/judgment.md explains the decision; the case tables under
 // test/unit/judgment/ show it on small docs.
 //
-//   1. Every block is classified (prompts.ts): only statements count as content.
+//   1. Every passage is classified (prompts.ts): only statements count as content.
 //   2. Every checkpoint of every step is looked for in the statements of the whole doc (phrases.ts),
 //      preferring evidence inside the step's own sections.
 //   3. A section mapped to the step by its heading is substantial when its statements say something:
@@ -11,9 +11,9 @@
 //      with specifics). The best section decides when several map to one step.
 //   4. Without a substantial section, checkpoints met elsewhere in the doc (content with no heading of
 //      its own) make the step present when there are enough of them.
-import type { CheckpointDefinition, CheckpointResult, ContentBlock, Coverage, CoverageEntry, DesignDoc, Section, StepDefinition, Rubric } from '../types';
+import type { CheckpointDefinition, CheckpointResult, Coverage, CoverageEntry, DesignDoc, Passage, Section, StepDefinition, Rubric } from '../types';
 import { compilePhrases, type PhraseList } from './phrases';
-import { classifyText, type BlockRole } from './prompts';
+import { classifyText, type PassageRole } from './prompts';
 import { DEFAULT_CHECKPOINTS, SYSTEM_KINDS } from './checkpoints';
 import { metricsIn } from '../metrics';
 import { scoreStep } from './score';
@@ -75,7 +75,7 @@ export function isGenericTitle(title: string): boolean {
 /** A section that presents the writer's own questions. */
 const QUESTIONS_HEADING = /question|вопрос|问题|提问|質問|질문|pergunta/i;
 
-/** Stated words a section needs, with one block of at least LONGEST words, to count without specifics. */
+/** Stated words a section needs, with one passage of at least LONGEST words, to count without specifics. */
 export const MIN_WORDS = 12;
 export const LONGEST = 5;
 /** Distinct checkpoints met outside a substantial section of the step that make it present. */
@@ -83,14 +83,14 @@ export const CHECKPOINTS_WITHOUT_SECTION = 2;
 /** What a checkpoint met inside another step's section weighs towards that (StepDefinition.withoutSection). */
 export const FOREIGN_WEIGHT = 0.5;
 
-const roleMemo = new Map<string, BlockRole>();
+const roleMemo = new Map<string, PassageRole>();
 
 /** Each table row's header row (its table's first row; a header maps to itself): rows a line or two apart, the delimiter row between, form one table. */
-export function tableRowHeaders(doc: DesignDoc): Map<ContentBlock, ContentBlock> {
-  const headerOf = new Map<ContentBlock, ContentBlock>();
-  let previous: ContentBlock | undefined;
-  let header: ContentBlock | undefined;
-  for (const b of doc.blocks) {
+export function tableRowHeaders(doc: DesignDoc): Map<Passage, Passage> {
+  const headerOf = new Map<Passage, Passage>();
+  let previous: Passage | undefined;
+  let header: Passage | undefined;
+  for (const b of doc.passages) {
     if (b.kind === 'table-row') {
       header = previous?.kind === 'table-row' && header && b.line - previous.endLine <= 2 ? header : b;
       headerOf.set(b, header);
@@ -101,19 +101,19 @@ export function tableRowHeaders(doc: DesignDoc): Map<ContentBlock, ContentBlock>
 }
 
 /** The header rows of the doc's tables: labels ("Metric | Why it fits | Target"), not answers. */
-export function tableHeaders(doc: DesignDoc): Set<ContentBlock> {
+export function tableHeaders(doc: DesignDoc): Set<Passage> {
   return new Set(tableRowHeaders(doc).values());
 }
 
-/** The role of a block (memoised by text: blocks repeat across the edits of a doc). */
-export function blockRole(block: ContentBlock): BlockRole {
-  if (block.kind === 'code' || block.kind === 'mermaid' || block.kind === 'math' || block.kind === 'image') return 'statement';
-  if (block.placeholder) return 'placeholder';
-  let role = roleMemo.get(block.text);
+/** The role of a passage (memoised by text: passages repeat across the edits of a doc). */
+export function passageRole(passage: Passage): PassageRole {
+  if (passage.kind === 'code' || passage.kind === 'mermaid' || passage.kind === 'math' || passage.kind === 'image') return 'statement';
+  if (passage.placeholder) return 'placeholder';
+  let role = roleMemo.get(passage.text);
   if (role === undefined) {
     if (roleMemo.size > 20000) roleMemo.clear();
-    role = classifyText(block.text);
-    roleMemo.set(block.text, role);
+    role = classifyText(passage.text);
+    roleMemo.set(passage.text, role);
   }
   return role;
 }
@@ -166,7 +166,7 @@ function compiledProse(step: StepDefinition): PhraseList {
   return list;
 }
 
-function proseHits(list: PhraseList, stated: ContentBlock[]): number {
+function proseHits(list: PhraseList, stated: Passage[]): number {
   const found = new Set<string>();
   for (const b of stated) for (const hit of list.all(b.text)) found.add(hit.phrase);
   return found.size;
@@ -193,11 +193,11 @@ export function judgeSteps(doc: DesignDoc, template: Rubric, checks: CheckResult
   const compiled = compile(template);
   const coverage: Coverage = {};
   const stepOfSection = sectionSteps(doc);
-  const blocksBySection: ContentBlock[][] = [];
-  for (const b of doc.blocks) if (b.sectionIndex !== undefined) (blocksBySection[b.sectionIndex] ??= []).push(b);
+  const passagesBySection: Passage[][] = [];
+  for (const b of doc.passages) if (b.sectionIndex !== undefined) (passagesBySection[b.sectionIndex] ??= []).push(b);
   const headers = tableHeaders(doc);
   // Checkpoints are met by what the writer states in words: a metric or a loss only as a box in a diagram is not discussed.
-  const stated = doc.blocks.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && b.kind !== 'mermaid' && !headers.has(b) && blockRole(b) === 'statement');
+  const stated = doc.passages.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && b.kind !== 'mermaid' && !headers.has(b) && passageRole(b) === 'statement');
   const kinds = systemKinds(doc, stated);
   // A guidance doc (a template or checklist: more words of prompts than of statements) has example
   // values and fragments among its prompts: scattered mentions there do not make a step, and a
@@ -207,7 +207,7 @@ export function judgeSteps(doc: DesignDoc, template: Rubric, checks: CheckResult
   for (const { step, checkpoints, all, owners } of compiled) {
     /** Whether a section (by index) belongs to the step. */
     const own = (sectionIndex: number | undefined): boolean => sectionIndex !== undefined && (stepOfSection[sectionIndex] ?? []).includes(step.id);
-    // 2. checkpoints, anywhere; evidence in the step's own sections first. One scan of each block with
+    // 2. checkpoints, anywhere; evidence in the step's own sections first. One scan of each passage with
     // the step's phrase list (remembered per text) serves every checkpoint of the step.
     const evidence = phraseEvidence(checkpoints, all, owners, stated, own);
     const results: CheckpointResult[] = [];
@@ -222,7 +222,7 @@ export function judgeSteps(doc: DesignDoc, template: Rubric, checks: CheckResult
     const sections = doc.sections.filter((s) => s.steps.includes(step.id));
     let best: { section: Section; substance: Substance } | undefined;
     for (const section of sections) {
-      const substance = measure(doc, section, step.id, blocksBySection, all, step.id === 'evaluation', headers, guidance);
+      const substance = measure(doc, section, step.id, passagesBySection, all, step.id === 'evaluation', headers, guidance);
       // A met check inside the section ("responses within 200 ms") is a specific of the step that holds it.
       for (const r of results)
         if (r.met && r.inStep && (r.id === 'latency-budget' || r.id === 'metric-gap') && r.line !== undefined && r.line >= section.range.start.line && r.line <= section.range.end.line) {
@@ -298,12 +298,12 @@ function rank(s: Substance): number {
 }
 
 /** More words of prompts (questions, guidance, placeholders) than of statements, and enough of them to tell. */
-export function isGuidanceDoc(doc: DesignDoc, headers: Set<ContentBlock> = tableHeaders(doc)): boolean {
+export function isGuidanceDoc(doc: DesignDoc, headers: Set<Passage> = tableHeaders(doc)): boolean {
   let prompt = 0;
   let stated = 0;
-  for (const b of doc.blocks) {
+  for (const b of doc.passages) {
     if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.kind === 'image' || headers.has(b)) continue;
-    if (blockRole(b) === 'statement') stated += b.words;
+    if (passageRole(b) === 'statement') stated += b.words;
     else prompt += Math.max(b.words, 1);
   }
   return prompt >= 50 && prompt >= stated;
@@ -321,10 +321,10 @@ function measure(
   doc: DesignDoc,
   section: Section,
   stepId: string,
-  blocksBySection: ContentBlock[][],
+  passagesBySection: Passage[][],
   specificsList: PhraseList,
   evaluation: boolean,
-  headers: Set<ContentBlock>,
+  headers: Set<Passage>,
   guidanceDoc: boolean,
 ): Substance {
   let words = 0;
@@ -338,9 +338,9 @@ function measure(
   // in a guidance doc they stay prompts.
   const asksQuestions = !guidanceDoc && QUESTIONS_HEADING.test(section.title);
   const walk = (s: Section): void => {
-    for (const b of blocksBySection[s.index] ?? []) {
+    for (const b of passagesBySection[s.index] ?? []) {
       if (headers.has(b)) continue;
-      let role = blockRole(b);
+      let role = passageRole(b);
       if (role === 'question' && asksQuestions) role = 'statement';
       if (role !== 'statement') {
         prompts++;
@@ -381,10 +381,10 @@ function thinReason(section: Section, s: Substance): string {
   return `section "${section.title}" says little (${s.words} words)`;
 }
 
-/** Where a checkpoint is met: the detectors' own evidence, or the first block its phrases or patterns were found in. */
+/** Where a checkpoint is met: the detectors' own evidence, or the first passage its phrases or patterns were found in. */
 function checkpointLine(
   def: CheckpointDefinition,
-  stated: ContentBlock[],
+  stated: Passage[],
   own: (sectionIndex: number | undefined) => boolean,
   checks: CheckResults,
   doc: DesignDoc,
@@ -396,12 +396,12 @@ function checkpointLine(
       case 'metric-gap':
       case 'latency-budget': {
         const entry = checks[def.id];
-        return entry?.status === 'present' && entry.line !== undefined ? at(entry.line, doc.blocks.find((b) => b.line <= entry.line! && entry.line! <= b.endLine)?.sectionIndex) : undefined;
+        return entry?.status === 'present' && entry.line !== undefined ? at(entry.line, doc.passages.find((b) => b.line <= entry.line! && entry.line! <= b.endLine)?.sectionIndex) : undefined;
       }
       case 'offline-metrics':
       case 'online-metrics': {
         const kind = def.id === 'offline-metrics' ? 'offline' : 'online';
-        let fallback: ContentBlock | undefined;
+        let fallback: Passage | undefined;
         // In the evaluation step, what the writer lists under "Online metrics:" (a lead line, or a
         // heading) is an online metric even when the catalogue does not know it ("Saves per session").
         const labelled = labelledMetrics(doc, kind, own);
@@ -427,11 +427,11 @@ function checkpointLine(
 const METRIC_LABEL = { offline: /\boffline\b|офф?лайн|离线|オフライン|오프라인/i, online: /\bonline\b|\bbusiness metrics?\b|онлайн|线上|在线|オンライン|온라인/i };
 
 /** The first stating item listed under a lead line or heading that names offline or online metrics, in the evaluation step. */
-function labelledMetrics(doc: DesignDoc, kind: 'offline' | 'online', own: (sectionIndex: number | undefined) => boolean): ContentBlock | undefined {
+function labelledMetrics(doc: DesignDoc, kind: 'offline' | 'online', own: (sectionIndex: number | undefined) => boolean): Passage | undefined {
   const label = METRIC_LABEL[kind];
   const other = METRIC_LABEL[kind === 'offline' ? 'online' : 'offline'];
   let under = false;
-  for (const b of doc.blocks) {
+  for (const b of doc.passages) {
     if (!own(b.sectionIndex)) {
       under = false;
       continue;
@@ -442,21 +442,21 @@ function labelledMetrics(doc: DesignDoc, kind: 'offline' | 'online', own: (secti
       under = /metric|kpi|метрик|指标|指標|지표/i.test(b.text) && label.test(b.text) && !other.test(b.text);
       continue;
     }
-    if ((under || byHeading) && (b.kind === 'list-item' || (b.kind === 'table-row' && byHeading)) && blockRole(b) === 'statement' && b.words >= 1) return b;
+    if ((under || byHeading) && (b.kind === 'list-item' || (b.kind === 'table-row' && byHeading)) && passageRole(b) === 'statement' && b.words >= 1) return b;
     if (b.kind !== 'list-item') under = false;
   }
   return undefined;
 }
 
 interface Evidence {
-  /** The first stating block in the step's own sections that meets the checkpoint. */
-  own?: ContentBlock;
+  /** The first stating passage in the step's own sections that meets the checkpoint. */
+  own?: Passage;
   /** The first anywhere. */
-  any?: ContentBlock;
+  any?: Passage;
 }
 
 /** For every checkpoint of a step, where its phrases (and patterns) first occur. */
-function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owners: Map<string, number[]>, stated: ContentBlock[], own: (sectionIndex: number | undefined) => boolean): Evidence[] {
+function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owners: Map<string, number[]>, stated: Passage[], own: (sectionIndex: number | undefined) => boolean): Evidence[] {
   const evidence: Evidence[] = checkpoints.map(() => ({}));
   const patterned = checkpoints.map((c, i) => (c.patterns.length ? i : -1)).filter((i) => i >= 0);
   let settled = 0;
@@ -465,7 +465,7 @@ function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owne
     // Every checkpoint has its evidence in the step's own sections: nothing later can change it.
     if (settled === checkpoints.length) break;
     const isOwn = own(b.sectionIndex);
-    // Outside the step, a block only matters while some checkpoint has no evidence at all.
+    // Outside the step, a passage only matters while some checkpoint has no evidence at all.
     if (!isOwn && seen === checkpoints.length) continue;
     const credit = (i: number): void => {
       const e = evidence[i];
@@ -485,7 +485,7 @@ function phraseEvidence(checkpoints: CompiledCheckpoint[], all: PhraseList, owne
 }
 
 /** Kinds of system the doc is about (recommendation, search, ads): two mentions make a kind. */
-function systemKinds(doc: DesignDoc, stated: ContentBlock[]): Set<string> {
+function systemKinds(doc: DesignDoc, stated: Passage[]): Set<string> {
   const kinds = new Set<string>();
   const title = doc.sections
     .filter((s) => s.level <= 2)

@@ -1,4 +1,4 @@
-// "Prompts are not answers" (DOMAIN.md): a block of a design doc either states something or only
+// "Prompts are not answers" (DOMAIN.md): a passage of a design doc either states something or only
 // prompts the writer. Questions, guidance addressed to the writer, numbered stand-ins ("Goal 1"),
 // bracketed and `{{...}}` placeholders, ticked checklist criteria and "TBD" never count as content.
 // A question followed by its answer ("Latency? 50 ms at p99.") is content. Case table:
@@ -6,7 +6,7 @@
 import { isPlaceholderText } from '../textMeasures';
 import { compilePhrases } from './phrases';
 
-export type BlockRole = 'statement' | 'question' | 'guidance' | 'stand-in' | 'placeholder' | 'checklist';
+export type PassageRole = 'statement' | 'question' | 'guidance' | 'stand-in' | 'placeholder' | 'checklist';
 
 /** Imperatives and section descriptions that open guidance ("Describe…", "A summary of…", "Опишите…"). */
 export const GUIDANCE_OPENERS = compilePhrases([
@@ -82,8 +82,8 @@ function stripMarkup(text: string): string {
     .trim();
 }
 
-/** What a block of text does: state something, or only prompt the writer. */
-export function classifyText(raw: string): BlockRole {
+/** What a passage of text does: state something, or only prompt the writer. */
+export function classifyText(raw: string): PassageRole {
   const text = raw.trim();
   if (!text) return 'placeholder';
   // A task-list box: a review criterion ("[x] Business context is described") is a prompt; a ticked
@@ -116,14 +116,14 @@ export function classifyText(raw: string): BlockRole {
   if (isQuestion(plain)) return ASSUMPTION.test(plain) ? 'statement' : 'question';
   if (GUIDANCE_OPENERS.opens(plain)) return 'guidance';
   // "Some problems are too big to solve at once. Be clear about what's out of scope.": a sentence of
-  // guidance inside a block without a single figure makes the block guidance.
+  // guidance inside a passage without a single figure makes the passage guidance.
   if (!/\d/.test(plain) && sentencesOf(plain).slice(1).some((s) => GUIDANCE_OPENERS.opens(s))) return 'guidance';
   if (SECOND_PERSON.test(plain) || META.test(plain) || ABOUT_THE_DOC.test(plain)) return 'guidance';
   return 'statement';
 }
 
 /**
- * A question with no answer after it: every sentence ends with "?", or the block opens with a
+ * A question with no answer after it: every sentence ends with "?", or the passage opens with a
  * question word and has no answer marker (a colon or dash followed by text, a number).
  */
 function sentencesOf(plain: string): string[] {
@@ -134,7 +134,7 @@ function isQuestion(plain: string): boolean {
   const sentences = sentencesOf(plain);
   if (!sentences.length) return false;
   if (sentences.every((s) => /[?？]["'”’)]*$/.test(s))) return true;
-  // "Q? A." — the question is answered in the same block.
+  // "Q? A." — the question is answered in the same passage.
   if (/[?？]/.test(plain)) {
     const last = sentences[sentences.length - 1];
     if (/[?？]["'”’)]*$/.test(last)) return !/[:：]\s*\S/.test(plain.replace(/[?？].*$/su, ''));
@@ -147,7 +147,7 @@ function isQuestion(plain: string): boolean {
   return false;
 }
 
-/** Whether a block of this role counts as content. */
-export function isStatement(role: BlockRole): boolean {
+/** Whether a passage of this role counts as content. */
+export function isStatement(role: PassageRole): boolean {
   return role === 'statement';
 }

@@ -1,6 +1,6 @@
 // A hint drawn from the framework (information severity by default).
 import type { Rule } from '../types';
-import { insertBlockFix } from '../fixes';
+import { insertFragmentFix } from '../fixes';
 import { carriedByStepFinding, coverageSection } from './util';
 import { anchorFor } from './hint-util';
 
@@ -14,7 +14,7 @@ export const architectureDiagramRule: Rule = {
   requires: ['serving'],
   check(ctx) {
     const { doc } = ctx;
-    if (doc.mermaidBlocks.length || doc.blocks.some((b) => b.kind === 'image' || /!\[|<img/i.test(b.text))) return;
+    if (doc.mermaidBlocks.length || doc.passages.some((b) => b.kind === 'image' || /!\[|<img/i.test(b.text))) return;
     if (doc.sections.length === 0) return;
     if (carriedByStepFinding(ctx, 'serving')) return;
     const serving = coverageSection(ctx, 'serving');
@@ -23,7 +23,7 @@ export const architectureDiagramRule: Rule = {
       detail: 'Add a mermaid diagram of the serving path: candidate generation, ranking, feature store, logging.',
       range: anchorFor(ctx, 'serving'),
       stepId: 'serving',
-      fixes: [insertBlockFix(doc, ctx.config.template, 'serving', serving, 'two-stage-diagram', 'Insert a two-stage architecture diagram')],
+      fixes: [insertFragmentFix(doc, ctx.config.template, 'serving', serving, 'two-stage-diagram', 'Insert a two-stage architecture diagram')],
     });
   },
 };

@@ -15,7 +15,7 @@ export const clarifyingQuestionsRule: Rule = {
     if (carriedByStepFinding(ctx, 'clarify')) return;
     const firstDesign = doc.sections.find((s) => s.steps.some((id) => id === 'framing' || id === 'model' || id === 'serving') && !s.steps.includes('clarify'));
     const limit = firstDesign ? firstDesign.headingRange.start.line : doc.lineCount;
-    const before = doc.blocks.filter((b) => b.line < limit && b.kind !== 'code' && b.kind !== 'mermaid');
+    const before = doc.passages.filter((b) => b.line < limit && b.kind !== 'code' && b.kind !== 'mermaid');
     const titlesBefore = doc.sections
       .filter((s) => s.headingRange.start.line < limit)
       .map((s) => s.title)

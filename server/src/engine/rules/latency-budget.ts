@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { insertBlockFix } from '../fixes';
+import { insertFragmentFix } from '../fixes';
 import { carriedByStepFinding, coverageSection, documentAnchor, headingLineRange, lineRange, quoted } from './util';
 
 export const latencyBudgetRule: Rule = {
@@ -16,7 +16,7 @@ export const latencyBudgetRule: Rule = {
     const entry = coverage['latency-budget'];
     if (!entry || entry.status === 'present') return;
     const serving = coverageSection(ctx, 'serving');
-    const fix = insertBlockFix(doc, ctx.config.template, 'serving', serving, 'latency-budget-table', 'Insert a latency budget table');
+    const fix = insertFragmentFix(doc, ctx.config.template, 'serving', serving, 'latency-budget-table', 'Insert a latency budget table');
     if (entry.status === 'thin' && entry.line !== undefined) {
       ctx.report({
         message: `The latency target is a placeholder: ${quoted(entry.evidence ?? '', 50)}.`,

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { insertBlockFix } from '../fixes';
+import { insertFragmentFix } from '../fixes';
 import { metricsIn } from '../metrics';
 import { carriedByStepFinding, coverageSection, documentAnchor, headingLineRange, lineRange } from './util';
 
@@ -22,7 +22,7 @@ export const metricGapRule: Rule = {
     const met = (id: string) => checkpoints.some((c) => c.id === id && c.met);
     const offline = met('offline-metrics');
     const online = met('online-metrics');
-    const namesMetrics = checkpoints.length ? offline || online : doc.blocks.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
+    const namesMetrics = checkpoints.length ? offline || online : doc.passages.some((b) => b.kind !== 'code' && b.kind !== 'mermaid' && metricsIn(b.text).length > 0);
     // With no metric named at all, evaluation-metrics and missing-step speak instead.
     if (!namesMetrics) return;
     const evaluation = coverageSection(ctx, 'evaluation');
@@ -37,7 +37,7 @@ export const metricGapRule: Rule = {
       stepId: 'metric-gap',
       // The placeholder section is there to be filled in; otherwise the subsection goes after the
       // metrics tables evaluation-metrics may insert at the same point (fixes.ts insertionOrder).
-      fixes: thin ? [] : [insertBlockFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)')],
+      fixes: thin ? [] : [insertFragmentFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)')],
     });
   },
 };

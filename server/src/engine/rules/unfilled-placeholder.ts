@@ -1,4 +1,4 @@
-// unfilled-placeholder: every `{{...}}` a template or an inserted block left for the writer to
+// unfilled-placeholder: every `{{...}}` a template or an inserted fragment left for the writer to
 // replace. A doc with them reads as unfinished (DOMAIN.md, "Prompts are not answers"), and the
 // judgment never counts a line holding one; this rule shows each one where it is.
 import type { DesignDoc, Finding, Range, Rule } from '../types';
@@ -11,7 +11,7 @@ export const MAX_PLACEHOLDER_FINDINGS = 200;
 /** Lines where `{{…}}` is not a placeholder: fenced code and diagrams (mermaid hexagons are `{{…}}`), math, front matter, HTML comments. */
 function excludedLines(doc: DesignDoc): Set<number> {
   const out = new Set<number>();
-  for (const b of doc.blocks) if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math') for (let l = b.line; l <= b.endLine; l++) out.add(l);
+  for (const b of doc.passages) if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math') for (let l = b.line; l <= b.endLine; l++) out.add(l);
   if (lineText(doc.text, doc.lineStarts, 0) === '---') {
     for (let l = 1; l < doc.lineCount; l++) {
       out.add(l);

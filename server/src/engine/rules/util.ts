@@ -27,9 +27,9 @@ export function coverageSection(ctx: RuleContext, id: string): Section | undefin
   return entry?.sectionIndex !== undefined ? ctx.doc.sections[entry.sectionIndex] : undefined;
 }
 
-/** Text of every prose block in the doc (code, diagrams and comments excluded), lower-cased. */
+/** Text of every prose passage in the doc (code, diagrams and comments excluded), lower-cased. */
 export function proseText(doc: DesignDoc, filter?: (sectionIndex: number | undefined) => boolean): string {
-  return doc.blocks
+  return doc.passages
     .filter((b) => b.kind !== 'code' && b.kind !== 'mermaid' && b.kind !== 'math' && (!filter || filter(b.sectionIndex)))
     .map((b) => b.text)
     .join('\n')
