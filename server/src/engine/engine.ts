@@ -45,11 +45,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const cache = new ChunkCache(options.cacheSize);
   const matchers = new WeakMap<Rubric, HeadingMatcher>();
 
-  const matcherFor = (template: Rubric): HeadingMatcher => {
-    let matcher = matchers.get(template);
+  const matcherFor = (rubric: Rubric): HeadingMatcher => {
+    let matcher = matchers.get(rubric);
     if (!matcher) {
-      matcher = createHeadingMatcher(template);
-      matchers.set(template, matcher);
+      matcher = createHeadingMatcher(rubric);
+      matchers.set(rubric, matcher);
     }
     return matcher;
   };

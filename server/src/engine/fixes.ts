@@ -57,9 +57,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * their gap, the architecture before its latency budget. A step's own new section comes before its
  * fragments. Steps the template lacks go last.
  */
-export function insertionOrder(template: Rubric, stepId: string, fragment?: FragmentName): number {
-  const index = template.steps.findIndex((step) => step.id === stepId);
-  return (index < 0 ? template.steps.length : index) * 100 + (fragment === undefined ? 0 : 1 + FRAGMENT_PLACE.indexOf(fragment));
+export function insertionOrder(rubric: Rubric, stepId: string, fragment?: FragmentName): number {
+  const index = rubric.steps.findIndex((step) => step.id === stepId);
+  return (index < 0 ? rubric.steps.length : index) * 100 + (fragment === undefined ? 0 : 1 + FRAGMENT_PLACE.indexOf(fragment));
 }
 
 /** Template fragments in the order they are written within their step. */
@@ -123,8 +123,8 @@ function realAncestor(doc: DesignDoc, section: Section): Section {
 }
 
 /** Where a new section for `stepId` belongs: before the next step present in template order, else after the previous one, else at the end. */
-export function stepInsertionPoint(doc: DesignDoc, template: Rubric, coverage: Coverage, stepId: string): Position {
-  const order = template.steps.map((s) => s.id);
+export function stepInsertionPoint(doc: DesignDoc, rubric: Rubric, coverage: Coverage, stepId: string): Position {
+  const order = rubric.steps.map((s) => s.id);
   const index = order.indexOf(stepId);
   const sectionOf = (id: string): Section | undefined => {
     const entry = coverage[id];
@@ -177,10 +177,10 @@ const FRAGMENT_LEVEL = 3;
  * A fix inserting a template fragment at the end of a section (the document's end when there is
  * none), its headings one level below that section's.
  */
-export function insertFragmentFix(doc: DesignDoc, template: Rubric, stepId: string, section: Section | undefined, fragment: FragmentName, title: string, isPreferred = true): Fix {
+export function insertFragmentFix(doc: DesignDoc, rubric: Rubric, stepId: string, section: Section | undefined, fragment: FragmentName, title: string, isPreferred = true): Fix {
   const at = section ? endOfSection(doc, section) : endOfDocument(doc);
   const text = shiftHeadings(getFragment(fragment), FRAGMENT_LEVEL, Math.min(6, (section?.level ?? 1) + 1));
-  return { title, isPreferred, order: insertionOrder(template, stepId, fragment), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
+  return { title, isPreferred, order: insertionOrder(rubric, stepId, fragment), edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, text) }] };
 }
 
 // ---------------------------------------------------------------------------------------------

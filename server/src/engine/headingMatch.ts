@@ -1,4 +1,4 @@
-// Maps a heading's text onto template steps by whole-word phrase matching (a trailing `*` makes a
+// Maps a heading's text onto the rubric's steps by whole-word phrase matching (a trailing `*` makes a
 // prefix; Chinese and Japanese phrases match inside a word, Korean ones as a prefix), longest phrase first, so "Model Development and Offline Evaluation" yields model + evaluation
 // and "Training data" yields data (not model via "training").
 import type { Rubric } from './types';
@@ -36,7 +36,7 @@ interface CompiledPhrase {
 }
 
 export interface HeadingMatcher {
-  /** Steps the heading maps to, in template order, and whether every match was a weak one. */
+  /** Steps the heading maps to, in rubric order, and whether every match was a weak one. */
   match(title: string): { steps: string[]; weakOnly: Map<string, boolean> };
 }
 
@@ -55,9 +55,9 @@ function phraseWords(phrase: string): string[] {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
-export function createHeadingMatcher(template: Rubric): HeadingMatcher {
+export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
   const phrases: CompiledPhrase[] = [];
-  for (const step of template.steps) {
+  for (const step of rubric.steps) {
     const weakSet = new Set((WEAK_HEADINGS[step.id] ?? []).map((w) => phraseWords(w).join(' ')));
     for (const heading of step.headings) {
       const words = phraseWords(heading);
@@ -66,7 +66,7 @@ export function createHeadingMatcher(template: Rubric): HeadingMatcher {
   }
   // Longest first so a long phrase claims its words before a shorter one can.
   phrases.sort((a, b) => b.words.length - a.words.length);
-  const order = new Map(template.steps.map((s, i) => [s.id, i]));
+  const order = new Map(rubric.steps.map((s, i) => [s.id, i]));
   const byWords = new Map<string, { words: string[]; members: CompiledPhrase[] }>();
   for (const phrase of phrases) {
     const key = phrase.words.join(' ');

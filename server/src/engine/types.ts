@@ -207,6 +207,7 @@ export interface RuleSetting {
 }
 
 export interface ResolvedConfig {
+  /** The rubric, read from the config key `template`. */
   template: Rubric;
   rules: Record<string, RuleSetting>;
   /** The file the config came from, for messages. */

@@ -172,6 +172,6 @@ export const CHECK_TITLES: Record<string, string> = {
   'latency-budget': 'Serving latency budget',
 };
 
-export function stepTitle(id: string, template: Rubric = DEFAULT_RUBRIC): string {
-  return template.steps.find((s) => s.id === id)?.title ?? CHECK_TITLES[id] ?? id;
+export function stepTitle(id: string, rubric: Rubric = DEFAULT_RUBRIC): string {
+  return rubric.steps.find((s) => s.id === id)?.title ?? CHECK_TITLES[id] ?? id;
 }

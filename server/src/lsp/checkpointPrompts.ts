@@ -72,13 +72,13 @@ export interface PromptInsertion {
  * The prompt insertions for a finding, when it is a thin or missing step's (one per step, when
  * several are missing at one place) and the step lacks checkpoints.
  */
-export function checkpointPromptInsertions(finding: Finding, result: LintResult, template: Rubric): { stepId: string; insertion: PromptInsertion }[] {
+export function checkpointPromptInsertions(finding: Finding, result: LintResult, rubric: Rubric): { stepId: string; insertion: PromptInsertion }[] {
   if (!PROMPTED_RULES.has(finding.ruleId)) return [];
   const stepIds = finding.stepIds ?? (finding.stepId !== undefined ? [finding.stepId] : []);
   return stepIds.flatMap((stepId) => {
     const status = result.coverage[stepId]?.status;
     if (status !== 'thin' && status !== 'missing') return [];
-    const insertion = stepPromptInsertion(stepId, result, template);
+    const insertion = stepPromptInsertion(stepId, result, rubric);
     return insertion ? [{ stepId, insertion }] : [];
   });
 }
@@ -87,9 +87,9 @@ export function checkpointPromptInsertions(finding: Finding, result: LintResult,
  * Prompts for the checkpoints a step has not met yet: at the end of the section that decided its
  * coverage (a present or thin step), or in a new section at the step's place (a missing one).
  */
-export function stepPromptInsertion(stepId: string, result: LintResult, template: Rubric): PromptInsertion | undefined {
-  const index = template.steps.findIndex((step) => step.id === stepId);
-  const step = template.steps[index];
+export function stepPromptInsertion(stepId: string, result: LintResult, rubric: Rubric): PromptInsertion | undefined {
+  const index = rubric.steps.findIndex((step) => step.id === stepId);
+  const step = rubric.steps[index];
   const entry = result.coverage[stepId];
   if (!step || !entry) return undefined;
   const missing = (entry.checkpoints ?? []).filter((checkpoint) => !checkpoint.met);
@@ -103,7 +103,7 @@ export function stepPromptInsertion(stepId: string, result: LintResult, template
     return { title: `Insert prompts for the ${count} of "${step.title}"`, edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, prompts) }] };
   }
   if (entry.status !== 'missing') return undefined;
-  const at = stepInsertionPoint(doc, template, result.coverage, step.id);
+  const at = stepInsertionPoint(doc, rubric, result.coverage, step.id);
   const style = stepHeadingStyle(doc);
   const heading = `${'#'.repeat(style.level)} ${style.numbered ? `${index + 1}. ` : ''}${configTextAsInlineMarkdown(step.title)}`;
   return {

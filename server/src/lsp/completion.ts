@@ -20,7 +20,7 @@ export interface CompletionRequest {
   position: Position;
   /** An analysis of this document's current text. */
   result: LintResult;
-  template: Rubric;
+  rubric: Rubric;
   supportsSnippets: boolean;
   logger: ServerLogger;
   /** Only heading completions (the request came from typing a trigger character, `#` or a space, which are rarely completion points elsewhere). */
@@ -186,7 +186,7 @@ function metricKindHere(document: TextDocument, position: Position, section: Sec
 }
 
 function headingCompletions(request: CompletionRequest, heading: RegExpExecArray, lineText: string): CompletionItem[] {
-  const { position, result, template } = request;
+  const { position, result, rubric } = request;
   const [, indent = '', hashes = '#', space = ''] = heading;
   const level = hashes.length;
   const titleStart = indent.length + hashes.length + space.length;
@@ -197,7 +197,7 @@ function headingCompletions(request: CompletionRequest, heading: RegExpExecArray
   // Number the heading when the document numbers its step headings ("## 3. Data preparation").
   const { numbered } = stepHeadingStyle(result.doc);
   const items: CompletionItem[] = [];
-  template.steps.forEach((step, index) => {
+  rubric.steps.forEach((step, index) => {
     const entry = result.coverage[step.id];
     // The heading being typed may already map to the step it is becoming: it does not count as covering it.
     const coveredHere = entry?.line === position.line;
@@ -213,7 +213,7 @@ function headingCompletions(request: CompletionRequest, heading: RegExpExecArray
     items.push({
       label: headingText,
       kind: CompletionItemKind.Module,
-      detail: `Step ${index + 1} of ${template.steps.length} · missing`,
+      detail: `Step ${index + 1} of ${rubric.steps.length} · missing`,
       documentation: { kind: MarkupKind.Markdown, value: `${step.summary}\n\nInserts the section skeleton from the template.` },
       sortText: String(index).padStart(3, '0'),
       // Match on what was typed after the #s, whether or not the writer typed the number.

@@ -11,7 +11,7 @@ export interface HoverRequest {
   document: TextDocument;
   position: Position;
   result: LintResult;
-  template: Rubric;
+  rubric: Rubric;
 }
 
 const STATUS_TEXT = { present: 'present', thin: 'thin (heading with too little content)', missing: 'missing' } as const;
@@ -37,20 +37,20 @@ function findingDetails({ position, result }: HoverRequest): string | undefined 
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-function headingHover({ document, position, result, template }: HoverRequest): Hover | null {
+function headingHover({ document, position, result, rubric }: HoverRequest): Hover | null {
   const section = result.doc.sections.find((s) => s.headingRange.start.line <= position.line && position.line <= s.headingRange.end.line);
   if (!section || section.steps.length === 0) return null;
   const parts: string[] = [];
   for (const stepId of section.steps) {
-    const index = template.steps.findIndex((step) => step.id === stepId);
-    const step = template.steps[index];
+    const index = rubric.steps.findIndex((step) => step.id === stepId);
+    const step = rubric.steps[index];
     if (!step) continue;
     const entry = result.coverage[stepId];
     const status = entry ? STATUS_TEXT[entry.status] : 'unknown';
     const decidedElsewhere = entry?.sectionIndex !== undefined && entry.sectionIndex !== section.index && entry.line !== undefined;
     const score = entry ? (entry.score ?? scoreStep(entry.status, entry.checkpoints)) : undefined;
     const scoreText = score !== undefined ? ` · ${score}/3 ${scoreBand(score)}` : '';
-    const lines = [`**Step ${index + 1} of ${template.steps.length}: ${escapeMarkdown(step.title)}** (${status}${scoreText})`];
+    const lines = [`**Step ${index + 1} of ${rubric.steps.length}: ${escapeMarkdown(step.title)}** (${status}${scoreText})`];
     if (entry?.reason) lines.push(`${escapeMarkdown(entry.reason)}${decidedElsewhere ? ` (${lineLink(document.uri, entry.line!)})` : ''}`);
     const checklist = entry ? checklistMarkdown(document.uri, entry) : undefined;
     if (checklist) lines.push(checklist);

@@ -169,14 +169,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const analysis = await current(uri);
         const document = documents.get(uri);
         if (!analysis?.result || !document) return [];
-        return getCompletions({ document, position, result: analysis.result, template: analysis.config.template, supportsSnippets, logger, headingsOnly: completionOptions.headingsOnly === true });
+        return getCompletions({ document, position, result: analysis.result, rubric: analysis.config.template, supportsSnippets, logger, headingsOnly: completionOptions.headingsOnly === true });
       }),
     hover: (uri, position) =>
       guarded('Hover', uri, null, async () => {
         const analysis = await current(uri);
         const document = documents.get(uri);
         if (!analysis?.result || !document) return null;
-        return getHover({ document, position, result: analysis.result, template: analysis.config.template });
+        return getHover({ document, position, result: analysis.result, rubric: analysis.config.template });
       }),
     documentSymbols: (uri) =>
       guarded('Document symbols', uri, [], async () => {

@@ -6,12 +6,12 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { LintResult, Section, Rubric } from '../engine/types';
 import { clampRange } from './diagnostics';
 
-export function getDocumentSymbols(result: LintResult, template: Rubric): DocumentSymbol[] {
+export function getDocumentSymbols(result: LintResult, rubric: Rubric): DocumentSymbol[] {
   const { doc, coverage } = result;
   const lineCount = doc.lineCount;
-  const stepNumber = new Map(template.steps.map((step, index) => [step.id, index + 1]));
+  const stepNumber = new Map(rubric.steps.map((step, index) => [step.id, index + 1]));
   const stepLabel = (stepId: string) => {
-    const step = template.steps.find((s) => s.id === stepId);
+    const step = rubric.steps.find((s) => s.id === stepId);
     return step ? `Step ${stepNumber.get(stepId)}: ${step.title}, ${coverage[stepId]?.status ?? 'unknown'}` : stepId;
   };
 
@@ -37,7 +37,7 @@ export function getDocumentSymbols(result: LintResult, template: Rubric): Docume
   // Missing steps have no place in the text: they sit, empty, on the last line.
   const end = { line: Math.max(0, lineCount - 1), character: 0 };
   const atEnd: Range = { start: end, end };
-  for (const step of template.steps) {
+  for (const step of rubric.steps) {
     if (coverage[step.id]?.status !== 'missing') continue;
     symbols.push({
       name: `${step.title} (missing)`,

@@ -143,20 +143,20 @@ function oneLine(text: string): string {
     .trim();
 }
 
-function checkDuplicateSectionIds(template: Rubric, problems: ProblemList): void {
+function checkDuplicateSectionIds(rubric: Rubric, problems: ProblemList): void {
   const seen = new Set<string>();
-  template.steps.forEach((step, index) => {
+  rubric.steps.forEach((step, index) => {
     if (seen.has(step.id)) problems.add(formatKey(['template', 'sections', String(index), 'id']), `duplicate section id "${step.id}"; ids must be unique`);
     seen.add(step.id);
   });
 }
 
 /** Returns a new template; the default template is shared and must never be mutated. */
-function withExtraVocabulary(template: Rubric, extra: Record<string, string[]>): Rubric {
-  if (Object.keys(extra).length === 0) return template;
+function withExtraVocabulary(rubric: Rubric, extra: Record<string, string[]>): Rubric {
+  if (Object.keys(extra).length === 0) return rubric;
   return {
-    ...template,
-    steps: template.steps.map((step) => {
+    ...rubric,
+    steps: rubric.steps.map((step) => {
       const phrases = extra[step.id];
       if (!phrases || phrases.length === 0) return step;
       return { ...step, headings: normalisePhrases([...step.headings, ...phrases]) };

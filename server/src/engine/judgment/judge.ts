@@ -1,4 +1,4 @@
-// Status from substance: for each step of the template, present / thin / missing, its checkpoints and
+// Status from substance: for each step of the rubric, present / thin / missing, its checkpoints and
 // its score, the way a careful reviewer reads a doc (DOMAIN.md, "Prompts are not answers" and "The
 // reviewer's rubric"). docs/judgment.md explains the decision; the case tables under
 // test/unit/judgment/ show it on small docs.
@@ -131,17 +131,17 @@ interface CompiledStep {
   /** For each phrase of `all`, the checkpoints (indexes into `checkpoints`) it belongs to. */
   owners: Map<string, number[]>;
 }
-const compiledTemplates = new WeakMap<Rubric, CompiledStep[]>();
+const compiledRubrics = new WeakMap<Rubric, CompiledStep[]>();
 const KINDS = Object.entries(SYSTEM_KINDS).map(([kind, phrases]) => ({ kind, phrases: compilePhrases(phrases) }));
 
 export function checkpointsOf(step: StepDefinition): CheckpointDefinition[] {
   return step.checkpoints ?? DEFAULT_CHECKPOINTS[step.id] ?? [];
 }
 
-function compile(template: Rubric): CompiledStep[] {
-  let compiled = compiledTemplates.get(template);
+function compile(rubric: Rubric): CompiledStep[] {
+  let compiled = compiledRubrics.get(rubric);
   if (!compiled) {
-    compiled = template.steps.map((step) => {
+    compiled = rubric.steps.map((step) => {
       const checkpoints = checkpointsOf(step).map((def) => ({ def, patterns: compilePatterns(def.patterns) }));
       const owners = new Map<string, number[]>();
       checkpoints.forEach((c, i) => {
@@ -154,7 +154,7 @@ function compile(template: Rubric): CompiledStep[] {
       });
       return { step, checkpoints, all: compilePhrases(checkpoints.flatMap((c) => c.def.phrases)), owners };
     });
-    compiledTemplates.set(template, compiled);
+    compiledRubrics.set(rubric, compiled);
   }
   return compiled;
 }
@@ -189,8 +189,8 @@ export interface CheckResults {
   'latency-budget'?: CoverageEntry;
 }
 
-export function judgeSteps(doc: DesignDoc, template: Rubric, checks: CheckResults): Coverage {
-  const compiled = compile(template);
+export function judgeSteps(doc: DesignDoc, rubric: Rubric, checks: CheckResults): Coverage {
+  const compiled = compile(rubric);
   const coverage: Coverage = {};
   const stepOfSection = sectionSteps(doc);
   const passagesBySection: Passage[][] = [];

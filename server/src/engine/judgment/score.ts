@@ -21,15 +21,15 @@ export function scoreStep(status: CoverageStatus, checkpoints: readonly Checkpoi
   return met / checkpoints.length >= STRONG_SHARE ? 3 : 2;
 }
 
-export function readiness(coverage: Coverage, template: Rubric, checksOff: ReadonlySet<string> = new Set()): number {
+export function readiness(coverage: Coverage, rubric: Rubric, checksOff: ReadonlySet<string> = new Set()): number {
   let got = 0;
   let max = 0;
-  for (const step of template.steps) {
+  for (const step of rubric.steps) {
     const entry = coverage[step.id];
     got += entry?.score ?? scoreStep(entry?.status ?? 'missing', entry?.checkpoints);
     max += 3;
   }
-  if (template.mlChecks) {
+  if (rubric.mlChecks) {
     for (const id of CHECK_IDS) {
       // A check whose rule is turned off is not asked for, so it neither adds nor costs.
       if (!(id in coverage) || checksOff.has(id)) continue;
