@@ -1,10 +1,11 @@
-// The parallel command line: files are checked on a pool of workers, one per core, and the output
+// The parallel command line: files are checked on a pool of workers, one per core but one, and the output
 // is the same whatever the number of workers and whichever finished first. Also `--format github`
 // (workflow commands for GitHub Actions annotations) and `--sarif-file`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDesignDoc } from '../../scripts/bench';
 import { parseCliArgs } from '../../server/src/cli/args';
@@ -48,7 +49,7 @@ describe('the worker pool', () => {
       const serial = runCli(['--concurrency', '1', '--format', format, 'docs']);
       const parallel = runCli(['--concurrency', '4', '--format', format, 'docs']);
       expect(parallel.stdout, format).toBe(serial.stdout);
-      if (format === 'json') expect(runCli(['--format', format, 'docs']).stdout).toBe(serial.stdout); // one per core
+      if (format === 'json') expect(runCli(['--format', format, 'docs']).stdout).toBe(serial.stdout); // the default size
       expect(parallel.status).toBe(serial.status);
     }
     const files = (JSON.parse(runCli(['--format', 'json', 'docs']).stdout) as { file: string }[]).map((r) => r.file);
@@ -79,11 +80,47 @@ describe('the worker pool', () => {
     expect(readFileSync(join(dir, 'doc.md'), 'utf8')).toMatch(/## .*Frame the problem/i);
   }, 120_000);
 
+  it("parses every worker's diagrams in one mermaid thread of the main thread, and reports each file's broken diagram", () => {
+    const dir = join(work, 'diagrams');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 4; i++) {
+      writeFileSync(
+        join(dir, `doc-${i}.md`),
+        `# Doc ${i}\n\n## Architecture\n\n\`\`\`mermaid\nflowchart LR\n  A${i}[Client] --> B${i}[Ranker\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  C${i} --> D${i}\n\`\`\`\n`,
+      );
+    }
+    // The mermaid worker, wrapped to note each start in a log (validate.ts honours MLSD_MERMAID_WORKER).
+    const log = join(dir, 'starts.log');
+    const wrapper = join(dir, 'worker-wrapper.mjs');
+    writeFileSync(
+      wrapper,
+      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'start\\n');\nawait import(${JSON.stringify(pathToFileURL(join(bundleDir, 'dist', 'mermaid-worker', 'worker.mjs')).href)});\n`,
+    );
+    const run = spawnSync(process.execPath, [cli, '--concurrency', '4', '--format', 'json', 'diagrams'], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, MLSD_MERMAID_WORKER: wrapper },
+    });
+    const results = JSON.parse(run.stdout) as { file: string; diagnostics: { rule: string; line: number }[] }[];
+    expect(results.map((r) => r.file)).toEqual([0, 1, 2, 3].map((i) => `diagrams/doc-${i}.md`));
+    for (const result of results)
+      expect(
+        result.diagnostics.filter((d) => d.rule === 'mermaid-syntax').map((d) => d.line),
+        result.file,
+      ).toEqual([7]);
+    expect(readFileSync(log, 'utf8')).toBe('start\n');
+  }, 120_000);
+
   it('sizes the pool by cores and files, and groups the names of one file when fixing', () => {
     expect(poolSize(0)).toBe(1);
     expect(poolSize(1, 8)).toBe(1);
     expect(poolSize(100, 3)).toBe(3);
     expect(poolSize(100)).toBeGreaterThanOrEqual(1);
+    // One core is left to the mermaid thread that serves every worker.
+    expect(poolSize(100, undefined, 8)).toBe(7);
+    expect(poolSize(100, undefined, 2)).toBe(1);
+    expect(poolSize(100, undefined, 1)).toBe(1);
     const dir = mkdtempSync(join(tmpdir(), 'mlsd-jobs-'));
     try {
       writeFileSync(join(dir, 'a.md'), '');

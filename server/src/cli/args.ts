@@ -15,7 +15,7 @@ export interface CliOptions {
   quiet: boolean;
   /** A file that takes longer is reported as not checked and the run goes on. */
   fileTimeoutSeconds: number;
-  /** Files checked at once (worker threads); undefined: one per core. */
+  /** Files checked at once (worker threads); undefined: one per core but one (cli/pool.ts). */
   concurrency?: number;
   help: boolean;
   version: boolean;
@@ -63,7 +63,8 @@ Options:
   --file-timeout <seconds>    give up on a file that takes longer to check
                               (default: 60)
   --concurrency <n|auto>      files checked at once, each in a worker thread
-                              (default: auto, one per core); results are
+                              (default: auto, one per core but one, which
+                              parses the mermaid diagrams); results are
                               printed in the same order whatever the number
   -h, --help                  show this help
   -v, --version               show the version

@@ -3,6 +3,7 @@
 // terminating the thread stops synchronous code. A fresh worker takes over for the next file.
 import { Worker } from 'node:worker_threads';
 import { displayPath } from './files';
+import { openMermaidRelay } from './mermaid-relay';
 import type { LintRequest, LintResponse } from './lint-file';
 import { fromWire, WORKER_READY, WORKER_ROLE, type LintWorkerData, type WireResponse } from './worker';
 
@@ -88,9 +89,11 @@ export class IsolatedLinter {
   }
 
   private spawn(): RunningWorker {
-    const workerData: LintWorkerData = { role: WORKER_ROLE, warmUp: this.timeoutMs < WARM_UP_BELOW_TIMEOUT_MS };
+    const relay = openMermaidRelay();
+    const workerData: LintWorkerData = { role: WORKER_ROLE, warmUp: this.timeoutMs < WARM_UP_BELOW_TIMEOUT_MS, mermaidPort: relay.workerPort };
     const worker = new Worker(this.scriptPath, {
       workerData,
+      transferList: [relay.workerPort],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     // A late 'error' after a request settled must not become an uncaught exception in the main thread.
@@ -112,6 +115,8 @@ export class IsolatedLinter {
       worker.on('error', onFailure);
       worker.on('exit', onFailure);
     });
+    // A worker that ends (closed, timed out, crashed) takes its channel with it.
+    worker.once('exit', () => relay.close());
     return { worker, ready };
   }
 

@@ -1,9 +1,10 @@
 // The lint worker: a thread that owns one engine and checks the files the main thread sends it, one at a time.
 // The main thread can terminate it when a file takes too long (see isolated-linter.ts).
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { createEngine } from '../engine/engine';
 import { DEFAULT_RUBRIC } from '../engine/vocabulary';
 import { lintOneFile, type LintRequest, type LintResponse } from './lint-file';
+import { useMermaidRelay } from './mermaid-relay';
 
 export const WORKER_ROLE = 'mlsd-lint-worker';
 /** Posted once by a fresh worker when it is loaded and warmed up, before any request. */
@@ -57,11 +58,14 @@ export interface LintWorkerData {
    * single-file run.
    */
   warmUp: boolean;
+  /** Where to send mermaid diagrams (mermaid-relay.ts): the main thread validates them for every worker. */
+  mermaidPort?: MessagePort;
 }
 
 export function runLintWorker(data: LintWorkerData): void {
   const port = parentPort;
   if (!port) throw new Error('runLintWorker() must run in a worker thread');
+  if (data.mermaidPort) useMermaidRelay(data.mermaidPort);
   const engine = createEngine();
   port.on('message', (request: LintRequest) => {
     void lintOneFile(engine, request).then((response) => port.postMessage(toWire(response)));

@@ -19,6 +19,18 @@ export const WORKER_FILE_NAME = join('mermaid-worker', 'worker.mjs');
 
 let workerPath: string | null | undefined;
 
+/** Parses a diagram somewhere else: the command line's lint workers use the main thread's mermaid worker. */
+export type MermaidValidator = (source: string) => Promise<MermaidValidation>;
+let validator: MermaidValidator | undefined;
+
+/**
+ * Sends this thread's diagrams to `use` instead of a mermaid worker of its own (undefined: back to its
+ * own). The memo below still applies; the time limit is the validator's to enforce.
+ */
+export function setMermaidValidator(use: MermaidValidator | undefined): void {
+  validator = use;
+}
+
 /** Where the worker bundle is; null for in-process parsing. Tests point it at a fresh build. */
 export function setMermaidWorkerPath(path: string | null): void {
   stopWorker();
@@ -289,8 +301,8 @@ export function validateMermaid(source: string): Promise<MermaidValidation> {
   let result: Promise<MermaidValidation>;
   if (source.length > MAX_VALIDATED_CHARS) result = Promise.resolve({ ok: true, skipped: 'too-large' });
   else {
-    const path = resolveWorkerPath();
-    result = path ? parseInWorker(path, source) : parseMermaid(source);
+    const path = validator ? undefined : resolveWorkerPath();
+    result = validator ? validator(source) : path ? parseInWorker(path, source) : parseMermaid(source);
   }
   const entry: CacheEntry = { result, lastUsed: now };
   result.then(
