@@ -77,8 +77,11 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
   const free = parts.filter((x) => !x.bounded).map((x) => x.source);
   const source = [bounded.length ? `${START}(?:${bounded.join('|')})` : '', free.length ? `(?:${free.join('|')})` : ''].filter(Boolean).join('|');
   const global = new RegExp(source, 'giu');
-  const opening = new RegExp(`^(?:${source})`, 'iu');
-  const sticky = parts.map((x) => new RegExp(x.bounded ? START + x.source : x.source, 'iuy'));
+  // Compiled on first use: building a RegExp parses its source, and across every list that is
+  // thousands of patterns, most of which a doc never needs (a cold start paid it in full).
+  let opening: RegExp | undefined;
+  const sticky: (RegExp | undefined)[] = new Array(parts.length);
+  const stickyAt = (i: number): RegExp => (sticky[i] ??= new RegExp(parts[i]!.bounded ? START + parts[i]!.source : parts[i]!.source, 'iuy'));
   const memo = new Map<string, PhraseHit[]>();
   // Most hits are the phrase itself: look it up before trying each phrase at the hit.
   const exact = new Map<string, string>();
@@ -87,18 +90,20 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
   const byFirst = new Map<string, number[]>();
   ordered.forEach((p, i) => {
     const first = p.toLowerCase()[0] ?? '';
-    byFirst.set(first, [...(byFirst.get(first) ?? []), i]);
+    const same = byFirst.get(first);
+    if (same) same.push(i);
+    else byFirst.set(first, [i]);
   });
   const phraseAt = (text: string, index: number, length: number): string => {
     const found = exact.get(text.slice(index, index + length).toLowerCase());
     if (found !== undefined) return found;
-    for (const i of byFirst.get(text[index]?.toLowerCase() ?? '') ?? sticky.keys()) {
-      const re = sticky[i];
+    for (const i of byFirst.get(text[index]?.toLowerCase() ?? '') ?? ordered.keys()) {
+      const re = stickyAt(i);
       re.lastIndex = index;
       const m = re.exec(text);
-      if (m && m[0].length === length) return ordered[i];
+      if (m && m[0].length === length) return ordered[i]!;
     }
-    return ordered[0];
+    return ordered[0]!;
   };
   const all = (text: string): PhraseHit[] => {
     let hits = memo.get(text);
@@ -118,6 +123,6 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
     test: (text) => all(text).length > 0,
     first: (text) => all(text)[0],
     all,
-    opens: (text) => opening.test(text),
+    opens: (text) => (opening ??= new RegExp(`^(?:${source})`, 'iu')).test(text),
   };
 }
