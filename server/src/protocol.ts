@@ -43,7 +43,7 @@ export interface CoverageResult {
   /** False when the document is not treated as a design doc (outside include globs, no opt-in). */
   isDesignDoc: boolean;
   coverage: Coverage | null;
-  /** Step/check ids in template order with their display titles. */
+  /** Step/check ids in rubric order with their display titles. */
   items: CoverageItem[];
   /** 0-100, how ready the doc is (engine/judgment/score.ts `readiness`); absent when not a design doc. */
   readiness?: number;

@@ -50,7 +50,7 @@ function fileReport(displayPath: string, result: LintResult, extra: Partial<File
     coverage: result.coverage,
     readiness: result.readiness,
     findings: result.findings.map(({ fixes: _fixes, ...finding }) => finding),
-    template: config.template,
+    rubric: config.rubric,
     fixedCount: 0,
     fixableCount: 0,
     ...extra,
@@ -71,7 +71,7 @@ describe('formats (unit)', () => {
     const [result] = toJsonResults(runReport([fileReport('docs/thin.md', thin)]));
     expect(Object.keys(result!)).toEqual(['file', 'coverage', 'readiness', 'diagnostics']);
     expect(result!.readiness).toBe(thin.readiness);
-    expect(result!.readiness).toBe(readiness(thin.coverage, config.template));
+    expect(result!.readiness).toBe(readiness(thin.coverage, config.rubric));
     for (const id of STEP_IDS) {
       const entry = result!.coverage![id]!;
       const engineEntry = thin.coverage[id]!;
@@ -132,7 +132,7 @@ describe('formats (unit)', () => {
     const strong = STEP_IDS.filter((id) => example.coverage[id]!.checkpoints!.every((c) => c.met));
     expect(strong.length).toBeGreaterThan(0);
     for (const id of strong) {
-      const title = config.template.steps.find((s) => s.id === id)!.title;
+      const title = config.rubric.steps.find((s) => s.id === id)!.title;
       expect(text.split('\n').find((line) => line.includes(` ${title} `) || line.endsWith(` ${title}`))).not.toContain('lacks:');
     }
   });

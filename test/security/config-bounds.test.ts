@@ -110,7 +110,7 @@ describe('config bounds', () => {
     expect(problems.length).toBeLessThanOrEqual(21);
     expect(problems.map((p) => `${p.key}: ${p.message}`).join('\n')).toMatch(/template\.sections\[0\]\.prose: .*at most \d+/);
     // The bounded config is what the engine gets: the custom template is not applied.
-    expect(config.template.steps.some((step) => step.prose.length > 1000)).toBe(false);
+    expect(config.rubric.steps.some((step) => step.prose.length > 1000)).toBe(false);
     const engine = createEngine();
     await engine.lint('# Warm-up\n'); // the first lint of a process loads the parser: not the config's cost
     const lintStarted = performance.now();

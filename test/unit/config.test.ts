@@ -13,8 +13,8 @@ const opts = { knownRuleIds: RULE_IDS };
 describe('defaultConfig', () => {
   it('uses the seven-step template and no rule overrides', () => {
     const config = defaultConfig();
-    expect(config.template).toBe(DEFAULT_RUBRIC);
-    expect(config.template.steps.map((s) => s.id)).toEqual([...DEFAULT_STEP_IDS]);
+    expect(config.rubric).toBe(DEFAULT_RUBRIC);
+    expect(config.rubric.steps.map((s) => s.id)).toEqual([...DEFAULT_STEP_IDS]);
     expect(config.rules).toEqual({});
   });
 });
@@ -61,7 +61,7 @@ describe('resolveConfig: vocabulary and templates', () => {
     const before = DEFAULT_RUBRIC.steps.find((s) => s.id === 'serving')!.headings.length;
     const { config, problems } = resolveConfig({ vocabulary: { serving: ['Inference Platform', '  model   gateway '] } }, 'v.json', undefined, opts);
     expect(problems).toEqual([]);
-    const serving = config.template.steps.find((s) => s.id === 'serving')!;
+    const serving = config.rubric.steps.find((s) => s.id === 'serving')!;
     expect(serving.headings).toContain('inference platform');
     expect(serving.headings).toContain('model gateway');
     expect(DEFAULT_RUBRIC.steps.find((s) => s.id === 'serving')!.headings).toHaveLength(before);
@@ -74,7 +74,7 @@ describe('resolveConfig: vocabulary and templates', () => {
     expect(unknown.message).toContain('unknown step (did you mean "serving"?)');
     expect(unknown.message).toContain('known steps are clarify, framing, data, model, evaluation, serving, monitoring');
     expect(problems.find((p) => p.key === 'vocabulary.data[1]')!.message).toBe('must be a string; got 42');
-    expect(config.template.steps.find((s) => s.id === 'data')!.headings).toContain('lakehouse');
+    expect(config.rubric.steps.find((s) => s.id === 'data')!.headings).toContain('lakehouse');
   });
 
   it('replaces the steps with a custom template, ML checks off unless asked for', () => {
@@ -87,18 +87,18 @@ describe('resolveConfig: vocabulary and templates', () => {
     };
     const custom = resolveConfig({ template, vocabulary: { decision: ['Outcome'] } }, 't.json', undefined, opts);
     expect(custom.problems).toEqual([]);
-    expect(custom.config.template.name).toBe('RFC');
-    expect(custom.config.template.mlChecks).toBe(false);
-    expect(custom.config.template.steps.map((s) => s.id)).toEqual(['context', 'decision']);
-    expect(custom.config.template.steps[0]).toMatchObject({ headings: ['context', 'background'], summary: 'Context', prose: [] });
-    expect(custom.config.template.steps[1]!.headings).toEqual(['decision', 'outcome']);
+    expect(custom.config.rubric.name).toBe('RFC');
+    expect(custom.config.rubric.mlChecks).toBe(false);
+    expect(custom.config.rubric.steps.map((s) => s.id)).toEqual(['context', 'decision']);
+    expect(custom.config.rubric.steps[0]).toMatchObject({ headings: ['context', 'background'], summary: 'Context', prose: [] });
+    expect(custom.config.rubric.steps[1]!.headings).toEqual(['decision', 'outcome']);
     const withChecks = resolveConfig({ template: { ...template, mlChecks: true } }, 't.json', undefined, opts);
-    expect(withChecks.config.template.mlChecks).toBe(true);
+    expect(withChecks.config.rubric.mlChecks).toBe(true);
   });
 
   it('ignores an invalid template as a whole and says which key broke it', () => {
     const { config, problems } = resolveConfig({ template: { sections: [{ id: 'Bad Id', title: 'T' }] } }, 't.json', undefined, opts);
-    expect(config.template).toBe(DEFAULT_RUBRIC);
+    expect(config.rubric).toBe(DEFAULT_RUBRIC);
     const keys = problems.map((p) => p.key);
     expect(keys).toContain('template.sections[0].id');
     expect(keys).toContain('template.sections[0]');
@@ -124,7 +124,7 @@ describe('resolveConfig: vocabulary and templates', () => {
     for (const raw of [42, 'rules', [1, 2], true]) {
       const { config, problems } = resolveConfig(raw, 'k.json', undefined, opts);
       expect(problems).toHaveLength(1);
-      expect(config.template).toBe(DEFAULT_RUBRIC);
+      expect(config.rubric).toBe(DEFAULT_RUBRIC);
     }
     expect(resolveConfig(null, 'empty.yaml', undefined, opts).problems).toEqual([]);
   });
@@ -210,7 +210,7 @@ describe('loadConfigForFile', () => {
     expect(loaded.problems).toHaveLength(1);
     expect(loaded.problems[0]!.file).toBe(file);
     expect(loaded.problems[0]!.message).toMatch(/^invalid JSON at line 4, column 3: /);
-    expect(loaded.config.template).toBe(DEFAULT_RUBRIC);
+    expect(loaded.config.rubric).toBe(DEFAULT_RUBRIC);
   });
 
   it('reports invalid YAML with its line', () => {

@@ -163,7 +163,7 @@ describe('bad input never throws', () => {
 
 describe('defaults', () => {
   it('defaultConfig uses the seven steps with ML checks', () => {
-    expect(defaultConfig().template.steps.map((s) => s.id)).toEqual(['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring']);
+    expect(defaultConfig().rubric.steps.map((s) => s.id)).toEqual(['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring']);
   });
 });
 

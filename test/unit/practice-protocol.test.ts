@@ -58,7 +58,7 @@ describe('coverage result for the practice views', () => {
       expect(check.score).toBeUndefined();
       expect(check.checkpoints).toBeUndefined();
     }
-    expect(result.readiness).toBe(readinessOf(result.coverage!, defaultConfig().template));
+    expect(result.readiness).toBe(readinessOf(result.coverage!, defaultConfig().rubric));
     expect(result.readiness).toBeGreaterThan(0);
     expect(result.readiness).toBeLessThan(100);
   });

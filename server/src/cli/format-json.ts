@@ -10,7 +10,7 @@ export interface JsonCoverageEntry {
   line?: number;
   /** Steps only (not the two checks): 0 missing, 1 thin, 2 present, 3 strong. */
   score?: StepScore;
-  /** Steps only: the reviewer's checkpoints, in the template's order; empty when the step declares none. */
+  /** Steps only: the reviewer's checkpoints, in the rubric's order; empty when the step declares none. */
   checkpoints?: JsonCheckpoint[];
 }
 
@@ -73,8 +73,8 @@ function fileResult(report: FileReport, quiet: boolean): JsonFileResult {
 export function jsonCoverage(report: FileReport): Record<string, JsonCoverageEntry> {
   const coverage: Record<string, JsonCoverageEntry> = {};
   if (!report.coverage) return coverage;
-  const stepIds = new Set(report.template?.steps.map((step) => step.id));
-  for (const id of coverageIds(report.coverage, report.template)) {
+  const stepIds = new Set(report.rubric?.steps.map((step) => step.id));
+  for (const id of coverageIds(report.coverage, report.rubric)) {
     const entry = report.coverage[id]!;
     coverage[id] = {
       status: entry.status,
@@ -96,7 +96,7 @@ export function judgmentOf(entry: CoverageEntry): { score: StepScore; checkpoint
 /** The engine's readiness for the file; computed from the coverage when a report predates it. */
 export function fileReadiness(report: FileReport): number {
   if (typeof report.readiness === 'number') return report.readiness;
-  return report.coverage && report.template ? readinessOf(report.coverage, report.template) : 0;
+  return report.coverage && report.rubric ? readinessOf(report.coverage, report.rubric) : 0;
 }
 
 export function formatJson(run: RunReport): string {

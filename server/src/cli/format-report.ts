@@ -297,13 +297,13 @@ export function buildDebriefModel(input: DebriefInput): DebriefModel {
 }
 
 /** Coverage items from an engine coverage (the CLI lints in-process; the server builds the same in lsp/service.ts). */
-export function coverageItemsOf(coverage: Coverage, template: Rubric | undefined): CoverageItem[] {
-  return coverageIds(coverage, template).map((id) => {
+export function coverageItemsOf(coverage: Coverage, rubric: Rubric | undefined): CoverageItem[] {
+  return coverageIds(coverage, rubric).map((id) => {
     const entry = coverage[id]!;
-    const kind: 'step' | 'check' = template ? (template.steps.some((s) => s.id === id) ? 'step' : 'check') : id === 'metric-gap' || id === 'latency-budget' ? 'check' : 'step';
+    const kind: 'step' | 'check' = rubric ? (rubric.steps.some((s) => s.id === id) ? 'step' : 'check') : id === 'metric-gap' || id === 'latency-budget' ? 'check' : 'step';
     return {
       id,
-      title: template ? stepTitle(id, template) : stepTitle(id),
+      title: rubric ? stepTitle(id, rubric) : stepTitle(id),
       kind,
       status: entry.status,
       reason: entry.reason,
@@ -435,14 +435,14 @@ export function historyForFile(file: string): { latest?: PracticeSessionRecord; 
 export function debriefForFileReport(run: RunReport): DebriefModel | undefined {
   const report = run.files[0];
   if (!report || report.error !== undefined || !report.coverage) return undefined;
-  const items = coverageItemsOf(report.coverage, report.template);
+  const items = coverageItemsOf(report.coverage, report.rubric);
   const { latest, caseHistory } = historyForFile(report.path);
   const minutes = latest ? Object.fromEntries(latest.steps.map((s) => [s.id, { planned: s.plannedMinutes, spent: s.spentMinutes }])) : undefined;
   return buildDebriefModel({
     title: latest?.caseTitle ?? basename(report.displayPath),
     file: report.displayPath,
     items,
-    ...(report.template ? { readiness: readinessOf(report.coverage, report.template) } : {}),
+    ...(report.rubric ? { readiness: readinessOf(report.coverage, report.rubric) } : {}),
     ...(minutes ? { minutes } : {}),
     ...(latest
       ? {

@@ -80,9 +80,9 @@ export function formatText(run: RunReport, colors: Palette): string {
  */
 function coverageLines(report: FileReport, colors: Palette): string[] {
   const coverage = report.coverage!;
-  const ids = coverageIds(coverage, report.template);
-  const stepIds = new Set(report.template?.steps.map((step) => step.id));
-  const titles = ids.map((id) => escapeControlCharacters(report.template ? stepTitle(id, report.template) : id));
+  const ids = coverageIds(coverage, report.rubric);
+  const stepIds = new Set(report.rubric?.steps.map((step) => step.id));
+  const titles = ids.map((id) => escapeControlCharacters(report.rubric ? stepTitle(id, report.rubric) : id));
   const width = Math.max(...titles.map((title) => title.length));
   const statusColor: Record<CoverageStatus, (text: string) => string> = { present: colors.green, thin: colors.yellow, missing: colors.red };
   const value = fileReadiness(report);

@@ -68,7 +68,7 @@ export async function lintOneFile(engine: Engine, request: LintRequest): Promise
       readiness: result.readiness,
       // Fixes stay behind: they are large (whole section skeletons) and no output format prints them.
       findings: result.findings.map(({ fixes: _fixes, ...finding }): Finding => finding),
-      template: config.template,
+      rubric: config.rubric,
       fixedCount,
       fixableCount: countFixable(result.findings),
       ...(fixError !== undefined ? { fixError } : {}),

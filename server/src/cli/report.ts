@@ -10,8 +10,8 @@ export interface FileReport {
   error?: string;
   coverage?: Coverage;
   findings: Finding[];
-  /** The template the file was checked against (for coverage order and titles). */
-  template?: Rubric;
+  /** The rubric the file was checked against (for coverage order and titles). */
+  rubric?: Rubric;
   /** Findings fixed by --fix. */
   fixedCount: number;
   /** Remaining findings that --fix would fix. */

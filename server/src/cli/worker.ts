@@ -81,19 +81,19 @@ export function runLintWorker(data: LintWorkerData): void {
 }
 
 /**
- * A response as posted to the main thread. The default template (every step's vocabulary and
+ * A response as posted to the main thread. The default rubric (every step's vocabulary and
  * checkpoints, tens of KB) is the same object for nearly every file: it is named, not copied, and the
  * main thread puts its own copy back (fromWire), which saves a structured clone per file.
  */
-export type WireResponse = LintResponse & { defaultTemplate?: true };
+export type WireResponse = LintResponse & { defaultRubric?: true };
 
 export function toWire(response: LintResponse): WireResponse {
-  if (response.report.template !== DEFAULT_RUBRIC) return response;
-  const { template: _template, ...report } = response.report;
-  return { ...response, report, defaultTemplate: true };
+  if (response.report.rubric !== DEFAULT_RUBRIC) return response;
+  const { rubric: _rubric, ...report } = response.report;
+  return { ...response, report, defaultRubric: true };
 }
 
 export function fromWire(wire: WireResponse): LintResponse {
-  const { defaultTemplate, ...response } = wire;
-  return defaultTemplate ? { ...response, report: { ...response.report, template: DEFAULT_RUBRIC } } : response;
+  const { defaultRubric, ...response } = wire;
+  return defaultRubric ? { ...response, report: { ...response.report, rubric: DEFAULT_RUBRIC } } : response;
 }

@@ -54,7 +54,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return matcher;
   };
 
-  const parse = (text: string, config: ResolvedConfig = defaultConfig()): DesignDoc => buildDesignDoc(text, cache, matcherFor(config.template));
+  const parse = (text: string, config: ResolvedConfig = defaultConfig()): DesignDoc => buildDesignDoc(text, cache, matcherFor(config.rubric));
 
   return {
     rules,
@@ -63,8 +63,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async lint(text, lintOptions = {}) {
       const config = lintOptions.config ?? defaultConfig();
       // Each rule that is not off, with the severity the configuration gives it, if any.
-      // Rules run where they apply: with a custom template, only those whose steps and checks it has.
-      const provides = new Set<string>([...config.template.steps.map((s) => s.id), ...(config.template.mlChecks ? CHECK_IDS : [])]);
+      // Rules run where they apply: with a custom rubric, only those whose steps and checks it has.
+      const provides = new Set<string>([...config.rubric.steps.map((s) => s.id), ...(config.rubric.mlChecks ? CHECK_IDS : [])]);
       const enabled = rules.flatMap((rule) => {
         const setting = config.rules[rule.id]?.severity;
         if (setting === 'off' || !(rule.requires ?? []).every((id) => provides.has(id))) return [];
@@ -79,7 +79,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       } finally {
         cache.onMermaidDiagram = undefined;
       }
-      const coverage = computeCoverage(doc, config.template);
+      const coverage = computeCoverage(doc, config.rubric);
       const findings: Finding[] = [];
       const ruleFailures: RuleFailure[] = [];
       for (const { rule, setting } of enabled) {
@@ -100,7 +100,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       }
       const visible = applyControlComments(findings, doc);
       visible.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-      return { doc, coverage, findings: visible, ruleFailures, readiness: readiness(coverage, config.template, new Set(CHECK_IDS.filter((id) => config.rules[id]?.severity === 'off'))) };
+      return { doc, coverage, findings: visible, ruleFailures, readiness: readiness(coverage, config.rubric, new Set(CHECK_IDS.filter((id) => config.rules[id]?.severity === 'off'))) };
     },
   };
 }

@@ -52,10 +52,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Order of inserted text that lands at one point: by the template step it belongs to, then (for a
+ * Order of inserted text that lands at one point: by the rubric step it belongs to, then (for a
  * fragment within a step) by the fragment's place in a written step: metrics before the discussion of
  * their gap, the architecture before its latency budget. A step's own new section comes before its
- * fragments. Steps the template lacks go last.
+ * fragments. Steps the rubric lacks go last.
  */
 export function insertionOrder(rubric: Rubric, stepId: string, fragment?: FragmentName): number {
   const index = rubric.steps.findIndex((step) => step.id === stepId);
@@ -122,7 +122,7 @@ function realAncestor(doc: DesignDoc, section: Section): Section {
   return s;
 }
 
-/** Where a new section for `stepId` belongs: before the next step present in template order, else after the previous one, else at the end. */
+/** Where a new section for `stepId` belongs: before the next step present in rubric order, else after the previous one, else at the end. */
 export function stepInsertionPoint(doc: DesignDoc, rubric: Rubric, coverage: Coverage, stepId: string): Position {
   const order = rubric.steps.map((s) => s.id);
   const index = order.indexOf(stepId);
@@ -212,7 +212,7 @@ export function configTextAsInlineMarkdown(text: string): string {
 }
 
 /**
- * A custom template's skeleton as the body of one section at `stepLevel`: its headings below the
+ * A custom rubric's skeleton as the body of one section at `stepLevel`: its headings below the
  * step's heading, setext underlines and link reference definitions neutralised, control comments
  * (`<!-- mlsd-… -->`) disarmed, and fences, HTML comments and raw HTML blocks closed at its end, so
  * nothing in it reaches into the rest of the document.

@@ -4,7 +4,7 @@
 import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
 import { createStepMapper, hasSingleH1, isDocumentTitle } from './stepMapping';
-import { measureBlock } from './textMeasures';
+import { measurePassage } from './textMeasures';
 import type { ControlComment, DesignDoc, MermaidBlock, Passage, Range, Section } from './types';
 import { computeLineStarts, lineText } from './markdownLines';
 
@@ -91,7 +91,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
           } else {
             // Not a step heading: it is ordinary content of the enclosing section.
             current = parent ? { section: parent, pseudo: false } : undefined;
-            const { words, placeholder } = measureBlock('paragraph', item.title);
+            const { words, placeholder } = measurePassage('paragraph', item.title);
             addPassage('paragraph', item.line + offset, item.line + offset, item.title, words, placeholder);
           }
           break;
@@ -102,8 +102,8 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
         case 'content': {
           const line = item.line + offset;
           const endLine = item.endLine + offset;
-          addPassage(item.block, line, endLine, item.text, item.words ?? 0, item.placeholder ?? false);
-          if (item.block === 'mermaid') {
+          addPassage(item.passageKind, line, endLine, item.text, item.words ?? 0, item.placeholder ?? false);
+          if (item.passageKind === 'mermaid') {
             const endText = lineText(text, lineStarts, endLine);
             mermaidBlocks.push({
               code: item.text,

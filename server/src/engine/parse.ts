@@ -1,8 +1,8 @@
 // Parsing: the document is cut into chunks (parse/chunks.ts), each chunk is parsed with remark and
 // only the GFM constructs it may use (parse/gfm.ts), within limits that keep pathological input
-// cheap (parse/limits.ts), and reduced to a small summary of blocks (parse/summary.ts). Summaries are
-// cached by chunk text (parse/cache.ts), so after an edit only the chunk the edit touched is parsed
-// again: this is what keeps re-linting on every keystroke cheap.
+// cheap (parse/limits.ts), and reduced to a small summary of headings and passages (parse/summary.ts).
+// Summaries are cached by chunk text (parse/cache.ts), so after an edit only the chunk the edit
+// touched is parsed again: this is what keeps re-linting on every keystroke cheap.
 export { forEachLine, LIST_CUT_MIN_LINES, splitChunks, type Chunk } from './parse/chunks';
 export { gfmFeatureNames, gfmFeaturesOf, parseChunk } from './parse/gfm';
 export {
@@ -17,5 +17,5 @@ export {
   parseLimitsHit,
   type ParseLimitHit,
 } from './parse/limits';
-export { inlineText, summarise, type BlockKind, type ChunkSummary, type CommentItem, type ContentItem, type HeadingItem, type Item, type PseudoHeadingItem } from './parse/summary';
+export { inlineText, summarise, type PassageKind, type ChunkSummary, type CommentItem, type ContentItem, type HeadingItem, type Item, type PseudoHeadingItem } from './parse/summary';
 export { ChunkCache, detachedCopy } from './parse/cache';

@@ -1,4 +1,4 @@
-// The step-mapping policy: which of the template's steps a section maps to, given its title and
+// The step-mapping policy: which of the rubric's steps a section maps to, given its title and
 // where it sits in the heading tree. The model builder (model.ts) asks; the policy lives here.
 //   - The document's title (its only level-1 heading, first of all) names the doc, not a step.
 //   - A title that names a step plainly outweighs one it reaches only through an ambiguous word

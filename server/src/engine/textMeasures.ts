@@ -23,7 +23,7 @@ export function isRichPassage(kind: string): boolean {
 }
 
 /** Words and placeholder flag of a passage: computed once per chunk and cached with its summary. */
-export function measureBlock(kind: string, text: string): { words: number; placeholder: boolean } {
+export function measurePassage(kind: string, text: string): { words: number; placeholder: boolean } {
   if (isRichPassage(kind)) return { words: 0, placeholder: false };
   return { words: countWords(text), placeholder: isPlaceholderText(text) };
 }

@@ -1,7 +1,7 @@
 // The engine's public model. Nothing here knows about LSP or VS Code: the language
 // server and the CLI translate these shapes into their own.
 
-/** The seven steps of the default template; a custom template may define its own ids. */
+/** The seven steps of the default rubric; a custom rubric may define its own ids. */
 export const DEFAULT_STEP_IDS = ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring'] as const;
 export type DefaultStepId = (typeof DEFAULT_STEP_IDS)[number];
 export type StepId = string;
@@ -33,7 +33,7 @@ export interface Fix {
   /** The obvious fix for the finding: editors may apply it on "quick fix" directly. */
   isPreferred?: boolean;
   /**
-   * Where the inserted text belongs in a doc written in template order (see fixes.ts
+   * Where the inserted text belongs in a doc written in rubric order (see fixes.ts
    * insertionOrder): "fix all" puts insertions at one point in this order, so a latency table for
    * serving comes before a new monitoring section, and a metrics table before the gap discussion.
    */
@@ -70,7 +70,7 @@ export interface Section {
   headingRange: Range;
   /** From the heading to the line before the next heading of the same or higher level. */
   range: Range;
-  /** Steps whose vocabulary the heading matches, in the order of the template. */
+  /** Steps whose vocabulary the heading matches, in the order of the rubric. */
   steps: StepId[];
   /** Those of `steps` reached only through an ambiguous heading word ("Overview", "Architecture"): the section must show the step's substance. */
   weakSteps?: StepId[];
@@ -198,7 +198,7 @@ export interface StepDefinition {
 export interface Rubric {
   name: string;
   steps: StepDefinition[];
-  /** Whether the metric-gap and latency-budget checks apply (true for the default template). */
+  /** Whether the metric-gap and latency-budget checks apply (true for the default rubric). */
   mlChecks: boolean;
 }
 
@@ -208,7 +208,7 @@ export interface RuleSetting {
 
 export interface ResolvedConfig {
   /** The rubric, read from the config key `template`. */
-  template: Rubric;
+  rubric: Rubric;
   rules: Record<string, RuleSetting>;
   /** The file the config came from, for messages. */
   source?: string;
@@ -237,8 +237,8 @@ export interface Rule {
   docs: string;
   fixable: boolean;
   /**
-   * The steps or checks (`metric-gap`, `latency-budget`) the rule is about. With a template that lacks
-   * any of them (a custom template), the rule does not run. Absent: applies to every template.
+   * The steps or checks (`metric-gap`, `latency-budget`) the rule is about. With a rubric that lacks
+   * any of them (a custom rubric), the rule does not run. Absent: applies to every rubric.
    */
   requires?: string[];
   /** May be async (mermaid's parser is); the engine awaits every rule. */

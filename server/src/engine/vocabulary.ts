@@ -1,6 +1,6 @@
-// The default seven-step template as data: which headings map a section to a step (matched by
+// The default seven-step rubric as data: which headings map a section to a step (matched by
 // whole words on normalised text, see headingMatch.ts; a user's config extends these lists). What a
-// step must contain is its checkpoints (judgment/checkpoints.ts); `prose` is for custom templates.
+// step must contain is its checkpoints (judgment/checkpoints.ts); `prose` is for custom rubrics.
 import type { StepDefinition, Rubric } from './types';
 
 /** Heading phrases (each one of the step's `headings`) that are too ambiguous to stand alone when nested under another step (DOMAIN.md: "Inference" sometimes means validation). */

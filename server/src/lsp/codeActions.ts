@@ -86,7 +86,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
           edit: edit(fix.edits),
         });
       }
-      for (const { stepId, insertion: prompts } of analysis.result ? checkpointPromptInsertions(finding, analysis.result, analysis.config.template) : []) {
+      for (const { stepId, insertion: prompts } of analysis.result ? checkpointPromptInsertions(finding, analysis.result, analysis.config.rubric) : []) {
         prompted.add(stepId);
         actions.push({
           title: prompts.title,
@@ -101,7 +101,7 @@ export function getCodeActions(request: CodeActionRequest, deps: CodeActionDepen
     const result = analysis.result;
     for (const stepId of result ? stepsAtHeading(result, range) : []) {
       if (prompted.has(stepId)) continue;
-      const prompts = stepPromptInsertion(stepId, result!, analysis.config.template);
+      const prompts = stepPromptInsertion(stepId, result!, analysis.config.rubric);
       if (!prompts) continue;
       prompted.add(stepId);
       actions.push({ title: prompts.title, kind: CodeActionKind.QuickFix, isPreferred: false, edit: edit(prompts.edits) });

@@ -1,4 +1,4 @@
-// Completion: at the start of a heading, the steps the document still lacks (in template order,
+// Completion: at the start of a heading, the steps the document still lacks (in rubric order,
 // each inserting its section skeleton); inside the evaluation step, offline and online metric
 // names, the kind the place asks for first ("Online metrics:" lists online ones first); at the
 // start of a line, the template fragments that fit the section (metrics table in the evaluation
@@ -232,7 +232,7 @@ function safeSkeleton(step: StepDefinition, request: CompletionRequest): { title
   } catch (error) {
     request.logger.error(`The skeleton of step ${step.id} could not be read: ${errorMessage(error)}`);
   }
-  // A custom template's step: its own skeleton when it has one.
+  // A custom rubric's step: its own skeleton when it has one.
   if (step.skeleton) {
     const body = step.skeleton.split('\n').slice(1).join('\n').trim();
     return { title: step.title, number: 0, body: request.supportsSnippets ? body.replace(/[\\$}]/g, '\\$&') : body };

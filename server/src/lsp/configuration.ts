@@ -55,7 +55,7 @@ export class ConfigurationStore {
   private readonly documentConfigByUri = new Map<string, Promise<DocumentConfiguration>>();
   /**
    * Merged configs shared by every document with the same base and settings: the engine keys its
-   * heading matcher on the template object, so a fresh template per keystroke would rebuild it.
+   * heading matcher on the rubric object, so a fresh rubric per keystroke would rebuild it.
    */
   private mergedByBase = new WeakMap<ResolvedConfig, Map<string, ResolvedConfig>>();
   private readonly fileConfigByDirectory = new Map<string, Promise<FileConfig>>();

@@ -62,7 +62,7 @@ function headingHover({ document, position, result, rubric }: HoverRequest): Hov
 }
 
 /**
- * The step's checkpoints as a checklist: met ones first in the template's order with a link to the
+ * The step's checkpoints as a checklist: met ones first in the rubric's order with a link to the
  * line that met it, then those not met yet with why a reviewer asks for them.
  */
 export function checklistMarkdown(uri: string, entry: CoverageEntry): string | undefined {

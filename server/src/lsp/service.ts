@@ -82,13 +82,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const coverageOf = (analysis: DocumentAnalysis): CoverageResult => {
     const { result, config } = analysis;
     if (!analysis.selection.isDesignDoc || !result) return { uri: analysis.uri, isDesignDoc: analysis.selection.isDesignDoc, coverage: null, items: [] };
-    const items = coverageIds(result.coverage, config.template).map((id): CoverageItem => {
+    const items = coverageIds(result.coverage, config.rubric).map((id): CoverageItem => {
       const entry = result.coverage[id]!;
-      const kind = config.template.steps.some((step) => step.id === id) ? 'step' : 'check';
+      const kind = config.rubric.steps.some((step) => step.id === id) ? 'step' : 'check';
       const section = entry.sectionIndex !== undefined ? result.doc.sections[entry.sectionIndex] : undefined;
       return {
         id,
-        title: stepTitle(id, config.template),
+        title: stepTitle(id, config.rubric),
         kind,
         status: entry.status,
         reason: entry.reason,
@@ -98,7 +98,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         ...(kind === 'step' ? { score: entry.score ?? scoreStep(entry.status, entry.checkpoints), checkpoints: entry.checkpoints ?? [] } : {}),
       };
     });
-    const docReadiness = typeof result.readiness === 'number' ? result.readiness : readiness(result.coverage, config.template);
+    const docReadiness = typeof result.readiness === 'number' ? result.readiness : readiness(result.coverage, config.rubric);
     const rules = Object.fromEntries(engine.rules.map((rule) => [rule.id, config.rules[rule.id]?.severity ?? rule.defaultSeverity]));
     return { uri: analysis.uri, isDesignDoc: true, coverage: result.coverage, items, readiness: docReadiness, rules };
   };
@@ -169,19 +169,19 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const analysis = await current(uri);
         const document = documents.get(uri);
         if (!analysis?.result || !document) return [];
-        return getCompletions({ document, position, result: analysis.result, rubric: analysis.config.template, supportsSnippets, logger, headingsOnly: completionOptions.headingsOnly === true });
+        return getCompletions({ document, position, result: analysis.result, rubric: analysis.config.rubric, supportsSnippets, logger, headingsOnly: completionOptions.headingsOnly === true });
       }),
     hover: (uri, position) =>
       guarded('Hover', uri, null, async () => {
         const analysis = await current(uri);
         const document = documents.get(uri);
         if (!analysis?.result || !document) return null;
-        return getHover({ document, position, result: analysis.result, rubric: analysis.config.template });
+        return getHover({ document, position, result: analysis.result, rubric: analysis.config.rubric });
       }),
     documentSymbols: (uri) =>
       guarded('Document symbols', uri, [], async () => {
         const analysis = await current(uri);
-        return analysis?.result ? getDocumentSymbols(analysis.result, analysis.config.template) : [];
+        return analysis?.result ? getDocumentSymbols(analysis.result, analysis.config.rubric) : [];
       }),
     coverage: (uri) =>
       guarded('Coverage', uri, { uri, isDesignDoc: false, coverage: null, items: [] }, async () => {

@@ -1,6 +1,6 @@
 // Document symbols: the document's headings as a tree, each step heading carrying its step
 // and coverage status in the detail, and the steps the document lacks listed after them, so
-// the outline shows the template at a glance. For editors without an outline of their own
+// the outline shows the rubric at a glance. For editors without an outline of their own
 // (Neovim, Helix, Emacs); the VS Code client drops them, as VS Code outlines Markdown itself.
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver';
 import type { LintResult, Section, Rubric } from '../engine/types';

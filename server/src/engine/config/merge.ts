@@ -14,7 +14,7 @@ export interface ConfigOptions {
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { template: DEFAULT_RUBRIC, rules: {} };
+  return { rubric: DEFAULT_RUBRIC, rules: {} };
 }
 
 function knownRuleIdList(options: ConfigOptions): readonly string[] {
@@ -29,7 +29,7 @@ function knownRuleIdList(options: ConfigOptions): readonly string[] {
  */
 export function resolveConfig(raw: unknown, source: string, base: ResolvedConfig = defaultConfig(), options: ConfigOptions = {}): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems = new ProblemList(source);
-  const config: ResolvedConfig = { template: base.template, rules: { ...base.rules }, source };
+  const config: ResolvedConfig = { rubric: base.rubric, rules: { ...base.rules }, source };
   if (raw === undefined || raw === null) return { config, problems: [] };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.add('', `the configuration must be an object with rules, vocabulary or template; got ${describeValue(raw)}`);
@@ -58,14 +58,14 @@ export function resolveConfig(raw: unknown, source: string, base: ResolvedConfig
     if (isInvalid('template')) {
       problems.add('template', 'the custom template is ignored because of the problems above; the previous template stays in force');
     } else {
-      config.template = templateFromConfig(record.template as unknown as RawTemplate);
-      checkDuplicateSectionIds(config.template, problems);
+      config.rubric = templateFromConfig(record.template as unknown as RawTemplate);
+      checkDuplicateSectionIds(config.rubric, problems);
     }
   }
 
   // A section over its size bound (too many keys) is skipped as a whole: its entries are not even looked at.
   if (isPlainObject(record.vocabulary) && !hasErrorAt('vocabulary')) {
-    const stepIds = config.template.steps.map((step) => step.id);
+    const stepIds = config.rubric.steps.map((step) => step.id);
     const known = new Set(stepIds);
     const extra: Record<string, string[]> = {};
     for (const [stepId, phrases] of Object.entries(record.vocabulary)) {
@@ -76,7 +76,7 @@ export function resolveConfig(raw: unknown, source: string, base: ResolvedConfig
       if (!Array.isArray(phrases) || hasErrorAt('vocabulary', stepId)) continue; // already reported by the schema
       extra[stepId] = phrases.filter((phrase, i): phrase is string => typeof phrase === 'string' && !isInvalid('vocabulary', stepId, String(i)));
     }
-    config.template = withExtraVocabulary(config.template, extra);
+    config.rubric = withExtraVocabulary(config.rubric, extra);
   }
 
   if (isPlainObject(record.rules) && !hasErrorAt('rules')) {
@@ -151,7 +151,7 @@ function checkDuplicateSectionIds(rubric: Rubric, problems: ProblemList): void {
   });
 }
 
-/** Returns a new template; the default template is shared and must never be mutated. */
+/** Returns a new rubric; the default rubric is shared and must never be mutated. */
 function withExtraVocabulary(rubric: Rubric, extra: Record<string, string[]>): Rubric {
   if (Object.keys(extra).length === 0) return rubric;
   return {

@@ -2,9 +2,9 @@
 //
 //   step score: 0 missing, 1 thin, 2 present, 3 strong (present, and at least STRONG_SHARE of the
 //               step's applicable checkpoints met; a present step with no checkpoints to ask for, as
-//               in a custom template that declares none, is strong).
+//               in a custom rubric that declares none, is strong).
 //   readiness:  round(100 × (Σ step scores + CHECK_WEIGHT × checks present) / (3 × steps + CHECK_WEIGHT × checks)),
-//               the checks being metric-gap and latency-budget when the template has them.
+//               the checks being metric-gap and latency-budget when the rubric has them.
 import type { CheckpointResult, Coverage, CoverageStatus, StepScore, Rubric } from '../types';
 import { CHECK_IDS } from '../types';
 

@@ -46,7 +46,7 @@ export class ChunkCache {
       }
     }
     const { summary } = entry;
-    if (this.onMermaidDiagram) for (const item of summary.items) if (item.kind === 'content' && item.block === 'mermaid') this.onMermaidDiagram(item.text);
+    if (this.onMermaidDiagram) for (const item of summary.items) if (item.kind === 'content' && item.passageKind === 'mermaid') this.onMermaidDiagram(item.text);
     return summary;
   }
 

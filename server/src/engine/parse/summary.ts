@@ -1,10 +1,10 @@
 // A chunk's syntax tree reduced to what the model needs: headings, pseudo-headings (bold lines and
-// short list items), content blocks with their measures, and HTML comments. The summary is what the
+// short list items), passages with their measures, and HTML comments. The summary is what the
 // chunk cache keeps; the tree is dropped.
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
-import { countWords, measureBlock } from '../textMeasures';
+import { countWords, measurePassage } from '../textMeasures';
 
-export type BlockKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
+export type PassageKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
 
 export interface HeadingItem {
   kind: 'heading';
@@ -29,7 +29,7 @@ export interface PseudoHeadingItem {
 
 export interface ContentItem {
   kind: 'content';
-  block: BlockKind;
+  passageKind: PassageKind;
   line: number;
   endLine: number;
   /** Rendered text (HTML comments dropped). For code and mermaid: the source. */
@@ -121,11 +121,11 @@ function listItemTitle(first: PhrasingContent[], ordered: boolean): string | und
  * A content item with its measures in the one literal: adding them afterwards (Object.assign) would
  * give every cached item a second property store (docs/perf.md).
  */
-function contentItem(block: BlockKind, line: number, endLine: number, text: string, code?: { lang: string; codeStartLine: number }): ContentItem {
-  const { words, placeholder } = measureBlock(block, text);
+function contentItem(passageKind: PassageKind, line: number, endLine: number, text: string, code?: { lang: string; codeStartLine: number }): ContentItem {
+  const { words, placeholder } = measurePassage(passageKind, text);
   return code
-    ? { kind: 'content', block, line, endLine, text, lang: code.lang, codeStartLine: code.codeStartLine, words, placeholder }
-    : { kind: 'content', block, line, endLine, text, words, placeholder };
+    ? { kind: 'content', passageKind, line, endLine, text, lang: code.lang, codeStartLine: code.codeStartLine, words, placeholder }
+    : { kind: 'content', passageKind, line, endLine, text, words, placeholder };
 }
 
 export function summarise(root: Root): ChunkSummary {

@@ -23,7 +23,7 @@ export const architectureDiagramRule: Rule = {
       detail: 'Add a mermaid diagram of the serving path: candidate generation, ranking, feature store, logging.',
       range: anchorFor(ctx, 'serving'),
       stepId: 'serving',
-      fixes: [insertFragmentFix(doc, ctx.config.template, 'serving', serving, 'two-stage-diagram', 'Insert a two-stage architecture diagram')],
+      fixes: [insertFragmentFix(doc, ctx.config.rubric, 'serving', serving, 'two-stage-diagram', 'Insert a two-stage architecture diagram')],
     });
   },
 };

@@ -21,7 +21,7 @@ export const evaluationMetricsRule: Rule = {
     if (offline && online) return;
     const section = coverageSection(ctx, 'evaluation');
     const range = section ? headingLineRange(doc, section) : { start: { line: coverage['evaluation']?.line ?? 0, character: 0 }, end: { line: coverage['evaluation']?.line ?? 0, character: 0 } };
-    const fixes = section ? [insertFragmentFix(doc, ctx.config.template, 'evaluation', section, 'metrics-table', 'Insert the offline/online metrics table')] : [];
+    const fixes = section ? [insertFragmentFix(doc, ctx.config.rubric, 'evaluation', section, 'metrics-table', 'Insert the offline/online metrics table')] : [];
     const missing = !offline && !online ? 'neither offline nor online metrics' : !offline ? 'no offline metrics' : 'no online metrics';
     const what =
       !offline && !online

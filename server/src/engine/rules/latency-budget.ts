@@ -12,11 +12,11 @@ export const latencyBudgetRule: Rule = {
   requires: ['latency-budget'],
   check(ctx) {
     const { doc, coverage, config } = ctx;
-    if (!config.template.mlChecks) return;
+    if (!config.rubric.mlChecks) return;
     const entry = coverage['latency-budget'];
     if (!entry || entry.status === 'present') return;
     const serving = coverageSection(ctx, 'serving');
-    const fix = insertFragmentFix(doc, ctx.config.template, 'serving', serving, 'latency-budget-table', 'Insert a latency budget table');
+    const fix = insertFragmentFix(doc, ctx.config.rubric, 'serving', serving, 'latency-budget-table', 'Insert a latency budget table');
     if (entry.status === 'thin' && entry.line !== undefined) {
       ctx.report({
         message: `The latency target is a placeholder: ${quoted(entry.evidence ?? '', 50)}.`,

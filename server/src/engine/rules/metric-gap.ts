@@ -13,7 +13,7 @@ export const metricGapRule: Rule = {
   requires: ['metric-gap'],
   check(ctx) {
     const { doc, coverage, config } = ctx;
-    if (!config.template.mlChecks) return;
+    if (!config.rubric.mlChecks) return;
     const entry = coverage['metric-gap'];
     if (!entry || entry.status === 'present') return;
     if (carriedByStepFinding(ctx, 'evaluation')) return;
@@ -37,7 +37,7 @@ export const metricGapRule: Rule = {
       stepId: 'metric-gap',
       // The placeholder section is there to be filled in; otherwise the subsection goes after the
       // metrics tables evaluation-metrics may insert at the same point (fixes.ts insertionOrder).
-      fixes: thin ? [] : [insertFragmentFix(doc, config.template, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)')],
+      fixes: thin ? [] : [insertFragmentFix(doc, config.rubric, 'evaluation', evaluation, 'metric-gap', 'Insert a metric gap subsection (why offline and online metrics disagree)')],
     });
   },
 };

@@ -16,11 +16,11 @@ export const missingStepRule: Rule = {
   check(ctx) {
     const { doc, config, coverage } = ctx;
     const style = stepHeadingStyle(doc);
-    const steps = config.template.steps;
+    const steps = config.rubric.steps;
     const missing = steps.filter((step) => coverage[step.id]?.status === 'missing');
     if (missing.length === 0) return;
     const insertions = missing.map((step) => {
-      const at = stepInsertionPoint(doc, config.template, coverage, step.id);
+      const at = stepInsertionPoint(doc, config.rubric, coverage, step.id);
       const { title, heading, body } = stepSection(step, steps.indexOf(step), style);
       return {
         step,
@@ -29,7 +29,7 @@ export const missingStepRule: Rule = {
         fix: {
           title: `Insert a "${title}" section`,
           isPreferred: true,
-          order: insertionOrder(config.template, step.id),
+          order: insertionOrder(config.rubric, step.id),
           edits: [{ range: { start: at, end: at }, newText: insertionText(doc, at, `${heading}\n\n${body}`) }],
         },
       };
@@ -46,7 +46,7 @@ export const missingStepRule: Rule = {
       });
       return;
     }
-    // Steps missing at one place (consecutive in the template) make one finding there: one place, one finding.
+    // Steps missing at one place (consecutive in the rubric) make one finding there: one place, one finding.
     const groups = new Map<string, typeof insertions>();
     for (const insertion of insertions) {
       const key = `${insertion.at.line}:${insertion.at.character}`;
@@ -88,13 +88,13 @@ type Style = ReturnType<typeof stepHeadingStyle>;
 
 /** The heading and body a missing step's section gets. */
 function stepSection(step: StepDefinition, index: number, style: Style): { title: string; heading: string; body: string } {
-  // The bundled skeleton belongs to the built-in step only; a custom template's section with the
+  // The bundled skeleton belongs to the built-in step only; a custom rubric's section with the
   // same id has its own title (and maybe its own skeleton), which is what its headings match.
   const builtIn = step.skeleton === undefined && DEFAULT_RUBRIC.steps.some((s) => s.id === step.id && s.title === step.title);
   const skeleton = builtIn ? getStepSkeleton(step.id) : undefined;
   const number = skeleton?.number ?? index + 1;
   const title = skeleton?.title ?? step.title;
-  // Titles, summaries and skeletons of a custom template come from a config file in the repository:
+  // Titles, summaries and skeletons of a custom rubric come from a config file in the repository:
   // inserted as one line of text, or as the body of this one section, never as other structure.
   const headingText = skeleton ? title : configTextAsInlineMarkdown(title);
   const heading = `${'#'.repeat(style.level)} ${style.numbered ? `${number}. ` : ''}${headingText}`;

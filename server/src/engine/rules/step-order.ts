@@ -31,7 +31,7 @@ export const stepOrderRule: Rule = {
   requires: ['clarify'],
   check(ctx) {
     const { doc, config, coverage } = ctx;
-    const order = config.template.steps.map((s) => s.id);
+    const order = config.rubric.steps.map((s) => s.id);
     const firsts: { id: string; rank: number; sectionIndex: number }[] = [];
     // Only top-level step sections are ordered: a subsection such as "Data availability" under
     // the requirements belongs where its parent is.
@@ -55,7 +55,7 @@ export const stepOrderRule: Rule = {
         const section = doc.sections[f.sectionIndex];
         reported.add(f.id);
         ctx.report({
-          message: `${quoted(section.title, 30)} (${config.template.steps[f.rank].title}) comes before the requirements.`,
+          message: `${quoted(section.title, 30)} (${config.rubric.steps[f.rank].title}) comes before the requirements.`,
           detail: `The requirements are clarified later, in ${quoted(doc.sections[clarify.sectionIndex].title)}: clarify requirements first, then design against them.`,
           range: headingLineRange(doc, section),
           stepId: f.id,
@@ -70,9 +70,9 @@ export const stepOrderRule: Rule = {
         .slice(0, i)
         .reverse()
         .find((g) => g.rank > f.rank);
-      const after = laterStep ? ` It comes after ${quoted(doc.sections[laterStep.sectionIndex].title)} (${config.template.steps[laterStep.rank].title}).` : '';
+      const after = laterStep ? ` It comes after ${quoted(doc.sections[laterStep.sectionIndex].title)} (${config.rubric.steps[laterStep.rank].title}).` : '';
       ctx.report({
-        message: `${quoted(section.title, 30)} (${config.template.steps[f.rank].title}) is out of template order.`,
+        message: `${quoted(section.title, 30)} (${config.rubric.steps[f.rank].title}) is out of template order.`,
         detail: `It is step ${f.rank + 1} of ${order.length}.${after}`,
         range: headingLineRange(doc, section),
         stepId: f.id,

@@ -4,7 +4,7 @@ import { coverageSection, headingLineRange, shorten } from './util';
 
 /**
  * Short names of the built-in checkpoints, for messages that must stay on one line ("no baseline,
- * loss or training cadence yet"); a checkpoint without one (a custom template's) is named by its
+ * loss or training cadence yet"); a checkpoint without one (a custom rubric's) is named by its
  * title up to the first parenthesis or comma.
  */
 const SHORT_NAMES: Record<string, string> = {
@@ -89,7 +89,7 @@ export const thinStepRule: Rule = {
   fixable: false,
   docs: 'Reports a step whose heading is there but whose content is not: an empty section, "TBD", questions or `{{placeholders}}` left from a template, placeholder bullets that only name topics ("Monitoring", "Updates"), or a single short line. Interviewers and reviewers read an empty heading as a step that was skipped. The message opens with what the step still lacks (its checkpoints not yet met, e.g. `"Model" is thin: no baseline, loss or training cadence yet`), then says what the step should contain. In the editor a code action inserts one prompt per missing checkpoint at the end of the section, for you to answer; `--fix` never inserts them.',
   check(ctx) {
-    for (const step of ctx.config.template.steps) {
+    for (const step of ctx.config.rubric.steps) {
       const entry = ctx.coverage[step.id];
       if (entry?.status !== 'thin') continue;
       const section = coverageSection(ctx, step.id);
