@@ -61,7 +61,7 @@ export interface PhraseList {
   opens(text: string): boolean;
 }
 
-/** Texts remembered per list: blocks repeat across the edits of a doc, so most lints only look them up. */
+/** Texts remembered per list: passages repeat across the edits of a doc, so most lints only look them up. */
 const MEMO_SIZE = 4000;
 
 /** Compiles a phrase list once; match it as often as needed. */
