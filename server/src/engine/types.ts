@@ -1,5 +1,6 @@
 // The engine's public model. Nothing here knows about LSP or VS Code: the language
 // server and the CLI translate these shapes into their own.
+import type { PassageKind } from './parse/summary';
 
 /** The seven steps of the default rubric; a custom rubric may define its own ids. */
 export const DEFAULT_STEP_IDS = ['clarify', 'framing', 'data', 'model', 'evaluation', 'serving', 'monitoring'] as const;
@@ -99,7 +100,7 @@ export interface ControlComment {
  * diagram, image, ...) and the section it belongs to. Each is judged on its own (judgment/prompts.ts).
  */
 export interface Passage {
-  kind: 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
+  kind: PassageKind;
   line: number;
   endLine: number;
   text: string;
