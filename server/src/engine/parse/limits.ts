@@ -67,6 +67,13 @@ const COSTLY_DELIMITERS: { chars: string; constructs: string[]; reason: string }
 ];
 /** Character code -> index in COSTLY_DELIMITERS. */
 const DELIMITER_KIND = new Map(COSTLY_DELIMITERS.flatMap(({ chars }, kind) => [...chars].map((char) => [char.charCodeAt(0), kind] as const)));
+/**
+ * What the scan needs to know of an ASCII character, in one table lookup (every character of every
+ * chunk goes through it): bit 0 set for an inline mark, bits 1+ the COSTLY_DELIMITERS index plus one.
+ */
+const ASCII_CLASS = new Uint8Array(128);
+for (const code of INLINE_MARKS) ASCII_CLASS[code]! |= 1;
+for (const [code, kind] of DELIMITER_KIND) ASCII_CLASS[code]! |= (kind + 1) << 1;
 
 /** Which costly constructs to switch off in this chunk, and why; empty for every real document. */
 export function parseLimitsHit(text: string): ParseLimitHit[] {
@@ -159,10 +166,11 @@ export function parseLimitsHit(text: string): ParseLimitHit[] {
     } else if (underline === 2 && code !== 32 && code !== 9) underline = -1;
     if (code !== 32 && code !== 9) lineBlank = false;
     if (code === 124) linePipes++;
-    else {
-      const kind = DELIMITER_KIND.get(code);
-      if (kind !== undefined) onLine[kind]!++;
-      if (INLINE_MARKS.has(code)) marksOnLine++;
+    else if (code < 128) {
+      const cls = ASCII_CLASS[code]!;
+      if (cls === 0) continue;
+      if (cls > 1) onLine[(cls >> 1) - 1]!++;
+      if (cls & 1) marksOnLine++;
       if (code === 91) {
         if (++openBrackets > maxOpenBrackets) maxOpenBrackets = openBrackets;
       } else if (code === 93 && openBrackets > 0) openBrackets--;
