@@ -35,6 +35,26 @@ interface CompiledPhrase {
   weak: boolean;
 }
 
+/**
+ * A phrase's word, with how it compares to a heading's word decided once: `prefix` for a trailing
+ * `*`; Chinese and Japanese words match `inside` a heading word (no spaces there); Korean ones at
+ * its `start` (particles attach to the word); the rest `exact`, plural-tolerant.
+ */
+interface VocabWord {
+  kind: 'exact' | 'prefix' | 'inside' | 'start';
+  text: string;
+  /** Chinese or Japanese: the heading word it matches may hold other phrases too, so it stays free. */
+  free: boolean;
+}
+
+function vocabWord(word: string): VocabWord {
+  const free = CJK.test(word);
+  if (word.endsWith('*')) return { kind: 'prefix', text: word.slice(0, -1), free };
+  if (free) return { kind: 'inside', text: word, free };
+  if (HANGUL.test(word)) return { kind: 'start', text: word, free };
+  return { kind: 'exact', text: word, free };
+}
+
 export interface HeadingMatcher {
   /** Steps the heading maps to, in rubric order, and whether every match was a weak one. */
   match(title: string): { steps: string[]; weakOnly: Map<string, boolean> };
@@ -74,7 +94,7 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
     group.members.push(phrase);
     byWords.set(key, group);
   }
-  const groups = [...byWords.values()];
+  const groups = [...byWords.values()].map(({ words, members }) => ({ words: words.map(vocabWord), members }));
 
   // Headings repeat across edits of the same doc: remember each title's answer (bounded).
   const memo = new Map<string, { steps: string[]; weakOnly: Map<string, boolean> }>();
@@ -84,7 +104,11 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
     if (/\bdesign (?:doc|docs|document)\b|дизайн ?док/u.test(words.join(' '))) return { steps: [], weakOnly: new Map() };
     const used = new Array<boolean>(words.length).fill(false);
     const weakOnly = new Map<string, boolean>();
+    const present = new Set(words);
     for (const group of groups) {
+      // Most phrases start with a plain word the heading does not have (nor its plural or singular).
+      const first = group.words[0]!;
+      if (first.kind === 'exact' && !present.has(first.text) && !present.has(first.text + 's') && !(first.text.endsWith('s') && present.has(first.text.slice(0, -1)))) continue;
       const n = group.words.length;
       for (let i = 0; i + n <= words.length; i++) {
         let ok = true;
@@ -96,7 +120,7 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
         }
         if (!ok) continue;
         // A word in a script without spaces ("召回策略与排序") may hold several phrases: it stays free.
-        for (let k = 0; k < n; k++) if (!CJK.test(group.words[k])) used[i + k] = true;
+        for (let k = 0; k < n; k++) if (!group.words[k]!.free) used[i + k] = true;
         // The same phrase may belong to several steps ("problem formulation": clarify and framing).
         for (const member of group.members) weakOnly.set(member.stepId, (weakOnly.get(member.stepId) ?? true) && member.weak);
       }
@@ -119,13 +143,14 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
 }
 
 /** Plural-tolerant word comparison ("metric" ~ "metrics", "alarm" ~ "alarms"). */
-function sameWord(word: string, vocab: string): boolean {
-  if (word === vocab) return true;
-  if (vocab.endsWith('*')) return word.startsWith(vocab.slice(0, -1));
-  // Chinese and Japanese headings have no spaces: the phrase may sit anywhere in the word.
-  if (CJK.test(vocab)) return word.includes(vocab);
-  // Korean particles attach to the word ("데이터를"): the phrase is a prefix.
-  if (HANGUL.test(vocab)) return word.startsWith(vocab);
-  if (word.length > 3 && (word === vocab + 's' || vocab === word + 's')) return true;
-  return false;
+function sameWord(word: string, vocab: VocabWord): boolean {
+  switch (vocab.kind) {
+    case 'prefix':
+    case 'start':
+      return word.startsWith(vocab.text);
+    case 'inside':
+      return word.includes(vocab.text);
+    case 'exact':
+      return word === vocab.text || (word.length > 3 && (word === vocab.text + 's' || vocab.text === word + 's'));
+  }
 }
