@@ -64,6 +64,25 @@ export interface PhraseList {
 /** Texts remembered per list: passages repeat across the edits of a doc, so most lints only look them up. */
 const MEMO_SIZE = 4000;
 
+/** A letter or digit ends the text: a bounded phrase cannot start after it. */
+const WORD_BEFORE = /[\p{L}\p{N}]$/u;
+
+/**
+ * The lower case of the last text asked about, which every list scans in turn; null when lower-casing
+ * changes its length (a dotted capital I), so positions would not line up: those texts take the
+ * case-insensitive expression.
+ */
+let lastText = '';
+let lastLower: string | null = '';
+function lowerCased(text: string): string | null {
+  if (text !== lastText) {
+    const lower = text.toLowerCase();
+    lastText = text;
+    lastLower = lower.length === text.length ? lower : null;
+  }
+  return lastLower;
+}
+
 /** Compiles a phrase list once; match it as often as needed. */
 export function compilePhrases(phrases: readonly string[]): PhraseList {
   const list = phrases.map((p) => p.trim()).filter((p) => p && p !== '*');
@@ -71,15 +90,23 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
   // Longest first, so "log loss" wins over "loss" at the same position.
   const ordered = [...list].sort((a, b) => b.length - a.length);
   const parts = ordered.map(phraseParts);
-  // One alternation with the word boundary checked once in front of it, and no capture groups:
-  // V8 then scans a long text fast. Which phrase matched is found afterwards, on the hit alone.
+  // One alternation and no capture groups; which phrase matched is found afterwards, on the hit alone.
+  // It is matched against the lower-cased text, without the case-insensitive flag, and the word
+  // boundary in front of the bounded phrases is checked on each hit rather than in the expression:
+  // both make V8 compile it faster (with thousands of phrases that was a few hundred ms per thread
+  // at start) and scan with it faster (~40 % less, docs/perf.md). Bounded phrases come first, so at
+  // one place a bounded phrase wins over a free one, as before.
   const bounded = parts.filter((x) => x.bounded).map((x) => x.source);
   const free = parts.filter((x) => !x.bounded).map((x) => x.source);
+  const scan = new RegExp(`(?:${[...bounded, ...free].join('|')})`, 'gu');
+  const freeAt = free.length ? new RegExp(`(?:${free.join('|')})`, 'uy') : undefined;
+  // The case-insensitive form, for the rare text whose lower case is longer than itself.
   const source = [bounded.length ? `${START}(?:${bounded.join('|')})` : '', free.length ? `(?:${free.join('|')})` : ''].filter(Boolean).join('|');
-  const global = new RegExp(source, 'giu');
+  let caseless: RegExp | undefined;
   // Compiled on first use: building a RegExp parses its source, and across every list that is
   // thousands of patterns, most of which a doc never needs (a cold start paid it in full).
   let opening: RegExp | undefined;
+  let caselessOpening: RegExp | undefined;
   const sticky: (RegExp | undefined)[] = new Array(parts.length);
   const stickyAt = (i: number): RegExp => (sticky[i] ??= new RegExp(parts[i]!.bounded ? START + parts[i]!.source : parts[i]!.source, 'iuy'));
   const memo = new Map<string, PhraseHit[]>();
@@ -105,24 +132,58 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
     }
     return ordered[0]!;
   };
+  /** Every hit in a text whose lower case has its length: one scan of the lower-cased text. */
+  const scanLower = (text: string, lower: string, hits: PhraseHit[]): void => {
+    scan.lastIndex = 0;
+    for (let m = scan.exec(lower); m; m = scan.exec(lower)) {
+      const index = m.index;
+      let length = m[0].length;
+      if (index > 0 && WORD_BEFORE.test(lower.slice(Math.max(0, index - 2), index))) {
+        // Inside a word no bounded phrase starts; a free one (Chinese, Japanese) may.
+        length = 0;
+        if (freeAt) {
+          freeAt.lastIndex = index;
+          length = freeAt.exec(lower)?.[0].length ?? 0;
+        }
+      }
+      if (length === 0) {
+        scan.lastIndex = index + 1;
+        continue;
+      }
+      hits.push({ phrase: phraseAt(text, index, length), index, length });
+      scan.lastIndex = index + length;
+    }
+  };
+  const scanCaseless = (text: string, hits: PhraseHit[]): void => {
+    const re = (caseless ??= new RegExp(source, 'giu'));
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      else hits.push({ phrase: phraseAt(text, m.index, m[0].length), index: m.index, length: m[0].length });
+    }
+  };
   const all = (text: string): PhraseHit[] => {
     let hits = memo.get(text);
     if (hits) return hits;
     hits = [];
-    global.lastIndex = 0;
-    for (let m = global.exec(text); m; m = global.exec(text)) {
-      if (m[0].length === 0) global.lastIndex++;
-      else hits.push({ phrase: phraseAt(text, m.index, m[0].length), index: m.index, length: m[0].length });
-    }
+    const lower = lowerCased(text);
+    if (lower !== null) scanLower(text, lower, hits);
+    else scanCaseless(text, hits);
     if (memo.size >= MEMO_SIZE) memo.clear();
     memo.set(text, hits);
     return hits;
+  };
+  const opens = (text: string): boolean => {
+    const lower = lowerCased(text);
+    if (lower === null) return (caselessOpening ??= new RegExp(`^(?:${source})`, 'iu')).test(text);
+    // At the start a bounded phrase needs no check before it.
+    return (opening ??= new RegExp(`^(?:${[...bounded, ...free].join('|')})`, 'u')).test(lower);
   };
   return {
     phrases: list,
     test: (text) => all(text).length > 0,
     first: (text) => all(text)[0],
     all,
-    opens: (text) => (opening ??= new RegExp(`^(?:${source})`, 'iu')).test(text),
+    opens,
   };
 }
