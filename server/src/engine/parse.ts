@@ -3,7 +3,7 @@
 // cheap (parse/limits.ts), and reduced to a small summary of headings and passages (parse/summary.ts).
 // Summaries are cached by chunk text (parse/cache.ts), so after an edit only the chunk the edit
 // touched is parsed again: this is what keeps re-linting on every keystroke cheap.
-export { forEachLine, LIST_CUT_MIN_LINES, splitChunks, type Chunk } from './parse/chunks';
+export { forEachLine, groupChunks, LIST_CUT_MIN_LINES, splitChunks, type Chunk } from './parse/chunks';
 export { gfmFeatureNames, gfmFeaturesOf, parseChunk } from './parse/gfm';
 export {
   MAX_CONTAINER_DEPTH,
