@@ -14,6 +14,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { unified } from 'unified';
 import { createEngine } from '../server/src/engine';
 import { clearMermaidValidationCache } from '../server/src/engine/mermaid/validate';
+import { clearJudgmentMemos } from '../server/src/engine/judgment/judge';
 import { isMainScript, median, seededRandom } from './bench-util';
 import { benchCli, formatCliBench, type CliBenchResult } from './bench-cli';
 
@@ -153,8 +154,11 @@ function contenderTask(contender: Contender, text: string): () => Promise<number
   switch (contender) {
     case 'engine':
       return async () => {
-        // The validation cache is module-level: without this, every run after the first would skip mermaid entirely.
+        // The validation cache and the judgment's memos are module-level: without this, every run after
+        // the first would skip mermaid and find most passages already judged (a doc small enough to fit
+        // the memos looked faster than one that overflows them).
         clearMermaidValidationCache();
+        clearJudgmentMemos();
         return (await createEngine().lint(text)).findings.length;
       };
     case 'markdownlint':

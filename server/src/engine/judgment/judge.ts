@@ -12,7 +12,7 @@
 //   4. Without a substantial section, checkpoints met elsewhere in the doc (content with no heading of
 //      its own) make the step present when there are enough of them.
 import type { CheckpointDefinition, CheckpointResult, Coverage, CoverageEntry, DesignDoc, Passage, Section, StepDefinition, Rubric } from '../types';
-import { compilePhrases, type PhraseList } from './phrases';
+import { clearPhraseMemos, compilePhrases, type PhraseList } from './phrases';
 import { classifyText, type PassageRole } from './prompts';
 import { DEFAULT_CHECKPOINTS, SYSTEM_KINDS } from './checkpoints';
 import { metricsIn } from '../metrics';
@@ -84,6 +84,12 @@ export const CHECKPOINTS_WITHOUT_SECTION = 2;
 export const FOREIGN_WEIGHT = 0.5;
 
 const roleMemo = new Map<string, PassageRole>();
+
+/** Forgets the passages and texts judged so far, so that a benchmark times a lint of text never seen before. */
+export function clearJudgmentMemos(): void {
+  roleMemo.clear();
+  clearPhraseMemos();
+}
 
 /** Each table row's header row (its table's first row; a header maps to itself): rows a line or two apart, the delimiter row between, form one table. */
 export function tableRowHeaders(doc: DesignDoc): Map<Passage, Passage> {

@@ -63,6 +63,15 @@ export interface PhraseList {
 
 /** Texts remembered per list: passages repeat across the edits of a doc, so most lints only look them up. */
 const MEMO_SIZE = 4000;
+/** Every list's memo, so that a benchmark can time a lint of text never seen before. */
+const memos: Map<string, PhraseHit[]>[] = [];
+
+/** Forgets every text every phrase list has matched (for benchmarks and tests). */
+export function clearPhraseMemos(): void {
+  for (const memo of memos) memo.clear();
+  lastText = '';
+  lastLower = '';
+}
 
 /** A letter or digit ends the text: a bounded phrase cannot start after it. */
 const WORD_BEFORE = /[\p{L}\p{N}]$/u;
@@ -110,6 +119,7 @@ export function compilePhrases(phrases: readonly string[]): PhraseList {
   const sticky: (RegExp | undefined)[] = new Array(parts.length);
   const stickyAt = (i: number): RegExp => (sticky[i] ??= new RegExp(parts[i]!.bounded ? START + parts[i]!.source : parts[i]!.source, 'iuy'));
   const memo = new Map<string, PhraseHit[]>();
+  memos.push(memo);
   // Most hits are the phrase itself: look it up before trying each phrase at the hit.
   const exact = new Map<string, string>();
   for (const p of [...ordered].reverse()) if (/^[\p{L}\p{N} ]+$/u.test(p) && !p.includes(' ')) exact.set(p.toLowerCase(), p);
