@@ -85,6 +85,7 @@ export const CASES: Case<PassageRole>[] = [
   { text: '[Classification / Regression / etc]', expected: 'placeholder', why: 'a bracketed menu of options' },
   { text: 'Filling in this section is optional for design docs that only compute a report.', expected: 'guidance', why: 'writing about the document itself (this section, design docs) is guidance, not an answer' },
   { text: 'Заполнение раздела 4 требуется не для всех дизайн-документов.', expected: 'guidance', why: 'Russian: the same, about filling in section 4 of the template' },
+  { text: 'Заполнение раздела необязательно для небольших проектов.', expected: 'guidance', why: 'Russian: about filling in a section, with no other cue (an inflected word after "заполнени")' },
 ];
 
 /** Cases the classifier gets wrong today (run with it.fails; see caseTable.ts). */
