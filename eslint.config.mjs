@@ -10,6 +10,9 @@ export default defineConfig(
   globalIgnores([
     'dist/',
     'out/',
+    // The npm package staged by `npm run pack:cli` (server/.gitignore): built, not written.
+    'server/dist/',
+    'server/bin/',
     '.e2e/',
     '.test-output/',
     '.scratch/',
