@@ -523,14 +523,26 @@ async function runPracticeUi(browser, server) {
         .filter({ hasText: /0\/3 missing/ })
         .first();
       await row.waitFor({ timeout: 20_000 });
-      await row.hover();
-      await row.locator('.action-label[aria-label="Insert Step Skeleton"]').click();
-      await waitForText(
-        'the inserted monitoring section',
-        () => page.locator('.editor-group-container .monaco-editor .view-lines').first().innerText(),
-        (t) => /##\s+(7\.\s+)?Monitoring\s+and\s+maintenance/.test(t),
-        15_000,
-      );
+      // A click can be lost when the tree re-renders between the hover and the click (the row and its
+      // inline action are replaced): a user clicks again, and so does the check, three times at most.
+      const inserted = () =>
+        waitForText(
+          'the inserted monitoring section',
+          () => page.locator('.editor-group-container .monaco-editor .view-lines').first().innerText(),
+          (t) => /##\s+(7\.\s+)?Monitoring\s+and\s+maintenance/.test(t),
+          8_000,
+        );
+      for (let attempt = 1; ; attempt++) {
+        await row.hover();
+        await row.locator('.action-label[aria-label="Insert Step Skeleton"]').click();
+        try {
+          await inserted();
+          if (attempt > 1) console.log(`       inserted on click ${attempt}`);
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await page
         .locator('.sidebar .monaco-list-row', { hasText: 'Monitoring and maintenance' })
         .filter({ hasText: /[1-3]\/3/ })

@@ -115,8 +115,18 @@ export class StepsProvider implements vscode.TreeDataProvider<StepNode> {
 
   constructor(private readonly sessions: PracticeSessions) {}
 
+  private shown = '';
+
+  /**
+   * The coverage of the active doc. The server sends it after every analysis, mostly unchanged
+   * (a keystroke elsewhere, a diagram validated): the view re-renders only when what it shows
+   * changed, since a re-render drops the row under the mouse and the click on its inline action.
+   */
   setCoverage(result: CoverageResult | undefined): void {
     this.result = result;
+    const shown = result === undefined ? '' : JSON.stringify(result);
+    if (shown === this.shown) return;
+    this.shown = shown;
     this.emitter.fire();
   }
 
