@@ -72,6 +72,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 const freshWorkspace = (name) => freshWorkspaceIn(OUTPUT, name);
 
+/** A workbench page on `workspace` in a browser context of its own (closed at the end), once the workbench is up. */
+async function openWorkbench(browser, server, workspace) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  cleanups.push(() => context.close());
+  await page.goto(workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  return page;
+}
+
 async function launchBrowser() {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/install-e2e.sh (or set CHROMIUM_PATH).`);
   const browser = await chromium.launch({
@@ -152,11 +162,7 @@ async function waitForText(what, read, predicate, timeoutMs = 20_000) {
 /** Phase 3: what a user sees, on the installed .vsix. */
 async function runUiChecks(browser, server) {
   const workspace = freshWorkspace('workspace-ui');
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  cleanups.push(() => context.close());
-  await page.goto(workbenchUrl(server, workspace));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const page = await openWorkbench(browser, server, workspace);
   const shot = (name) => page.screenshot({ path: path.join(OUTPUT, `${name}.png`) });
   const statusItem = page.locator('.statusbar-item', { hasText: /MLSD \d+\/\d+/ });
 
@@ -328,11 +334,7 @@ async function runPracticeUi(browser, server) {
     writeFileSync(settingsFile, JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
   };
   setTheme('Default Light Modern');
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  cleanups.push(() => context.close());
-  await page.goto(workbenchUrl(server, workspace));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  const page = await openWorkbench(browser, server, workspace);
   // The activity-bar icon shows once the extension's contributions are read: only then does the palette list its commands.
   const practiceIcon = page.locator('.activitybar .action-item a[aria-label^="Design Practice"], .activitybar .action-item[aria-label^="Design Practice"]').first();
   await practiceIcon.waitFor({ timeout: 30_000 });
@@ -620,7 +622,7 @@ async function main() {
   if (runs('ui')) await runUiChecks(browser, server);
   if (runs('practice')) await runPracticeUi(browser, server);
   // Issue 13: context menu, Enter after a heading, setting titles (test/e2e/ui/editorUx.mjs).
-  if (runs('ux')) await runEditorUxUi({ browser, server, freshWorkspace, workbenchUrl, check, openInExplorer, waitForText, output: OUTPUT, cleanups });
+  if (runs('ux')) await runEditorUxUi({ openPage: () => openWorkbench(browser, server, freshWorkspace('workspace-ux')), check, openInExplorer, waitForText, output: OUTPUT });
   // Issue 13, items 9-13: the diagram preview in a side split, light and dark (its own code-server, after this one).
   if (runs('preview')) {
     await server.stop();

@@ -297,18 +297,12 @@ const RUBRIC: Record<number, { checkpoint: string; pattern: RegExp }[]> = {
   ],
 };
 
-/** The rec/search/ads case studies, whose model step must describe the two-stage funnel. */
-const TWO_STAGE = new Set([
-  'generic',
-  'visual-search',
-  'youtube-video-search',
-  'video-recommendation',
-  'event-recommendation',
-  'ad-click-prediction',
-  'similar-listings',
-  'personalized-news-feed',
-  'people-you-may-know',
-]);
+/**
+ * The rec/search/ads case studies (and the generic template), whose model step must describe the
+ * two-stage funnel: every case study but the two that classify one item at a time.
+ */
+const NOT_TWO_STAGE = ['street-view-blurring', 'harmful-content-detection'];
+const TWO_STAGE = new Set(['generic', ...CASE_STUDIES.filter((id) => !NOT_TWO_STAGE.includes(id))]);
 
 describe.each(manifest)('worked example $id', (entry) => {
   const source = readFileSync(join(templatesDir, entry.example), 'utf8');

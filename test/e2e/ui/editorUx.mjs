@@ -16,13 +16,8 @@ async function editorContextMenu(page) {
   return labels.map((label) => label.trim()).filter(Boolean);
 }
 
-export async function runEditorUxUi({ browser, server, freshWorkspace, workbenchUrl, check, openInExplorer, waitForText, output, cleanups }) {
-  const workspace = freshWorkspace('workspace-ux');
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  cleanups.push(() => context.close());
-  await page.goto(workbenchUrl(server, workspace));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+export async function runEditorUxUi({ openPage, check, openInExplorer, waitForText, output }) {
+  const page = await openPage();
   const shot = (name) => page.screenshot({ path: path.join(output, `${name}.png`) });
   const statusItem = page.locator('.statusbar-item', { hasText: /MLSD \d+\/\d+/ });
   // The editor renders spaces as no-break spaces.

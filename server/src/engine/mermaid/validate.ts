@@ -300,9 +300,10 @@ export function validateMermaid(source: string): Promise<MermaidValidation> {
   stats.misses++;
   let result: Promise<MermaidValidation>;
   if (source.length > MAX_VALIDATED_CHARS) result = Promise.resolve({ ok: true, skipped: 'too-large' });
+  else if (validator) result = validator(source);
   else {
-    const path = validator ? undefined : resolveWorkerPath();
-    result = validator ? validator(source) : path ? parseInWorker(path, source) : parseMermaid(source);
+    const path = resolveWorkerPath();
+    result = path ? parseInWorker(path, source) : parseMermaid(source);
   }
   const entry: CacheEntry = { result, lastUsed: now };
   result.then(
