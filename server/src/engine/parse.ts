@@ -1,10 +1,11 @@
-// Parsing: the document is cut into chunks (parse/chunks.ts), each chunk is parsed with remark and
-// only the GFM constructs it may use (parse/gfm.ts), within limits that keep pathological input
-// cheap (parse/limits.ts), and reduced to a small summary of headings and passages (parse/summary.ts).
+// Parsing: the document is cut into chunks (parse/chunks.ts), each chunk is parsed with micromark
+// (remark's parser) and only the GFM constructs it may use (parse/gfm.ts), within limits that keep
+// pathological input cheap (parse/limits.ts), and its events are read into a small summary of
+// headings and passages (parse/summary.ts, parse/phrasing.ts) without building an mdast tree.
 // Summaries are cached by chunk text (parse/cache.ts), so after an edit only the chunk the edit
 // touched is parsed again: this is what keeps re-linting on every keystroke cheap.
 export { forEachLine, groupChunks, LIST_CUT_MIN_LINES, splitChunks, type Chunk } from './parse/chunks';
-export { gfmFeatureNames, gfmFeaturesOf, parseChunk } from './parse/gfm';
+export { chunkEvents, gfmFeatureNames, gfmFeaturesOf } from './parse/gfm';
 export {
   MAX_CONTAINER_DEPTH,
   MAX_CONTAINER_INDENT,
@@ -17,5 +18,5 @@ export {
   parseLimitsHit,
   type ParseLimitHit,
 } from './parse/limits';
-export { inlineText, summarise, type PassageKind, type ChunkSummary, type CommentItem, type ContentItem, type HeadingItem, type Item, type PseudoHeadingItem } from './parse/summary';
+export { summarise, type PassageKind, type ChunkSummary, type CommentItem, type ContentItem, type HeadingItem, type Item, type PseudoHeadingItem } from './parse/summary';
 export { ChunkCache, detachedCopy } from './parse/cache';

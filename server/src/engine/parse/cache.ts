@@ -1,5 +1,5 @@
 // The bounded cache of chunk summaries, keyed by chunk text and shared by every document an engine lints.
-import { parseChunk } from './gfm';
+import { chunkEvents } from './gfm';
 import { parseLimitsHit } from './limits';
 import { summarise, type ChunkSummary } from './summary';
 
@@ -36,7 +36,7 @@ export class ChunkCache {
       // Parsed from the copy too: the summary's texts are slices of what was parsed.
       const own = detachedCopy(text);
       const limits = parseLimitsHit(own);
-      const summary = summarise(parseChunk(own, limits));
+      const summary = summarise(chunkEvents(own, limits));
       if (limits.length) summary.parseLimits = limits.map((hit) => hit.reason);
       entry = { text: own, summary };
       this.entries.set(own, entry);

@@ -1,40 +1,28 @@
-// Which GFM constructs a chunk is parsed with, and the remark processor for that choice.
+// Which GFM constructs a chunk is parsed with, and micromark's events for that choice.
 // GFM's extensions cost parse time (figures in docs/perf.md) and most chunks of a doc use none of
 // them. Each GFM construct needs a character sequence that cannot occur otherwise, and each is inert
 // without it, so a chunk is parsed with just the constructs whose sequence it contains and gives the
-// same tree as with all of GFM (test/unit/parse.test.ts checks this on every Markdown file in the
-// repo and on random text).
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
+// same summary as with all of GFM (test/unit/eventSummary.test.ts checks this on every Markdown file
+// in the repo, the labelled corpus and random text).
+import { parse, postprocess, preprocess } from 'micromark';
 import { combineExtensions } from 'micromark-util-combine-extensions';
-import type { Extension } from 'micromark-util-types';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import type { Event, Extension } from 'micromark-util-types';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import remarkFrontmatter from 'remark-frontmatter';
-import type { Root } from 'mdast';
 import { parseLimitsHit, type ParseLimitHit } from './limits';
 
-interface MarkdownParser {
-  parse(text: string): Root;
-}
-
 /** remark-gfm's constructs, in remark-gfm's order, each with the test that says a text may use it. */
-const GFM_FEATURES: { name: string; syntax: () => Extension; fromMarkdown: () => FromMarkdownExtension; mayOccur: (text: string) => boolean }[] = [
-  { name: 'autolink literal', syntax: gfmAutolinkLiteral, fromMarkdown: gfmAutolinkLiteralFromMarkdown, mayOccur: mayHaveAutolinkLiteral },
-  { name: 'footnote', syntax: gfmFootnote, fromMarkdown: gfmFootnoteFromMarkdown, mayOccur: (text) => text.includes('[^') },
-  { name: 'strikethrough', syntax: gfmStrikethrough, fromMarkdown: gfmStrikethroughFromMarkdown, mayOccur: (text) => text.includes('~') },
+const GFM_FEATURES: { name: string; syntax: () => Extension; mayOccur: (text: string) => boolean }[] = [
+  { name: 'autolink literal', syntax: gfmAutolinkLiteral, mayOccur: mayHaveAutolinkLiteral },
+  { name: 'footnote', syntax: gfmFootnote, mayOccur: (text) => text.includes('[^') },
+  { name: 'strikethrough', syntax: gfmStrikethrough, mayOccur: (text) => text.includes('~') },
   // A one-column table needs no pipe when its delimiter row has an alignment colon (`a` over `:--`).
-  { name: 'table', syntax: gfmTable, fromMarkdown: gfmTableFromMarkdown, mayOccur: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
-  { name: 'task list item', syntax: gfmTaskListItem, fromMarkdown: gfmTaskListItemFromMarkdown, mayOccur: (text) => /\[[ \t\r\nxX]\]/.test(text) },
+  { name: 'table', syntax: gfmTable, mayOccur: (text) => text.includes('|') || text.includes(':-') || text.includes('-:') },
+  { name: 'task list item', syntax: gfmTaskListItem, mayOccur: (text) => /\[[ \t\r\nxX]\]/.test(text) },
 ];
 
 /** Bit i set: the text may use GFM_FEATURES[i]. */
@@ -55,30 +43,22 @@ export function gfmFeatureNames(features: number): string[] {
   return selectedGfmFeatures(features).map((feature) => feature.name);
 }
 
-const processors = new Map<string, MarkdownParser>();
+const extensionLists = new Map<string, Extension[]>();
 
-/** remark with front matter, some GFM constructs, and some micromark constructs switched off (see limits.ts); memoised. */
-function markdownProcessor(gfmFeatures: number, disabled: readonly string[] = []): MarkdownParser {
+/** micromark's extensions for front matter, some GFM constructs, and some constructs switched off (see limits.ts); memoised. */
+function micromarkExtensions(gfmFeatures: number, disabled: readonly string[] = []): Extension[] {
   const key = `${gfmFeatures}:${disabled.join(',')}`;
-  let processor = processors.get(key);
-  if (!processor) {
+  let extensions = extensionLists.get(key);
+  if (!extensions) {
     const selected = selectedGfmFeatures(gfmFeatures);
-    processor = unified()
-      .use(remarkParse)
-      .use(function (this: Processor) {
-        if (!selected.length) return;
-        const data = this.data();
-        // One combined extension, as remark-gfm adds it, so construct order is the same as with all of GFM.
-        (data.micromarkExtensions ??= []).push(combineExtensions(selected.map((feature) => feature.syntax())));
-        (data.fromMarkdownExtensions ??= []).push(selected.map((feature) => feature.fromMarkdown()));
-      })
-      .use(remarkFrontmatter, ['yaml', 'toml'])
-      .use(function (this: Processor) {
-        if (disabled.length) (this.data().micromarkExtensions ??= []).push({ disable: { null: [...disabled] } });
-      });
-    processors.set(key, processor);
+    extensions = [];
+    // One combined extension, as remark-gfm adds it, so construct order is the same as with all of GFM.
+    if (selected.length) extensions.push(combineExtensions(selected.map((feature) => feature.syntax())));
+    extensions.push(frontmatter(['yaml', 'toml']));
+    if (disabled.length) extensions.push({ disable: { null: [...disabled] } });
+    extensionLists.set(key, extensions);
   }
-  return processor;
+  return extensions;
 }
 
 /**
@@ -92,10 +72,18 @@ function mayHaveAutolinkLiteral(text: string): boolean {
   return /www\.|https?:\/\//i.test(unescaped) || /@[\w.-]*\.[\w-]/.test(unescaped);
 }
 
-/** Parses one chunk with the GFM constructs it may use, and within the limits of limits.ts. */
-export function parseChunk(text: string, limits: ParseLimitHit[] = parseLimitsHit(text)): Root {
-  return markdownProcessor(
+/**
+ * Parses one chunk with the GFM constructs it may use, and within the limits of limits.ts, into
+ * micromark's events, as remark-parse does before it builds a tree (summary.ts reads them instead).
+ */
+export function chunkEvents(text: string, limits: ParseLimitHit[] = parseLimitsHit(text)): Event[] {
+  const extensions = micromarkExtensions(
     gfmFeaturesOf(text),
     limits.flatMap((hit) => hit.constructs),
-  ).parse(text);
+  );
+  return postprocess(
+    parse({ extensions })
+      .document()
+      .write(preprocess()(text, undefined, true)),
+  );
 }

@@ -1,8 +1,11 @@
-// A chunk's syntax tree reduced to what the model needs: headings, pseudo-headings (bold lines and
-// short list items), passages with their measures, and HTML comments. The summary is what the
-// chunk cache keeps; the tree is dropped.
-import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
+// A chunk's micromark events reduced to what the model needs: headings, pseudo-headings (bold lines
+// and short list items), passages with their measures, and HTML comments. The summary is what the
+// chunk cache keeps; the events are dropped. It is read from the events directly, as
+// mdast-util-from-markdown would build the tree, without building it (phrasing.ts says why).
+import type { Event, Token } from 'micromark-util-types';
+import { decodeString } from 'micromark-util-decode-string';
 import { countWords, measurePassage } from '../textMeasures';
+import { exitOf, hasLiteralAutolink, phrasingText, readPhrasing, type Phrasing } from './phrasing';
 
 export type PassageKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
 
@@ -57,63 +60,30 @@ export interface ChunkSummary {
   parseLimits?: string[];
 }
 
-/** Plain text of inline content, without raw HTML (so text inside inline comments does not count). */
-export function inlineText(nodes: readonly Nodes[]): string {
-  let out = '';
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-        out += node.value;
-        break;
-      case 'html':
-        break;
-      case 'break':
-        out += ' ';
-        break;
-      case 'image':
-        out += node.alt ?? '';
-        break;
-      default:
-        if ('children' in node) out += inlineText(node.children as Nodes[]);
-    }
-  }
-  return out;
-}
-
-function lineOf(node: Nodes): number {
-  return (node.position?.start.line ?? 1) - 1;
-}
-function endLineOf(node: Nodes): number {
-  return (node.position?.end.line ?? 1) - 1;
-}
-
 const MAX_PSEUDO_WORDS = 10;
 
 /** `**Title**` or `**Title**:` alone in a paragraph. */
-function boldLineTitle(children: PhrasingContent[]): string | undefined {
-  const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s:.\-–—]*$/.test(c.value)) && c.type !== 'break');
+function boldLineTitle(children: readonly Phrasing[]): string | undefined {
+  const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s:.\-–—]*$/.test(c.value!)) && c.type !== 'break');
   if (meaningful.length !== 1) return undefined;
   const only = meaningful[0];
   if (only.type !== 'strong' && only.type !== 'emphasis') return undefined;
-  const title = inlineText(only.children).trim();
+  const title = only.text.trim();
   return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
 }
 
 /** A list item that opens with a bold lead (`1. **Monitoring**: …`) or is a short title-like line (`1. Requirements`). */
-function listItemTitle(first: PhrasingContent[], ordered: boolean): string | undefined {
+function listItemTitle(first: readonly Phrasing[], ordered: boolean): string | undefined {
   const lead = first[0];
   if (lead && lead.type === 'strong') {
-    const title = inlineText(lead.children)
-      .replace(/[:.\s]+$/, '')
-      .trim();
+    const title = lead.text.replace(/[:.\s]+$/, '').trim();
     // A question in bold ("How do you handle retraining?") is an interview prompt, not a section.
     return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
   }
   if (!ordered) return undefined;
-  const text = inlineText(first).trim();
+  const text = phrasingText(first).trim();
   if (!text || countWords(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
-  if (first.some((c) => c.type === 'link' || c.type === 'inlineCode')) return undefined;
+  if (first.some((c) => c.type === 'link' || c.type === 'inlineCode' || (c.type === 'text' && hasLiteralAutolink(c.value!)))) return undefined;
   return text.replace(/[:\s]+$/, '');
 }
 
@@ -128,98 +98,211 @@ function contentItem(passageKind: PassageKind, line: number, endLine: number, te
     : { kind: 'content', passageKind, line, endLine, text, words, placeholder };
 }
 
-export function summarise(root: Root): ChunkSummary {
+/** Tokens that are a block of their own (an mdast flow node); anything else between them is structure. */
+const FLOW_NODES = new Set([
+  'paragraph',
+  'atxHeading',
+  'setextHeading',
+  'listOrdered',
+  'listUnordered',
+  'blockQuote',
+  'codeFenced',
+  'codeIndented',
+  'htmlFlow',
+  'table',
+  'definition',
+  'gfmFootnoteDefinition',
+  'thematicBreak',
+  'yaml',
+  'toml',
+]);
+
+const line0 = (token: Token) => token.start.line - 1;
+const endLine0 = (token: Token) => token.end.line - 1;
+
+/** The text of the given token types between two events, joined (a code block's lines, an HTML block). */
+function joined(events: readonly Event[], from: number, to: number, types: ReadonlySet<string>): string {
+  let out = '';
+  for (let index = from; index < to; index++) {
+    const [kind, token, context] = events[index];
+    if (kind === 'enter' && types.has(token.type)) out += context.sliceSerialize(token);
+  }
+  return out;
+}
+const CODE_TEXT = new Set(['codeFlowValue', 'lineEnding']);
+const HTML_TEXT = new Set(['htmlFlowData', 'lineEnding']);
+
+export function summarise(events: readonly Event[]): ChunkSummary {
   const items: Item[] = [];
 
-  const visit = (node: RootContent, inList: boolean): void => {
-    switch (node.type) {
-      case 'yaml':
-        // Front matter is metadata, not content (designDocMarker.ts reads the mlsd flag).
-        return;
-      case 'heading': {
-        const startLine = lineOf(node);
-        const endLine = endLineOf(node);
-        items.push({
-          kind: 'heading',
-          style: endLine > startLine ? 'setext' : 'atx',
-          level: node.depth,
-          title: inlineText(node.children).trim(),
-          line: startLine,
-          endLine,
-          startCol: (node.position?.start.column ?? 1) - 1,
-          endCol: (node.position?.end.column ?? 1) - 1,
-        });
-        return;
-      }
-      case 'paragraph': {
-        const title = inList ? undefined : boldLineTitle(node.children);
-        if (title) {
-          items.push({ kind: 'pseudo', style: 'bold', title, line: lineOf(node), startCol: (node.position?.start.column ?? 1) - 1, endCol: (node.position?.end.column ?? 1) - 1 });
-          return;
-        }
-        const onlyImages = node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()) || c.type === 'break');
-        for (const c of node.children) if (c.type === 'html') items.push({ kind: 'comment', line: lineOf(c), value: c.value });
-        items.push(contentItem(onlyImages ? 'image' : 'paragraph', lineOf(node), endLineOf(node), inlineText(node.children)));
-        return;
-      }
-      case 'list':
-        for (const item of node.children) {
-          const [first, ...rest] = item.children;
-          if (first && first.type === 'paragraph') {
-            const title = listItemTitle(first.children, node.ordered === true);
-            if (title) {
-              items.push({ kind: 'pseudo', style: 'list-item', title, line: lineOf(first), startCol: (item.position?.start.column ?? 1) - 1, endCol: (first.position?.end.column ?? 1) - 1 });
-              const lead = first.children[0];
-              const remainder = lead && lead.type === 'strong' ? inlineText(first.children.slice(1)).replace(/^[\s:.\-–—]+/, '') : '';
-              if (remainder.trim()) items.push(contentItem('list-item', lineOf(first), endLineOf(first), remainder));
-            } else {
-              for (const c of first.children) if (c.type === 'html') items.push({ kind: 'comment', line: lineOf(c), value: c.value });
-              // A task-list box ("- [x] Business context described") keeps its marker: a ticked criterion is a prompt, not an answer.
-              const box = typeof item.checked === 'boolean' ? (item.checked ? '[x] ' : '[ ] ') : '';
-              items.push(contentItem('list-item', lineOf(first), endLineOf(first), box + inlineText(first.children)));
-            }
-            for (const child of rest) visit(child, true);
-          } else {
-            for (const child of item.children) visit(child, true);
-          }
-        }
-        return;
-      case 'table':
-        for (const row of node.children) {
-          items.push(contentItem('table-row', lineOf(row), endLineOf(row), row.children.map((cell) => inlineText(cell.children)).join(' | ')));
-        }
-        return;
-      case 'code': {
-        const lang = (node.lang ?? '').toLowerCase();
-        const startLine = lineOf(node);
-        items.push(contentItem(lang === 'mermaid' ? 'mermaid' : 'code', startLine, endLineOf(node), node.value, { lang, codeStartLine: startLine + 1 }));
-        return;
-      }
-      case 'html': {
-        if (/^\s*<!--/.test(node.value)) {
-          items.push({ kind: 'comment', line: lineOf(node), value: node.value });
-        } else {
-          const text = node.value
-            .replace(/<!--[\s\S]*?-->/g, '')
-            .replace(/<[^>]+>/g, ' ')
-            .trim();
-          if (text) items.push(contentItem('html', lineOf(node), endLineOf(node), text));
-        }
-        return;
-      }
-      case 'blockquote':
-        for (const child of node.children) visit(child, inList);
-        return;
-      case 'definition':
-      case 'footnoteDefinition':
-      case 'thematicBreak':
-        return;
-      default:
-        // toml front matter and other extension nodes: only their children (if any) matter.
-        if ('children' in node) for (const child of (node as Parents).children) visit(child as RootContent, inList);
+  const pushComments = (children: readonly Phrasing[]) => {
+    for (const c of children) if (c.type === 'html') items.push({ kind: 'comment', line: c.line!, value: c.value! });
+  };
+
+  /** The flow nodes between two events, each read by `block`. */
+  const flow = (from: number, to: number, inList: boolean): void => {
+    for (let index = from; index < to; index++) {
+      if (events[index][0] === 'enter' && FLOW_NODES.has(events[index][1].type)) index = block(index, inList);
     }
   };
 
-  for (const node of root.children) visit(node, false);
+  /** Reads the flow node entered at `at`; returns the index of its exit. */
+  const block = (at: number, inList: boolean): number => {
+    const token = events[at][1];
+    const end = exitOf(events, at);
+    switch (token.type) {
+      case 'atxHeading':
+      case 'setextHeading': {
+        let level = 0;
+        let title = '';
+        for (let index = at + 1; index < end; index++) {
+          const [kind, inner, context] = events[index];
+          if (kind !== 'enter') continue;
+          if (inner.type === 'atxHeadingSequence' && !level) level = context.sliceSerialize(inner).length;
+          else if (inner.type === 'setextHeadingLineSequence') level = context.sliceSerialize(inner).charCodeAt(0) === 61 ? 1 : 2;
+          else if (inner.type === 'atxHeadingText' || inner.type === 'setextHeadingText') {
+            const textEnd = exitOf(events, index);
+            title = phrasingText(readPhrasing(events, index + 1, textEnd).children);
+            index = textEnd;
+          }
+        }
+        items.push({
+          kind: 'heading',
+          style: token.type === 'setextHeading' ? 'setext' : 'atx',
+          level,
+          title: title.trim(),
+          line: line0(token),
+          endLine: endLine0(token),
+          startCol: token.start.column - 1,
+          endCol: token.end.column - 1,
+        });
+        break;
+      }
+      case 'paragraph': {
+        const { children } = readPhrasing(events, at + 1, end);
+        const title = inList ? undefined : boldLineTitle(children);
+        if (title) {
+          items.push({ kind: 'pseudo', style: 'bold', title, line: line0(token), startCol: token.start.column - 1, endCol: token.end.column - 1 });
+          break;
+        }
+        const onlyImages = children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value!.trim()) || c.type === 'break');
+        pushComments(children);
+        items.push(contentItem(onlyImages ? 'image' : 'paragraph', line0(token), endLine0(token), phrasingText(children)));
+        break;
+      }
+      case 'listOrdered':
+      case 'listUnordered':
+        list(at, end, token.type === 'listOrdered');
+        break;
+      case 'blockQuote':
+        flow(at + 1, end, inList);
+        break;
+      case 'table':
+        for (let index = at + 1; index < end; index++) {
+          const [kind, row] = events[index];
+          if (kind !== 'enter' || row.type !== 'tableRow') continue;
+          const rowEnd = exitOf(events, index);
+          const cells: string[] = [];
+          for (let cell = index + 1; cell < rowEnd; cell++) {
+            const [cellKind, cellToken] = events[cell];
+            if (cellKind !== 'enter' || (cellToken.type !== 'tableHeader' && cellToken.type !== 'tableData')) continue;
+            const cellEnd = exitOf(events, cell);
+            cells.push(phrasingText(readPhrasing(events, cell + 1, cellEnd, true).children));
+            cell = cellEnd;
+          }
+          items.push(contentItem('table-row', line0(row), endLine0(row), cells.join(' | ')));
+          index = rowEnd;
+        }
+        break;
+      case 'codeFenced':
+      case 'codeIndented': {
+        let lang = '';
+        let valueFrom = at + 1;
+        if (token.type === 'codeFenced') {
+          // The opening fence: its info string is the language; the code starts after it.
+          const fence = events.findIndex((event, index) => index > at && event[0] === 'enter' && event[1].type === 'codeFencedFence');
+          const fenceEnd = exitOf(events, fence);
+          for (let index = fence + 1; index < fenceEnd; index++) {
+            const [kind, inner, context] = events[index];
+            if (kind === 'enter' && inner.type === 'codeFencedFenceInfo') lang = decodeString(context.sliceSerialize(inner)).toLowerCase();
+          }
+          valueFrom = fenceEnd + 1;
+        }
+        const raw = joined(events, valueFrom, end, CODE_TEXT);
+        const value = token.type === 'codeFenced' ? raw.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '') : raw.replace(/(\r?\n|\r)$/g, '');
+        const startLine = line0(token);
+        items.push(contentItem(lang === 'mermaid' ? 'mermaid' : 'code', startLine, endLine0(token), value, { lang, codeStartLine: startLine + 1 }));
+        break;
+      }
+      case 'htmlFlow': {
+        const value = joined(events, at + 1, end, HTML_TEXT);
+        if (/^\s*<!--/.test(value)) {
+          items.push({ kind: 'comment', line: line0(token), value });
+        } else {
+          const text = value
+            .replace(/<!--[\s\S]*?-->/g, '')
+            .replace(/<[^>]+>/g, ' ')
+            .trim();
+          if (text) items.push(contentItem('html', line0(token), endLine0(token), text));
+        }
+        break;
+      }
+      default:
+      // Front matter is metadata, not content (designDocMarker.ts reads the mlsd flag); definitions,
+      // footnote definitions and thematic breaks hold nothing the model reads.
+    }
+    return end;
+  };
+
+  /** A list: each item's first paragraph may be a pseudo-heading; the rest is content inside a list. */
+  const list = (at: number, end: number, ordered: boolean): void => {
+    let itemStart: Token | undefined;
+    let first = true;
+    let checked: boolean | undefined;
+    for (let index = at + 1; index < end; index++) {
+      const [kind, token] = events[index];
+      if (kind !== 'enter') continue;
+      if (token.type === 'listItemPrefix') {
+        itemStart = token;
+        first = true;
+        checked = undefined;
+        continue;
+      }
+      if (!FLOW_NODES.has(token.type)) continue;
+      const isFirst = first;
+      first = false;
+      if (!(isFirst && token.type === 'paragraph')) {
+        index = block(index, true);
+        continue;
+      }
+      const paragraphEnd = exitOf(events, index);
+      const read = readPhrasing(events, index + 1, paragraphEnd);
+      let children = read.children;
+      if (read.checked !== undefined) {
+        checked = read.checked;
+        // mdast-util-gfm-task-list-item drops the space after the box.
+        const head = children[0];
+        if (head && head.type === 'text') {
+          const value = head.value!.slice(1);
+          children = value ? [{ ...head, value, text: value, alt: value }, ...children.slice(1)] : children.slice(1);
+        }
+      }
+      const title = listItemTitle(children, ordered);
+      if (title) {
+        items.push({ kind: 'pseudo', style: 'list-item', title, line: line0(token), startCol: (itemStart ?? token).start.column - 1, endCol: events[paragraphEnd][1].end.column - 1 });
+        const lead = children[0];
+        const remainder = lead && lead.type === 'strong' ? phrasingText(children.slice(1)).replace(/^[\s:.\-–—]+/, '') : '';
+        if (remainder.trim()) items.push(contentItem('list-item', line0(token), endLine0(token), remainder));
+      } else {
+        pushComments(children);
+        // A task-list box ("- [x] Business context described") keeps its marker: a ticked criterion is a prompt, not an answer.
+        const box = typeof checked === 'boolean' ? (checked ? '[x] ' : '[ ] ') : '';
+        items.push(contentItem('list-item', line0(token), endLine0(token), box + phrasingText(children)));
+      }
+      index = paragraphEnd;
+    }
+  };
+
+  flow(0, events.length, false);
   return { items };
 }
