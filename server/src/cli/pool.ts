@@ -60,6 +60,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Number of workers; default one per core but one (poolSize). */
   size?: number;
+  /** Told when request `index` is handed to a worker (the mermaid prefetch reads the files after it). */
+  onStart?: (index: number) => void;
 }
 
 /** Lints every request and returns the responses in the order of the requests. */
@@ -75,7 +77,11 @@ export async function lintOnPool(requests: readonly LintRequest[], options: Pool
       linters.map(async (linter) => {
         while (next < jobs.length) {
           const job = jobs[next++]!;
-          for (const index of job) responses[index] = await linter.lint(requests[index]!);
+          for (const index of job) {
+            const response = linter.lint(requests[index]!);
+            options.onStart?.(index);
+            responses[index] = await response;
+          }
         }
       }),
     );

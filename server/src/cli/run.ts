@@ -14,6 +14,7 @@ import { writeReport } from './format-report';
 import { formatSarif, type SarifToolInfo } from './format-sarif';
 import { escapeControlCharacters, formatText, paletteFor, shouldUseColor } from './format-text';
 import { countBySeverity, type FileReport, type RunReport } from './report';
+import { MermaidPrefetcher } from './mermaid-prefetch';
 import { repositoryUrlFromManifest, ruleDocUrl, ruleDocsBaseFromManifest } from '../ruleDocs';
 
 export const EXIT_OK = 0;
@@ -94,8 +95,10 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const configProblems = new Set<string>();
   const configPath = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
   const requests = files.map((path) => ({ path, cwd: io.cwd, fix: options.fix, writeRoots, lookupRoots, ...(configPath !== undefined ? { configPath } : {}) }));
+  const prefetcher = new MermaidPrefetcher(files);
   // This bundle is also the worker's script: main.ts starts the worker loop when loaded in a worker thread.
   const responses = await lintOnPool(requests, {
+    onStart: (index) => prefetcher.started(index),
     scriptPath: __filename,
     timeoutMs: options.fileTimeoutSeconds * 1000,
     ...(options.concurrency !== undefined ? { size: options.concurrency } : {}),
