@@ -146,6 +146,7 @@ describe('a megabyte of any shape', () => {
     ['a list', fill('- the model ranks candidates by predicted watch time\n')],
     ['a table', `| a | b |\n|---|---|\n${fill('| the model ranks | candidates by watch time |\n')}`],
     ['one fence', `\`\`\`\n${fill('code line x = y + z\n')}`],
+    ['small fences, no heading (one chunk)', fill('```py\nx = 1\n```\n')],
     ['headings', fill('## Model\n\nThe baseline is logistic regression.\n\n')],
     ['an HTML block', `<div>\n${fill('<span>text</span>\n')}`],
     ['one line of CJK', fill('模型根据预测观看时间对候选进行排序。')],

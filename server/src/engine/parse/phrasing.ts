@@ -39,8 +39,6 @@ export function exitOf(events: readonly Event[], enter: number): number {
   return index;
 }
 
-/** Tokens whose content is not text of the node: destinations, titles, reference labels, footnote labels. */
-const SKIPPED = new Set(['resource', 'reference', 'gfmFootnoteCall', 'taskListCheck', 'codeTextPadding', 'codeTextSequence']);
 const CONTAINERS: Partial<Record<string, PhrasingType>> = { strong: 'strong', emphasis: 'emphasis', strikethrough: 'delete', link: 'link', image: 'image' };
 
 /** mdast-util-to-string of an image's label, what mdast keeps as its alt: every value, HTML included, and nothing for a break. */
@@ -164,13 +162,18 @@ export function readPhrasing(events: readonly Event[], from: number, to: number,
         break;
       }
       case 'resource': {
+        // `(destination "title")`: not text; it makes the link or image a resource rather than a reference.
         const open = stack[stack.length - 1];
         if (open) open.resource = true;
         index = exitOf(events, index);
         break;
       }
+      case 'reference':
+        // `[text][label]`: the label is not text of the link.
+        index = exitOf(events, index);
+        break;
       default:
-        if (SKIPPED.has(type)) index = exitOf(events, index);
+      // Sequences, markers, whitespace and the wrappers of text (strongText, labelText, ...) hold no text of their own.
     }
   }
   return checked === undefined ? { children: root } : { children: root, checked };

@@ -220,7 +220,8 @@ export function summarise(events: readonly Event[]): ChunkSummary {
         let valueFrom = at + 1;
         if (token.type === 'codeFenced') {
           // The opening fence: its info string is the language; the code starts after it.
-          const fence = events.findIndex((event, index) => index > at && event[0] === 'enter' && event[1].type === 'codeFencedFence');
+          let fence = at + 1;
+          while (events[fence][1].type !== 'codeFencedFence') fence++;
           const fenceEnd = exitOf(events, fence);
           for (let index = fence + 1; index < fenceEnd; index++) {
             const [kind, inner, context] = events[index];
