@@ -6,9 +6,9 @@ import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import { countWords, measurePassage } from '../../server/src/engine/textMeasures';
+import { countWords } from '../../server/src/engine/textMeasures';
 import { parseLimitsHit } from '../../server/src/engine/parse/limits';
-import type { ChunkSummary, ContentItem, Item, PassageKind } from '../../server/src/engine/parse/summary';
+import { contentItem, type ChunkSummary, type Item } from '../../server/src/engine/parse/summary';
 
 const processors = new Map<string, { parse(text: string): Root }>();
 
@@ -88,17 +88,6 @@ function listItemTitle(first: PhrasingContent[], ordered: boolean): string | und
   if (!text || countWords(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
   if (first.some((c) => c.type === 'link' || c.type === 'inlineCode')) return undefined;
   return text.replace(/[:\s]+$/, '');
-}
-
-/**
- * A content item with its measures in the one literal: adding them afterwards (Object.assign) would
- * give every cached item a second property store (docs/perf.md).
- */
-function contentItem(passageKind: PassageKind, line: number, endLine: number, text: string, code?: { lang: string; codeStartLine: number }): ContentItem {
-  const { words, placeholder } = measurePassage(passageKind, text);
-  return code
-    ? { kind: 'content', passageKind, line, endLine, text, lang: code.lang, codeStartLine: code.codeStartLine, words, placeholder }
-    : { kind: 'content', passageKind, line, endLine, text, words, placeholder };
 }
 
 function summarise(root: Root): ChunkSummary {

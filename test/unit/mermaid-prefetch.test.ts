@@ -2,7 +2,7 @@
 // top-level diagrams of the next files while a lint worker checks the current one. A source it reads
 // differently from the engine would be parsed for nothing, so the reading is checked against the
 // engine's on every Markdown file in the repository.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,20 +10,12 @@ import { MermaidPrefetcher, PREFETCH_FILES_AHEAD, PREFETCH_MAX_DIAGRAMS, topLeve
 import { clearMermaidValidationCache, setMermaidValidator } from '../../server/src/engine/mermaid/validate';
 import { ChunkCache, splitChunks } from '../../server/src/engine/parse';
 import { generateDesignDoc } from '../../scripts/bench';
+import { repoMarkdown, repoRoot } from '../helpers/markdownFiles';
 
 /** The engine's mermaid passages of a document. */
 function engineDiagrams(text: string): string[] {
   const cache = new ChunkCache();
   return splitChunks(text).flatMap((chunk) => cache.summary(chunk.text).items.flatMap((item) => (item.kind === 'content' && item.passageKind === 'mermaid' ? [item.text] : [])));
-}
-
-const root = join(__dirname, '../..');
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
 }
 
 describe('topLevelMermaidSources', () => {
@@ -46,14 +38,11 @@ describe('topLevelMermaidSources', () => {
     expect(topLevelMermaidSources(text)).toHaveLength(PREFETCH_MAX_DIAGRAMS);
   });
 
-  it.each(['test/fixtures', 'templates', 'examples', 'docs'].flatMap((dir) => markdownFiles(join(root, dir))).map((path) => [path.slice(root.length + 1), path]))(
-    'reads only diagrams the engine reads the same way in %s',
-    (_name, path) => {
-      const text = readFileSync(path, 'utf8');
-      const engine = engineDiagrams(text);
-      for (const source of topLevelMermaidSources(text, Infinity)) expect(engine).toContain(source);
-    },
-  );
+  it.each(repoMarkdown().map((path) => [path.slice(repoRoot.length + 1), path]))('reads only diagrams the engine reads the same way in %s', (_name, path) => {
+    const text = readFileSync(path, 'utf8');
+    const engine = engineDiagrams(text);
+    for (const source of topLevelMermaidSources(text, Infinity)) expect(engine).toContain(source);
+  });
 
   it('finds every diagram of a generated design doc', () => {
     const text = generateDesignDoc(3000, 42, { diagramEvery: 1 });

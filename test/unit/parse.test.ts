@@ -3,7 +3,7 @@
 // tests compare micromark's events for the two, and the chunk's summary with the one built from the mdast
 // tree of all of GFM (test/helpers/mdastSummary.ts), on every Markdown file in the repository, the
 // labelled corpus when it is there, and random Markdown-like text.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -16,6 +16,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Event } from 'micromark-util-types';
 import { ChunkCache, chunkEvents, gfmFeatureNames, gfmFeaturesOf, groupChunks, parseLimitsHit, splitChunks, summarise } from '../../server/src/engine/parse';
 import { mdastSummary } from '../helpers/mdastSummary';
+import { markdownFiles, repoMarkdown, repoRoot } from '../helpers/markdownFiles';
 import { CLI_CHUNK_LINES, createEngine } from '../../server/src/engine/engine';
 import { generateDesignDoc } from '../../scripts/bench';
 
@@ -56,15 +57,8 @@ function expectSameAsGfm(text: string): boolean {
 const corpusDir = join(__dirname, '../../../shared/corpus/dev');
 const corpusDocs = existsSync(corpusDir) ? markdownFiles(corpusDir) : [];
 
-const root = join(__dirname, '../..');
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
-const repoDocs = ['test/fixtures', 'templates', 'examples', 'docs'].flatMap((dir) => markdownFiles(join(root, dir)));
+const root = repoRoot;
+const repoDocs = repoMarkdown();
 
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

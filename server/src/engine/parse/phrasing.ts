@@ -31,6 +31,19 @@ interface OpenNode {
   resource: boolean;
 }
 
+/** The text of the given token types between two events, joined (a code span's data, a code block's lines). */
+export function joined(events: readonly Event[], from: number, to: number, types: ReadonlySet<string>): string {
+  let out = '';
+  for (let index = from; index < to; index++) {
+    const [kind, token, context] = events[index];
+    if (kind === 'enter' && types.has(token.type)) out += context.sliceSerialize(token);
+  }
+  return out;
+}
+const CODE_TEXT = new Set(['codeTextData', 'lineEnding']);
+const HTML_TEXT = new Set(['htmlTextData', 'lineEnding']);
+const AUTOLINK_TEXT = new Set(['autolinkProtocol', 'autolinkEmail', 'literalAutolinkHttp', 'literalAutolinkWww', 'literalAutolinkEmail']);
+
 /** Index of the exit event of the token entered at `enter`. */
 export function exitOf(events: readonly Event[], enter: number): number {
   const token = events[enter][1];
@@ -114,11 +127,7 @@ export function readPhrasing(events: readonly Event[], from: number, to: number,
         break;
       case 'codeText': {
         const end = exitOf(events, index);
-        let value = '';
-        for (let inner = index + 1; inner < end; inner++) {
-          const [innerKind, innerToken, innerContext] = events[inner];
-          if (innerKind === 'enter' && (innerToken.type === 'codeTextData' || innerToken.type === 'lineEnding')) value += innerContext.sliceSerialize(innerToken);
-        }
+        let value = joined(events, index + 1, end, CODE_TEXT);
         if (inTable) value = value.replace(/\\([\\|])/g, (whole, char: string) => (char === '|' ? char : whole));
         siblings().push({ type: 'inlineCode', text: value, alt: value, value });
         index = end;
@@ -126,11 +135,7 @@ export function readPhrasing(events: readonly Event[], from: number, to: number,
       }
       case 'htmlText': {
         const end = exitOf(events, index);
-        let value = '';
-        for (let inner = index + 1; inner < end; inner++) {
-          const [innerKind, innerToken, innerContext] = events[inner];
-          if (innerKind === 'enter' && (innerToken.type === 'htmlTextData' || innerToken.type === 'lineEnding')) value += innerContext.sliceSerialize(innerToken);
-        }
+        const value = joined(events, index + 1, end, HTML_TEXT);
         siblings().push({ type: 'html', text: '', alt: value, value, line: token.start.line - 1 });
         index = end;
         break;
@@ -138,11 +143,7 @@ export function readPhrasing(events: readonly Event[], from: number, to: number,
       case 'autolink':
       case 'literalAutolink': {
         const end = exitOf(events, index);
-        let value = '';
-        for (let inner = index + 1; inner < end; inner++) {
-          const [innerKind, innerToken, innerContext] = events[inner];
-          if (innerKind === 'enter' && /^(?:autolinkProtocol|autolinkEmail|literalAutolink(?:Http|Www|Email))$/.test(innerToken.type)) value += innerContext.sliceSerialize(innerToken);
-        }
+        const value = joined(events, index + 1, end, AUTOLINK_TEXT);
         siblings().push({ type: 'link', text: value, alt: value });
         index = end;
         break;

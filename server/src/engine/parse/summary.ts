@@ -5,7 +5,7 @@
 import type { Event, Token } from 'micromark-util-types';
 import { decodeString } from 'micromark-util-decode-string';
 import { countWords, measurePassage } from '../textMeasures';
-import { exitOf, hasLiteralAutolink, phrasingText, readPhrasing, type Phrasing } from './phrasing';
+import { exitOf, hasLiteralAutolink, joined, phrasingText, readPhrasing, type Phrasing } from './phrasing';
 
 export type PassageKind = 'paragraph' | 'list-item' | 'table-row' | 'code' | 'mermaid' | 'image' | 'blockquote' | 'html' | 'math';
 
@@ -91,7 +91,7 @@ function listItemTitle(first: readonly Phrasing[], ordered: boolean): string | u
  * A content item with its measures in the one literal: adding them afterwards (Object.assign) would
  * give every cached item a second property store (docs/perf.md).
  */
-function contentItem(passageKind: PassageKind, line: number, endLine: number, text: string, code?: { lang: string; codeStartLine: number }): ContentItem {
+export function contentItem(passageKind: PassageKind, line: number, endLine: number, text: string, code?: { lang: string; codeStartLine: number }): ContentItem {
   const { words, placeholder } = measurePassage(passageKind, text);
   return code
     ? { kind: 'content', passageKind, line, endLine, text, lang: code.lang, codeStartLine: code.codeStartLine, words, placeholder }
@@ -120,17 +120,8 @@ const FLOW_NODES = new Set([
 const line0 = (token: Token) => token.start.line - 1;
 const endLine0 = (token: Token) => token.end.line - 1;
 
-/** The text of the given token types between two events, joined (a code block's lines, an HTML block). */
-function joined(events: readonly Event[], from: number, to: number, types: ReadonlySet<string>): string {
-  let out = '';
-  for (let index = from; index < to; index++) {
-    const [kind, token, context] = events[index];
-    if (kind === 'enter' && types.has(token.type)) out += context.sliceSerialize(token);
-  }
-  return out;
-}
-const CODE_TEXT = new Set(['codeFlowValue', 'lineEnding']);
-const HTML_TEXT = new Set(['htmlFlowData', 'lineEnding']);
+const CODE_FLOW_TEXT = new Set(['codeFlowValue', 'lineEnding']);
+const HTML_FLOW_TEXT = new Set(['htmlFlowData', 'lineEnding']);
 
 export function summarise(events: readonly Event[]): ChunkSummary {
   const items: Item[] = [];
@@ -229,14 +220,14 @@ export function summarise(events: readonly Event[]): ChunkSummary {
           }
           valueFrom = fenceEnd + 1;
         }
-        const raw = joined(events, valueFrom, end, CODE_TEXT);
+        const raw = joined(events, valueFrom, end, CODE_FLOW_TEXT);
         const value = token.type === 'codeFenced' ? raw.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '') : raw.replace(/(\r?\n|\r)$/g, '');
         const startLine = line0(token);
         items.push(contentItem(lang === 'mermaid' ? 'mermaid' : 'code', startLine, endLine0(token), value, { lang, codeStartLine: startLine + 1 }));
         break;
       }
       case 'htmlFlow': {
-        const value = joined(events, at + 1, end, HTML_TEXT);
+        const value = joined(events, at + 1, end, HTML_FLOW_TEXT);
         if (/^\s*<!--/.test(value)) {
           items.push({ kind: 'comment', line: line0(token), value });
         } else {
