@@ -1,14 +1,17 @@
-// The reference the engine's chunk summaries are checked against: the same summary built from the
-// mdast tree that remark-parse, remark-gfm and remark-frontmatter give (the engine reads micromark's
-// events instead, server/src/engine/parse/summary.ts). Used by test/unit/eventSummary.test.ts only.
+// The reference the engine's chunk summaries are checked against: the summary built from the mdast
+// tree that remark-parse, remark-gfm and remark-frontmatter give (the engine reads micromark's events
+// instead, server/src/engine/parse/summary.ts). What is checked is the reading: which blocks there
+// are, their positions, and the text and node types of their inline content. The rules that turn
+// those into items (pseudo-heading titles, task boxes, HTML blocks) are the engine's own, called
+// from here. Used by test/unit/parse.test.ts only.
 import type { Nodes, Parents, Root, RootContent, PhrasingContent } from 'mdast';
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import { countWords } from '../../server/src/engine/textMeasures';
 import { parseLimitsHit } from '../../server/src/engine/parse/limits';
-import { contentItem, type ChunkSummary, type Item } from '../../server/src/engine/parse/summary';
+import { boldLineTitle, contentItem, htmlBlockItem, leadRemainder, listItemTitle, taskBox, type ChunkSummary, type Item } from '../../server/src/engine/parse/summary';
+import type { Phrasing } from '../../server/src/engine/parse/phrasing';
 
 const processors = new Map<string, { parse(text: string): Root }>();
 
@@ -61,33 +64,12 @@ function endLineOf(node: Nodes): number {
   return (node.position?.end.line ?? 1) - 1;
 }
 
-const MAX_PSEUDO_WORDS = 10;
-
-/** `**Title**` or `**Title**:` alone in a paragraph. */
-function boldLineTitle(children: PhrasingContent[]): string | undefined {
-  const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s:.\-–—]*$/.test(c.value)) && c.type !== 'break');
-  if (meaningful.length !== 1) return undefined;
-  const only = meaningful[0];
-  if (only.type !== 'strong' && only.type !== 'emphasis') return undefined;
-  const title = inlineText(only.children).trim();
-  return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
-}
-
-/** A list item that opens with a bold lead (`1. **Monitoring**: …`) or is a short title-like line (`1. Requirements`). */
-function listItemTitle(first: PhrasingContent[], ordered: boolean): string | undefined {
-  const lead = first[0];
-  if (lead && lead.type === 'strong') {
-    const title = inlineText(lead.children)
-      .replace(/[:.\s]+$/, '')
-      .trim();
-    // A question in bold ("How do you handle retraining?") is an interview prompt, not a section.
-    return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
-  }
-  if (!ordered) return undefined;
-  const text = inlineText(first).trim();
-  if (!text || countWords(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
-  if (first.some((c) => c.type === 'link' || c.type === 'inlineCode')) return undefined;
-  return text.replace(/[:\s]+$/, '');
+/** mdast's inline nodes as the engine's rules take them: type, plain text, and a text's or HTML's value. */
+function phrasing(nodes: readonly PhrasingContent[]): Phrasing[] {
+  return nodes.map((node) => {
+    const text = inlineText([node]);
+    return { type: node.type as Phrasing['type'], text, alt: text, ...(node.type === 'text' || node.type === 'html' ? { value: node.value } : {}) };
+  });
 }
 
 function summarise(root: Root): ChunkSummary {
@@ -114,7 +96,7 @@ function summarise(root: Root): ChunkSummary {
         return;
       }
       case 'paragraph': {
-        const title = inList ? undefined : boldLineTitle(node.children);
+        const title = inList ? undefined : boldLineTitle(phrasing(node.children));
         if (title) {
           items.push({ kind: 'pseudo', style: 'bold', title, line: lineOf(node), startCol: (node.position?.start.column ?? 1) - 1, endCol: (node.position?.end.column ?? 1) - 1 });
           return;
@@ -128,17 +110,14 @@ function summarise(root: Root): ChunkSummary {
         for (const item of node.children) {
           const [first, ...rest] = item.children;
           if (first && first.type === 'paragraph') {
-            const title = listItemTitle(first.children, node.ordered === true);
+            const title = listItemTitle(phrasing(first.children), node.ordered === true);
             if (title) {
               items.push({ kind: 'pseudo', style: 'list-item', title, line: lineOf(first), startCol: (item.position?.start.column ?? 1) - 1, endCol: (first.position?.end.column ?? 1) - 1 });
-              const lead = first.children[0];
-              const remainder = lead && lead.type === 'strong' ? inlineText(first.children.slice(1)).replace(/^[\s:.\-–—]+/, '') : '';
+              const remainder = leadRemainder(phrasing(first.children));
               if (remainder.trim()) items.push(contentItem('list-item', lineOf(first), endLineOf(first), remainder));
             } else {
               for (const c of first.children) if (c.type === 'html') items.push({ kind: 'comment', line: lineOf(c), value: c.value });
-              // A task-list box ("- [x] Business context described") keeps its marker: a ticked criterion is a prompt, not an answer.
-              const box = typeof item.checked === 'boolean' ? (item.checked ? '[x] ' : '[ ] ') : '';
-              items.push(contentItem('list-item', lineOf(first), endLineOf(first), box + inlineText(first.children)));
+              items.push(contentItem('list-item', lineOf(first), endLineOf(first), taskBox(typeof item.checked === 'boolean' ? item.checked : undefined) + inlineText(first.children)));
             }
             for (const child of rest) visit(child, true);
           } else {
@@ -158,15 +137,8 @@ function summarise(root: Root): ChunkSummary {
         return;
       }
       case 'html': {
-        if (/^\s*<!--/.test(node.value)) {
-          items.push({ kind: 'comment', line: lineOf(node), value: node.value });
-        } else {
-          const text = node.value
-            .replace(/<!--[\s\S]*?-->/g, '')
-            .replace(/<[^>]+>/g, ' ')
-            .trim();
-          if (text) items.push(contentItem('html', lineOf(node), endLineOf(node), text));
-        }
+        const item = htmlBlockItem(node.value, lineOf(node), endLineOf(node));
+        if (item) items.push(item);
         return;
       }
       case 'blockquote':

@@ -8,6 +8,7 @@
 import { prefetchMermaidValidation } from '../engine/mermaid/validate';
 import { MAX_VALIDATED_CHARS } from '../engine/mermaid/parse';
 import { forEachLine } from '../engine/parse/chunks';
+import { closesFence, fenceOpenedBy, FRONT_MATTER_CLOSE_LINE, FRONT_MATTER_OPEN_LINE, type Fence } from '../engine/markdownLines';
 import { readDocument } from './files';
 
 /** Files read ahead of the one being linted. */
@@ -18,38 +19,35 @@ export const PREFETCH_FILES_AHEAD = 2;
  */
 export const PREFETCH_MAX_DIAGRAMS = 8;
 
-const OPENING = /^(`{3,}|~{3,})[ \t]*mermaid(?:[ \t]|$)/i;
+/** A diagram's opening fence at column 0: the language is the info string's first word. */
+const MERMAID_OPENING = /^(?:`{3,}|~{3,})[ \t]*mermaid(?:[ \t]|$)/i;
 
 /**
  * The sources of the mermaid blocks at the top level of a document, as the engine reads them: fences
  * at column 0 only (indented ones, in lists or quotes, lose their indentation in the engine's reading),
- * closed, not empty, and at most `max`. Front matter and other code blocks are skipped, so a fence in them is not
- * taken for a diagram.
+ * closed, not empty, and at most `max`. Front matter and other code blocks are skipped, so a fence in
+ * them is not taken for a diagram. Fences and front matter follow markdownLines.ts, as everywhere else.
  */
 export function topLevelMermaidSources(text: string, max = PREFETCH_MAX_DIAGRAMS): string[] {
   const sources: string[] = [];
-  /** The open fence: its marker, whether it is a diagram, and where its content starts. */
-  let open: { char: string; length: number; mermaid: boolean; from: number } | undefined;
+  /** The open fence, whether it is a diagram, and where its content starts. */
+  let open: { fence: Fence; mermaid: boolean; from: number } | undefined;
   let lineIndex = 0;
   let inFrontMatter = false;
   let previousEnd = 0;
   forEachLine(text, (start, end, next) => {
     const line = text.slice(start, end);
-    if (lineIndex++ === 0 && line === '---') inFrontMatter = true;
-    else if (inFrontMatter) {
-      if (line === '---' || line === '...') inFrontMatter = false;
-    } else if (open) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1][0] === open.char && close[1].length >= open.length) {
+    if (lineIndex++ === 0 && FRONT_MATTER_OPEN_LINE.test(line)) inFrontMatter = true;
+    else if (inFrontMatter) inFrontMatter = !FRONT_MATTER_CLOSE_LINE.test(line);
+    else if (open) {
+      if (closesFence(line, open.fence)) {
         // The value ends before the line ending that precedes the closing fence.
         if (open.mermaid && sources.length < max && start > open.from) sources.push(text.slice(open.from, previousEnd));
         open = undefined;
       }
     } else {
-      const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-      if (opening && !(opening[1][0] === '`' && opening[2].includes('`'))) {
-        open = { char: opening[1][0], length: opening[1].length, mermaid: OPENING.test(line), from: next };
-      }
+      const fence = fenceOpenedBy(line);
+      if (fence) open = { fence, mermaid: MERMAID_OPENING.test(line), from: next };
     }
     previousEnd = end;
   });

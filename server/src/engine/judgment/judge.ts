@@ -18,6 +18,7 @@ import { DEFAULT_CHECKPOINTS, SYSTEM_KINDS } from './checkpoints';
 import { metricsIn } from '../metrics';
 import { scoreStep } from './score';
 import { headingWords } from '../headingMatch';
+import { isRichPassage } from '../textMeasures';
 
 /** Headings that say nothing of their content ("Overview", "High-level architecture", "Context"): the content must show the step. */
 const GENERIC_WORDS = new Set([
@@ -113,7 +114,7 @@ export function tableHeaders(doc: DesignDoc): Set<Passage> {
 
 /** The role of a passage (memoised by text: passages repeat across the edits of a doc). */
 export function passageRole(passage: Passage): PassageRole {
-  if (passage.kind === 'code' || passage.kind === 'mermaid' || passage.kind === 'math' || passage.kind === 'image') return 'statement';
+  if (isRichPassage(passage.kind)) return 'statement';
   if (passage.placeholder) return 'placeholder';
   let role = roleMemo.get(passage.text);
   if (role === undefined) {
@@ -203,7 +204,7 @@ export function judgeSteps(doc: DesignDoc, rubric: Rubric, checks: CheckResults)
   for (const b of doc.passages) if (b.sectionIndex !== undefined) (passagesBySection[b.sectionIndex] ??= []).push(b);
   const headers = tableHeaders(doc);
   // Checkpoints are met by what the writer states in words: a metric or a loss only as a box in a diagram is not discussed.
-  const stated = doc.passages.filter((b) => b.kind !== 'code' && b.kind !== 'math' && b.kind !== 'image' && b.kind !== 'mermaid' && !headers.has(b) && passageRole(b) === 'statement');
+  const stated = doc.passages.filter((b) => !isRichPassage(b.kind) && !headers.has(b) && passageRole(b) === 'statement');
   const kinds = systemKinds(doc, stated);
   // A guidance doc (a template or checklist: more words of prompts than of statements) has example
   // values and fragments among its prompts: scattered mentions there do not make a step, and a
@@ -308,7 +309,7 @@ export function isGuidanceDoc(doc: DesignDoc, headers: Set<Passage> = tableHeade
   let prompt = 0;
   let stated = 0;
   for (const b of doc.passages) {
-    if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.kind === 'image' || headers.has(b)) continue;
+    if (isRichPassage(b.kind) || headers.has(b)) continue;
     if (passageRole(b) === 'statement') stated += b.words;
     else prompt += Math.max(b.words, 1);
   }
@@ -355,7 +356,7 @@ function measure(
       }
       if (b.kind === 'mermaid' || (b.kind === 'code' && b.endLine - b.line >= 3)) rich = true;
       if (b.kind === 'image') image = true;
-      if (b.kind === 'code' || b.kind === 'mermaid' || b.kind === 'math' || b.kind === 'image') continue;
+      if (isRichPassage(b.kind)) continue;
       // A display formula written as a paragraph ("$$\hat{y} = …$$") is not prose.
       if (b.text.trimStart().startsWith('$$')) continue;
       words += b.words;

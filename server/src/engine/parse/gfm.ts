@@ -2,7 +2,7 @@
 // GFM's extensions cost parse time (figures in docs/perf.md) and most chunks of a doc use none of
 // them. Each GFM construct needs a character sequence that cannot occur otherwise, and each is inert
 // without it, so a chunk is parsed with just the constructs whose sequence it contains and gives the
-// same summary as with all of GFM (test/unit/eventSummary.test.ts checks this on every Markdown file
+// same summary as with all of GFM (test/unit/parse.test.ts checks this on every Markdown file
 // in the repo, the labelled corpus and random text).
 import { parse, postprocess, preprocess } from 'micromark';
 import { combineExtensions } from 'micromark-util-combine-extensions';

@@ -1,8 +1,8 @@
 // The inline content of a paragraph, heading or table cell, read from micromark's events into the
 // few facts the summary needs: the node types at the top level (a bold lead, a lone image, a link,
 // raw HTML) and the plain text of each. It reads the events the way mdast-util-from-markdown builds
-// its tree (test/unit/eventSummary.test.ts compares the two on every Markdown file in the repository,
-// the labelled corpus and random text), without building that tree: the tree cost a cold lint
+// its tree (test/unit/parse.test.ts compares the two on every Markdown file in the repository, the
+// labelled corpus and random text), without building that tree: the tree cost a cold lint
 // about a sixth of its time (docs/perf.md).
 import type { Event, Token } from 'micromark-util-types';
 import { decodeString } from 'micromark-util-decode-string';

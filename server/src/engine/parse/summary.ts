@@ -62,29 +62,49 @@ export interface ChunkSummary {
 
 const MAX_PSEUDO_WORDS = 10;
 
+/** A pseudo-heading's title: short, and not a question (a bold "How do you handle retraining?" is an interview prompt). */
+function asTitle(title: string): string | undefined {
+  return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
+}
+
 /** `**Title**` or `**Title**:` alone in a paragraph. */
-function boldLineTitle(children: readonly Phrasing[]): string | undefined {
+export function boldLineTitle(children: readonly Phrasing[]): string | undefined {
   const meaningful = children.filter((c) => !(c.type === 'text' && /^[\s:.\-–—]*$/.test(c.value!)) && c.type !== 'break');
   if (meaningful.length !== 1) return undefined;
   const only = meaningful[0];
   if (only.type !== 'strong' && only.type !== 'emphasis') return undefined;
-  const title = only.text.trim();
-  return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
+  return asTitle(only.text.trim());
 }
 
 /** A list item that opens with a bold lead (`1. **Monitoring**: …`) or is a short title-like line (`1. Requirements`). */
-function listItemTitle(first: readonly Phrasing[], ordered: boolean): string | undefined {
+export function listItemTitle(first: readonly Phrasing[], ordered: boolean): string | undefined {
   const lead = first[0];
-  if (lead && lead.type === 'strong') {
-    const title = lead.text.replace(/[:.\s]+$/, '').trim();
-    // A question in bold ("How do you handle retraining?") is an interview prompt, not a section.
-    return title && countWords(title) <= MAX_PSEUDO_WORDS && !/\?["'”’]?$/.test(title) ? title : undefined;
-  }
+  if (lead && lead.type === 'strong') return asTitle(lead.text.replace(/[:.\s]+$/, '').trim());
   if (!ordered) return undefined;
   const text = phrasingText(first).trim();
   if (!text || countWords(text) > 6 || /[.!?,;]$/.test(text.replace(/:$/, ''))) return undefined;
   if (first.some((c) => c.type === 'link' || c.type === 'inlineCode' || (c.type === 'text' && hasLiteralAutolink(c.value!)))) return undefined;
   return text.replace(/[:\s]+$/, '');
+}
+
+/** What a titled list item says after its bold lead (`1. **Monitoring**: drift and alerts`), or ''. */
+export function leadRemainder(first: readonly Phrasing[]): string {
+  return first[0]?.type === 'strong' ? phrasingText(first.slice(1)).replace(/^[\s:.\-–—]+/, '') : '';
+}
+
+/** A task-list box keeps its marker in the text ("- [x] Business context described"): a ticked criterion is a prompt, not an answer. */
+export function taskBox(checked: boolean | undefined): string {
+  return checked === undefined ? '' : checked ? '[x] ' : '[ ] ';
+}
+
+/** An HTML block: a comment, or the text between its tags (none when it holds only tags). */
+export function htmlBlockItem(value: string, line: number, endLine: number): CommentItem | ContentItem | undefined {
+  if (/^\s*<!--/.test(value)) return { kind: 'comment', line, value };
+  const text = value
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .trim();
+  return text ? contentItem('html', line, endLine, text) : undefined;
 }
 
 /**
@@ -227,16 +247,8 @@ export function summarise(events: readonly Event[]): ChunkSummary {
         break;
       }
       case 'htmlFlow': {
-        const value = joined(events, at + 1, end, HTML_FLOW_TEXT);
-        if (/^\s*<!--/.test(value)) {
-          items.push({ kind: 'comment', line: line0(token), value });
-        } else {
-          const text = value
-            .replace(/<!--[\s\S]*?-->/g, '')
-            .replace(/<[^>]+>/g, ' ')
-            .trim();
-          if (text) items.push(contentItem('html', line0(token), endLine0(token), text));
-        }
+        const item = htmlBlockItem(joined(events, at + 1, end, HTML_FLOW_TEXT), line0(token), endLine0(token));
+        if (item) items.push(item);
         break;
       }
       default:
@@ -250,14 +262,12 @@ export function summarise(events: readonly Event[]): ChunkSummary {
   const list = (at: number, end: number, ordered: boolean): void => {
     let itemStart: Token | undefined;
     let first = true;
-    let checked: boolean | undefined;
     for (let index = at + 1; index < end; index++) {
       const [kind, token] = events[index];
       if (kind !== 'enter') continue;
       if (token.type === 'listItemPrefix') {
         itemStart = token;
         first = true;
-        checked = undefined;
         continue;
       }
       if (!FLOW_NODES.has(token.type)) continue;
@@ -268,28 +278,22 @@ export function summarise(events: readonly Event[]): ChunkSummary {
         continue;
       }
       const paragraphEnd = exitOf(events, index);
-      const read = readPhrasing(events, index + 1, paragraphEnd);
-      let children = read.children;
-      if (read.checked !== undefined) {
-        checked = read.checked;
-        // mdast-util-gfm-task-list-item drops the space after the box.
-        const head = children[0];
-        if (head && head.type === 'text') {
-          const value = head.value!.slice(1);
-          children = value ? [{ ...head, value, text: value, alt: value }, ...children.slice(1)] : children.slice(1);
-        }
+      const { children: read, checked } = readPhrasing(events, index + 1, paragraphEnd);
+      let children = read;
+      // mdast-util-gfm-task-list-item drops the space after the box.
+      const head = children[0];
+      if (checked !== undefined && head && head.type === 'text') {
+        const value = head.value!.slice(1);
+        children = value ? [{ ...head, value, text: value, alt: value }, ...children.slice(1)] : children.slice(1);
       }
       const title = listItemTitle(children, ordered);
       if (title) {
-        items.push({ kind: 'pseudo', style: 'list-item', title, line: line0(token), startCol: (itemStart ?? token).start.column - 1, endCol: events[paragraphEnd][1].end.column - 1 });
-        const lead = children[0];
-        const remainder = lead && lead.type === 'strong' ? phrasingText(children.slice(1)).replace(/^[\s:.\-–—]+/, '') : '';
+        items.push({ kind: 'pseudo', style: 'list-item', title, line: line0(token), startCol: (itemStart ?? token).start.column - 1, endCol: token.end.column - 1 });
+        const remainder = leadRemainder(children);
         if (remainder.trim()) items.push(contentItem('list-item', line0(token), endLine0(token), remainder));
       } else {
         pushComments(children);
-        // A task-list box ("- [x] Business context described") keeps its marker: a ticked criterion is a prompt, not an answer.
-        const box = typeof checked === 'boolean' ? (checked ? '[x] ' : '[ ] ') : '';
-        items.push(contentItem('list-item', line0(token), endLine0(token), box + phrasingText(children)));
+        items.push(contentItem('list-item', line0(token), endLine0(token), taskBox(checked) + phrasingText(children)));
       }
       index = paragraphEnd;
     }
