@@ -112,6 +112,28 @@ describe('the worker pool', () => {
     expect(readFileSync(log, 'utf8')).toBe('start\n');
   }, 120_000);
 
+  it('never starts mermaid when the config switches mermaid-syntax off, prefetch included', () => {
+    const dir = join(work, 'diagrams-off');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.mlsdrc.json'), JSON.stringify({ rules: { 'mermaid-syntax': 'off' } }));
+    // Several files with diagrams, so the main thread's prefetch of the next files has something to read.
+    for (let i = 0; i < 5; i++) writeFileSync(join(dir, `doc-${i}.md`), `# Doc ${i}\n\n## Architecture\n\n\`\`\`mermaid\nflowchart LR\n  A${i} --> B${i}\n\`\`\`\n`);
+    const log = join(dir, 'starts.log');
+    const wrapper = join(dir, 'worker-wrapper.mjs');
+    writeFileSync(
+      wrapper,
+      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'start\\n');\nawait import(${JSON.stringify(pathToFileURL(join(bundleDir, 'dist', 'mermaid-worker', 'worker.mjs')).href)});\n`,
+    );
+    const run = spawnSync(process.execPath, [cli, '--concurrency', '1', '--format', 'json', 'diagrams-off'], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, MLSD_MERMAID_WORKER: wrapper },
+    });
+    expect((JSON.parse(run.stdout) as unknown[]).length).toBe(5);
+    expect(existsSync(log)).toBe(false);
+  }, 120_000);
+
   it('sizes the pool by cores and files, and groups the names of one file when fixing', () => {
     expect(poolSize(0)).toBe(1);
     expect(poolSize(1, 8)).toBe(1);

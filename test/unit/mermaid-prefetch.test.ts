@@ -60,7 +60,7 @@ describe('MermaidPrefetcher', () => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it(`asks for the diagrams of the ${PREFETCH_FILES_AHEAD} files after the one handed out, each file once`, () => {
+  it(`waits for a worker's first diagram, then asks for the diagrams of the ${PREFETCH_FILES_AHEAD} files after the one handed out, each file once`, () => {
     folder = mkdtempSync(join(tmpdir(), 'mlsd-prefetch-'));
     const paths = Array.from({ length: 5 }, (_, i) => {
       const path = join(folder!, `doc-${i}.md`);
@@ -72,7 +72,12 @@ describe('MermaidPrefetcher', () => {
       asked.push(source);
       return { ok: true };
     });
-    const prefetcher = new MermaidPrefetcher([...paths, join(folder, 'missing.md')]);
+    let wanted = false;
+    const prefetcher = new MermaidPrefetcher([...paths, join(folder, 'missing.md')], () => wanted);
+    // Until a worker has asked for a diagram (mermaid-syntax may be off), nothing is read.
+    prefetcher.started(0);
+    expect(asked).toEqual([]);
+    wanted = true;
     prefetcher.started(0);
     expect(asked).toEqual(['graph LR\n  D1 --> X', 'graph LR\n  D2 --> X']);
     prefetcher.started(1);

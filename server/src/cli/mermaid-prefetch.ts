@@ -2,7 +2,8 @@
 // worker checks one file at a time and waits, at the end of each, for that file's diagrams: with a
 // diagram per doc, the worker sat idle for a fifth of a folder run (docs/perf.md). The main thread,
 // idle otherwise, reads the next files and asks for their top-level mermaid blocks; the validation
-// memo (engine/mermaid/validate.ts) then has the answer, or has it coming, when the worker asks.
+// memo (engine/mermaid/validate.ts) then has the answer, or has it coming, when the worker asks. It
+// starts once a worker has asked for a diagram, so a run with mermaid-syntax off never loads mermaid.
 // A source read here that the engine would read differently only costs a wasted parse: the worker
 // still asks for its own.
 import { prefetchMermaidValidation } from '../engine/mermaid/validate';
@@ -10,6 +11,7 @@ import { MAX_VALIDATED_CHARS } from '../engine/mermaid/parse';
 import { forEachLine } from '../engine/parse/chunks';
 import { closesFence, fenceOpenedBy, FRONT_MATTER_CLOSE_LINE, FRONT_MATTER_OPEN_LINE, type Fence } from '../engine/markdownLines';
 import { readDocument } from './files';
+import { anyDiagramRelayed } from './mermaid-relay';
 
 /** Files read ahead of the one being linted. */
 export const PREFETCH_FILES_AHEAD = 2;
@@ -59,11 +61,17 @@ export class MermaidPrefetcher {
   private prefetched = 0;
   constructor(
     private readonly paths: readonly string[],
+    private readonly diagramsWanted: () => boolean = anyDiagramRelayed,
     private readonly ahead = PREFETCH_FILES_AHEAD,
   ) {}
 
-  /** File `index` has been handed to a lint worker. */
+  /**
+   * File `index` has been handed to a lint worker. Nothing is read until a worker has asked for a
+   * diagram: with mermaid-syntax switched off in the config, prefetching would start the mermaid
+   * thread (half a second of CPU, ~100 MB) for answers nobody reads.
+   */
   started(index: number): void {
+    if (!this.diagramsWanted()) return;
     const until = Math.min(this.paths.length, index + 1 + this.ahead);
     for (this.prefetched = Math.max(this.prefetched, index + 1); this.prefetched < until; this.prefetched++) {
       const read = readDocument(this.paths[this.prefetched]!);

@@ -34,6 +34,13 @@ interface RelayQueue {
 const queues: RelayQueue[] = [];
 let turn = 0;
 let inFlight = 0;
+/** Diagrams the workers have asked for in this run (a file's config may switch mermaid-syntax off). */
+let relayed = 0;
+
+/** Whether any lint worker has asked for a diagram yet: until one has, nothing says mermaid-syntax is on. */
+export function anyDiagramRelayed(): boolean {
+  return relayed > 0;
+}
 
 function nextRequest(): { queue: RelayQueue; request: RelayRequest } | undefined {
   for (let tried = 0; tried < queues.length; tried++) {
@@ -74,6 +81,7 @@ export function openMermaidRelay(): { workerPort: MessagePort; close(): void } {
   const queue: RelayQueue = { port: port1, waiting: [] };
   queues.push(queue);
   port1.on('message', (request: RelayRequest) => {
+    relayed++;
     queue.waiting.push(request);
     pump();
   });
