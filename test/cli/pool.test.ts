@@ -43,6 +43,21 @@ afterAll(() => {
   for (const dir of [work, bundleDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Runs the CLI with its mermaid worker wrapped to note each start in `dir`/starts.log (validate.ts
+ * honours MLSD_MERMAID_WORKER); the log does not exist when mermaid never started.
+ */
+function runCountingMermaidStarts(dir: string, args: string[]) {
+  const log = join(dir, 'starts.log');
+  const wrapper = join(dir, 'worker-wrapper.mjs');
+  writeFileSync(
+    wrapper,
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'start\\n');\nawait import(${JSON.stringify(pathToFileURL(join(bundleDir, 'dist', 'mermaid-worker', 'worker.mjs')).href)});\n`,
+  );
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, encoding: 'utf8', timeout: 120_000, env: { ...process.env, MLSD_MERMAID_WORKER: wrapper } });
+  return { log, run };
+}
+
 describe('the worker pool', () => {
   it('prints the same report, in the same order, with one worker or four', () => {
     for (const format of ['json', 'text', 'sarif', 'github']) {
@@ -89,19 +104,7 @@ describe('the worker pool', () => {
         `# Doc ${i}\n\n## Architecture\n\n\`\`\`mermaid\nflowchart LR\n  A${i}[Client] --> B${i}[Ranker\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  C${i} --> D${i}\n\`\`\`\n`,
       );
     }
-    // The mermaid worker, wrapped to note each start in a log (validate.ts honours MLSD_MERMAID_WORKER).
-    const log = join(dir, 'starts.log');
-    const wrapper = join(dir, 'worker-wrapper.mjs');
-    writeFileSync(
-      wrapper,
-      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'start\\n');\nawait import(${JSON.stringify(pathToFileURL(join(bundleDir, 'dist', 'mermaid-worker', 'worker.mjs')).href)});\n`,
-    );
-    const run = spawnSync(process.execPath, [cli, '--concurrency', '4', '--format', 'json', 'diagrams'], {
-      cwd: work,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, MLSD_MERMAID_WORKER: wrapper },
-    });
+    const { log, run } = runCountingMermaidStarts(dir, ['--concurrency', '4', '--format', 'json', 'diagrams']);
     const results = JSON.parse(run.stdout) as { file: string; diagnostics: { rule: string; line: number }[] }[];
     expect(results.map((r) => r.file)).toEqual([0, 1, 2, 3].map((i) => `diagrams/doc-${i}.md`));
     for (const result of results)
@@ -118,18 +121,7 @@ describe('the worker pool', () => {
     writeFileSync(join(dir, '.mlsdrc.json'), JSON.stringify({ rules: { 'mermaid-syntax': 'off' } }));
     // Several files with diagrams, so the main thread's prefetch of the next files has something to read.
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `doc-${i}.md`), `# Doc ${i}\n\n## Architecture\n\n\`\`\`mermaid\nflowchart LR\n  A${i} --> B${i}\n\`\`\`\n`);
-    const log = join(dir, 'starts.log');
-    const wrapper = join(dir, 'worker-wrapper.mjs');
-    writeFileSync(
-      wrapper,
-      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'start\\n');\nawait import(${JSON.stringify(pathToFileURL(join(bundleDir, 'dist', 'mermaid-worker', 'worker.mjs')).href)});\n`,
-    );
-    const run = spawnSync(process.execPath, [cli, '--concurrency', '1', '--format', 'json', 'diagrams-off'], {
-      cwd: work,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, MLSD_MERMAID_WORKER: wrapper },
-    });
+    const { log, run } = runCountingMermaidStarts(dir, ['--concurrency', '1', '--format', 'json', 'diagrams-off']);
     expect((JSON.parse(run.stdout) as unknown[]).length).toBe(5);
     expect(existsSync(log)).toBe(false);
   }, 120_000);
