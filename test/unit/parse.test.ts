@@ -14,10 +14,9 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { gfm as gfmSyntax } from 'micromark-extension-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Event } from 'micromark-util-types';
-import { ChunkCache, chunkEvents, gfmFeatureNames, gfmFeaturesOf, groupChunks, parseLimitsHit, splitChunks, summarise } from '../../server/src/engine/parse';
+import { ChunkCache, chunkEvents, gfmFeatureNames, gfmFeaturesOf, parseLimitsHit, splitChunks, summarise } from '../../server/src/engine/parse';
 import { mdastSummary } from '../helpers/mdastSummary';
 import { markdownFiles, repoMarkdown, repoRoot } from '../helpers/markdownFiles';
-import { CLI_CHUNK_LINES, createEngine } from '../../server/src/engine/engine';
 import { generateDesignDoc } from '../../scripts/bench';
 
 const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -348,35 +347,5 @@ describe('splitChunks: chunks parse as they do in the whole document', () => {
       expect(JSON.stringify(summaryOf(text, chunks)), JSON.stringify(text)).toBe(JSON.stringify(summaryOf(text, [{ startLine: 0, text }])));
     }
     expect(cutDocs).toBeGreaterThan(100);
-  });
-
-  it('groupChunks joins whole chunks of at least n lines, and the joined pieces give the same items', () => {
-    const random = seededRandom(12);
-    for (let run = 0; run < 200; run++) {
-      const lines = Array.from({ length: 20 + Math.floor(random() * 200) }, () => (random() < 0.15 ? `## Heading ${run}` : LINES[Math.floor(random() * LINES.length)]!));
-      const text = `# Doc\n${lines.join('\n')}\n`;
-      const chunks = splitChunks(text);
-      const grouped = groupChunks(chunks, 12);
-      expect(grouped.map((chunk) => chunk.text).join('')).toBe(text);
-      // Every piece starts where a chunk did, and all but the last hold at least 12 lines.
-      const starts = new Set(chunks.map((chunk) => chunk.startLine));
-      grouped.forEach((piece, i) => {
-        expect(starts.has(piece.startLine)).toBe(true);
-        if (i < grouped.length - 1) expect(grouped[i + 1]!.startLine - piece.startLine).toBeGreaterThanOrEqual(12);
-      });
-      expect(JSON.stringify(summaryOf(text, grouped))).toBe(JSON.stringify(summaryOf(text, chunks)));
-    }
-    expect(groupChunks([], 40)).toEqual([]);
-    expect(groupChunks(splitChunks('# A\n\n# B\n'), 0)).toHaveLength(2);
-  });
-
-  it("the command line's larger pieces give the same findings and coverage as single chunks on every repository doc", async () => {
-    const fine = createEngine();
-    const coarse = createEngine({ chunkLines: CLI_CHUNK_LINES });
-    for (const text of [...repoDocs.map((path) => readFileSync(path, 'utf8')), generateDesignDoc(1500, 3)]) {
-      const [a, b] = [await fine.lint(text), await coarse.lint(text)];
-      expect(JSON.stringify(b.findings)).toBe(JSON.stringify(a.findings));
-      expect(JSON.stringify(b.coverage)).toBe(JSON.stringify(a.coverage));
-    }
   });
 });

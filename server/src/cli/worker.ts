@@ -1,7 +1,7 @@
 // The lint worker: a thread that owns one engine and checks the files the main thread sends it, one at a time.
 // The main thread can terminate it when a file takes too long (see isolated-linter.ts).
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { CLI_CHUNK_LINES, createEngine } from '../engine/engine';
+import { createEngine } from '../engine/engine';
 import { DEFAULT_RUBRIC } from '../engine/vocabulary';
 import { lintOneFile, type LintRequest, type LintResponse } from './lint-file';
 import { useMermaidRelay } from './mermaid-relay';
@@ -66,8 +66,7 @@ export function runLintWorker(data: LintWorkerData): void {
   const port = parentPort;
   if (!port) throw new Error('runLintWorker() must run in a worker thread');
   if (data.mermaidPort) useMermaidRelay(data.mermaidPort);
-  // Each file is checked once: no cache to keep fine-grained, so fewer, larger parses (engine.ts).
-  const engine = createEngine({ chunkLines: CLI_CHUNK_LINES });
+  const engine = createEngine();
   port.on('message', (request: LintRequest) => {
     void lintOneFile(engine, request).then((response) => port.postMessage(toWire(response)));
   });

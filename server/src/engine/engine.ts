@@ -22,16 +22,7 @@ export interface EngineOptions {
   logger?: Logger;
   /** Maximum cached chunk summaries (shared by all documents). */
   cacheSize?: number;
-  /**
-   * Parse pieces of at least this many lines (whole chunks joined, see groupChunks). The default, 0,
-   * keeps every chunk on its own, so an edit re-parses only the chunk it touched: the language
-   * server's case. The command line checks each file once and uses CLI_CHUNK_LINES.
-   */
-  chunkLines?: number;
 }
-
-/** The command line's chunkLines: on a cold 20,000-line doc, a sixth less time than single chunks (docs/perf.md). */
-export const CLI_CHUNK_LINES = 40;
 
 export interface LintOptions {
   config?: ResolvedConfig;
@@ -63,7 +54,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return matcher;
   };
 
-  const parse = (text: string, config: ResolvedConfig = defaultConfig()): DesignDoc => buildDesignDoc(text, cache, matcherFor(config.rubric), options.chunkLines);
+  const parse = (text: string, config: ResolvedConfig = defaultConfig()): DesignDoc => buildDesignDoc(text, cache, matcherFor(config.rubric));
 
   return {
     rules,

@@ -1,7 +1,7 @@
 // Builds the design-doc model from chunk summaries: the heading tree (real headings plus
 // bold lines and list items that act as headings), each section's passages (its content), mermaid blocks,
 // control comments and front matter. Which step a section maps to is stepMapping.ts's policy.
-import { groupChunks, splitChunks, type ChunkCache, type Item } from './parse';
+import { splitChunks, type ChunkCache, type Item } from './parse';
 import type { HeadingMatcher } from './headingMatch';
 import { createStepMapper, hasSingleH1, isDocumentTitle } from './stepMapping';
 import { measurePassage } from './textMeasures';
@@ -29,8 +29,7 @@ interface OpenSection {
   pseudo: boolean;
 }
 
-/** `chunkLines`: parse pieces of at least this many lines (groupChunks); 0 parses every chunk on its own. */
-export function buildDesignDoc(text: string, cache: ChunkCache, matcher: HeadingMatcher, chunkLines = 0): DesignDoc {
+export function buildDesignDoc(text: string, cache: ChunkCache, matcher: HeadingMatcher): DesignDoc {
   const lineStarts = computeLineStarts(text);
   const lineCount = lineStarts.length;
   const sections: Section[] = [];
@@ -66,7 +65,7 @@ export function buildDesignDoc(text: string, cache: ChunkCache, matcher: Heading
     return section;
   };
 
-  const chunks = groupChunks(splitChunks(text), chunkLines).map((chunk) => ({ chunk, summary: cache.summary(chunk.text) }));
+  const chunks = splitChunks(text).map((chunk) => ({ chunk, summary: cache.summary(chunk.text) }));
   const singleH1 = hasSingleH1(chunks.map(({ summary }) => summary));
 
   for (const { chunk, summary } of chunks) {

@@ -4,7 +4,7 @@
 // headings and passages (parse/summary.ts, parse/phrasing.ts) without building an mdast tree.
 // Summaries are cached by chunk text (parse/cache.ts), so after an edit only the chunk the edit
 // touched is parsed again: this is what keeps re-linting on every keystroke cheap.
-export { forEachLine, groupChunks, LIST_CUT_MIN_LINES, splitChunks, type Chunk } from './parse/chunks';
+export { forEachLine, LIST_CUT_MIN_LINES, splitChunks, type Chunk } from './parse/chunks';
 export { chunkEvents, gfmFeatureNames, gfmFeaturesOf } from './parse/gfm';
 export {
   MAX_CONTAINER_DEPTH,

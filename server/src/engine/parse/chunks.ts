@@ -181,32 +181,3 @@ export function splitChunks(text: string): Chunk[] {
   if (chunkStartPos < text.length || chunks.length === 0) chunks.push({ startLine: chunkStartLine, text: text.slice(chunkStartPos) });
   return chunks;
 }
-
-/**
- * Joins consecutive chunks until each holds at least `minLines` lines (the last may hold fewer).
- * Joining chunks never changes what they parse to, since each cut is one the whole document allows;
- * it trades the cache's granularity for fewer parses. The command line, which checks each file
- * once, parses fewer, larger pieces: a cold parse pays a fixed cost per piece (docs/perf.md).
- */
-export function groupChunks(chunks: readonly Chunk[], minLines: number): Chunk[] {
-  if (minLines <= 1 || chunks.length < 2) return [...chunks];
-  const grouped: Chunk[] = [];
-  let start = 0;
-  for (let i = 1; i <= chunks.length; i++) {
-    const next = chunks[i];
-    if (next !== undefined && next.startLine - chunks[start]!.startLine < minLines) continue;
-    grouped.push(
-      i - start === 1
-        ? chunks[start]!
-        : {
-            startLine: chunks[start]!.startLine,
-            text: chunks
-              .slice(start, i)
-              .map((chunk) => chunk.text)
-              .join(''),
-          },
-    );
-    start = i;
-  }
-  return grouped;
-}
