@@ -3,9 +3,46 @@
 // cytoscape or KaTeX) with a dynamic import, so the worker only loads the types it is asked to parse.
 // One bundled file loaded all of mermaid at start: 69 MB more resident memory and 250 ms to the first
 // answer, against 42 MB and 150 ms split.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+
+/** Mermaid's getConfig() as mermaid 11 and 12 write it: a deep copy of the whole configuration per call. */
+export const MERMAID_GET_CONFIG = /var getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => \{\n {2}return assignWithDepth_default\(\{\}, currentConfig\);\n\}, "getConfig"\);/;
+
+/**
+ * Puts server/src/engine/mermaid/configCopy.ts in place of mermaid's getConfig() copy, which took
+ * two thirds of the worker's parsing time (configCopy.ts says why; docs/perf.md has the figures).
+ * The build fails if no file of mermaid's has the function any more (a mermaid upgrade): then
+ * check whether the copy is still needed and still equal (test/unit/mermaid-config-copy.test.ts).
+ */
+function fasterMermaidConfigCopy(root) {
+  return {
+    name: 'faster-mermaid-config-copy',
+    setup(b) {
+      let patched = 0;
+      b.onStart(() => {
+        patched = 0;
+      });
+      b.onLoad({ filter: /[\\/]node_modules[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!MERMAID_GET_CONFIG.test(source)) return undefined;
+        patched++;
+        const copier = JSON.stringify(join(root, 'server/src/engine/mermaid/configCopy.ts'));
+        const contents = `import { copyMermaidConfig as __mlsdCopyConfig } from ${copier};\n${source.replace(
+          MERMAID_GET_CONFIG,
+          'var getConfig = /* @__PURE__ */ __name(() => __mlsdCopyConfig(currentConfig), "getConfig");',
+        )}`;
+        return { contents, loader: 'js' };
+      });
+      b.onEnd((result) => {
+        if (result.errors.length === 0 && patched !== 1) {
+          result.errors.push({ text: `faster-mermaid-config-copy: expected mermaid's getConfig() in exactly one file, found it in ${patched}` });
+        }
+      });
+    },
+  };
+}
 
 /** Where the worker's entry lands inside the output directory (validate.ts looks for it beside the server). */
 export const MERMAID_WORKER_ENTRY = join('mermaid-worker', 'worker.mjs');
@@ -26,6 +63,7 @@ export async function buildMermaidWorker(outdir, { production = false, root = pr
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
+    plugins: [fasterMermaidConfigCopy(root)],
     // Some of mermaid's CommonJS dependencies call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as __mlsdCreateRequire } from 'node:module'; const require = __mlsdCreateRequire(import.meta.url);" },
   });

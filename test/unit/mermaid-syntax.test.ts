@@ -22,6 +22,9 @@ import {
   WORKER_HEAP_MB,
   WORKER_IDLE_STOP_MS,
 } from '../../server/src/engine/mermaid/validate';
+import { parseMermaid } from '../../server/src/engine/mermaid/parse';
+import { topLevelMermaidSources } from '../../server/src/cli/mermaid-prefetch';
+import { repoMarkdown } from '../helpers/markdownFiles';
 import { locateMermaidError, preprocessedLineMap } from '../../server/src/engine/mermaid/errorLocation';
 import { explainMermaidError, suggestDiagramType } from '../../server/src/engine/mermaid/errorText';
 import { MERMAID_ERROR_CASES } from '../../server/src/engine/mermaid/errorText.cases';
@@ -275,6 +278,24 @@ describe('validation in the worker thread (as bundled for the server and CLI)', 
     for (const { source } of broken) expect((await validateMermaid(source)).error!.line + 1).toBe(expectedLine(source));
     expect(await validateMermaid('sequenceDiagram\n  A->>B: hi')).toEqual({ ok: true, diagramType: 'sequence' });
   });
+
+  it('answers every diagram we have as unpatched in-process mermaid does (the worker build replaces its getConfig copy)', async () => {
+    const sources = [
+      ...read('valid').map((fixture) => fixture.source),
+      ...read('broken').map((fixture) => fixture.source),
+      ...MERMAID_ERROR_CASES.map((errorCase) => errorCase.source),
+      ...repoMarkdown().flatMap((path) => topLevelMermaidSources(readFileSync(path, 'utf8'), 1000)),
+      // Directives and front matter change the configuration getConfig() copies, for one diagram.
+      '%%{init: {"flowchart": {"htmlLabels": false, "curve": "basis"}, "theme": "dark"}}%%\nflowchart LR\n  a["<b>bold</b>"] --> b',
+      '---\nconfig:\n  theme: forest\n  flowchart:\n    defaultRenderer: elk\n---\nflowchart TD\n  a --> b --> c',
+      '%%{init: {"securityLevel": "loose"}}%%\nflowchart LR\n  a --> b\n  click a callback "tip"',
+      'flowchart LR\n  a --> b\n  click a callback "tip"',
+    ];
+    const unique = [...new Set(sources)];
+    expect(unique.length).toBeGreaterThan(60);
+    const inWorker = await Promise.all(unique.map((source) => validateMermaid(source)));
+    for (const [i, source] of unique.entries()) expect({ source, result: inWorker[i] }).toEqual({ source, result: await parseMermaid(source) });
+  }, 60_000);
 
   it('gives up on a diagram mermaid cannot parse in time, and keeps working after', async () => {
     const pathological = 'graph TD\n' + 'subgraph s\n'.repeat(3000) + 'a-->b\n' + 'end\n'.repeat(3000);
