@@ -217,6 +217,22 @@ describe('chunkEvents and summarise: GFM only where it can matter, read as mdast
     for (const path of corpusDocs) for (const chunk of splitChunks(readFileSync(path, 'utf8'))) expectSameAsGfm(chunk.text);
   });
 
+  it('reuses micromark parsers without carrying anything from one chunk to the next', () => {
+    // Each pair is parsed with the same constructs, so the second reuses the first's parser.
+    const pairs: [string, string][] = [
+      ['[ref]: /docs/page\n\ntext', 'see [ref] here'],
+      ['[^1]: a note\n\nsee [^1]', 'and [^1] again'],
+      ['> quote\nlazy line\n\n> more', '> quote\n---\n\nplain'],
+      ['- [ ] box\n  lazy\n[x]: /u', '[x] and [x][] here'],
+    ];
+    for (const [first, second] of pairs) {
+      expect(gfmFeaturesOf(first), first).toBe(gfmFeaturesOf(second));
+      chunkEvents(first);
+      expect(trace(chunkEvents(second)), second).toBe(trace(fullGfmEvents(second)));
+      expect(trace(chunkEvents(first)), first).toBe(trace(fullGfmEvents(first)));
+    }
+  });
+
   it('reads every chunk of a generated 2,000-line design doc as all of GFM and mdast would', () => {
     const chunks = splitChunks(generateDesignDoc(2000));
     expect(chunks.filter((chunk) => gfmFeaturesOf(chunk.text) === 0).length).toBeGreaterThan(chunks.length / 2);

@@ -7,7 +7,7 @@
 import { parse, postprocess, preprocess } from 'micromark';
 import { combineExtensions } from 'micromark-util-combine-extensions';
 import { frontmatter } from 'micromark-extension-frontmatter';
-import type { Event, Extension } from 'micromark-util-types';
+import type { Event, Extension, ParseContext } from 'micromark-util-types';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
@@ -43,22 +43,45 @@ export function gfmFeatureNames(features: number): string[] {
   return selectedGfmFeatures(features).map((feature) => feature.name);
 }
 
-const extensionLists = new Map<string, Extension[]>();
-
-/** micromark's extensions for front matter, some GFM constructs, and some constructs switched off (see limits.ts); memoised. */
-function micromarkExtensions(gfmFeatures: number, disabled: readonly string[] = []): Extension[] {
-  const key = `${gfmFeatures}:${disabled.join(',')}`;
-  let extensions = extensionLists.get(key);
-  if (!extensions) {
-    const selected = selectedGfmFeatures(gfmFeatures);
-    extensions = [];
-    // One combined extension, as remark-gfm adds it, so construct order is the same as with all of GFM.
-    if (selected.length) extensions.push(combineExtensions(selected.map((feature) => feature.syntax())));
-    extensions.push(frontmatter(['yaml', 'toml']));
-    if (disabled.length) extensions.push({ disable: { null: [...disabled] } });
-    extensionLists.set(key, extensions);
-  }
+/** micromark's extensions for front matter, some GFM constructs, and some constructs switched off (see limits.ts). */
+function micromarkExtensions(gfmFeatures: number, disabled: readonly string[]): Extension[] {
+  const selected = selectedGfmFeatures(gfmFeatures);
+  const extensions: Extension[] = [];
+  // One combined extension, as remark-gfm adds it, so construct order is the same as with all of GFM.
+  if (selected.length) extensions.push(combineExtensions(selected.map((feature) => feature.syntax())));
+  extensions.push(frontmatter(['yaml', 'toml']));
+  if (disabled.length) extensions.push({ disable: { null: [...disabled] } });
   return extensions;
+}
+
+interface ReusableParser {
+  parser: ParseContext;
+  /** The parser's own properties when new: what a document adds beyond them is dropped before the next. */
+  keys: ReadonlySet<string>;
+}
+
+const parsers = new Map<string, ReusableParser>();
+
+/**
+ * micromark's parser for a set of extensions, made once and reused chunk after chunk: parse(options)
+ * merges every extension's constructs each time it is called, about a tenth of a cold lint. What a
+ * document leaves in the parser is reset first: the definitions it saw (`defined`), its lazy lines
+ * (`lazy`), and what extensions keep there (GFM footnotes add `gfmFootnotes`). test/unit/parse.test.ts
+ * checks that a reused parser gives the events of a new one.
+ */
+function parserFor(gfmFeatures: number, disabled: readonly string[] = []): ParseContext {
+  const key = `${gfmFeatures}:${disabled.join(',')}`;
+  const known = parsers.get(key);
+  if (!known) {
+    const parser = parse({ extensions: micromarkExtensions(gfmFeatures, disabled) });
+    parsers.set(key, { parser, keys: new Set(Object.keys(parser)) });
+    return parser;
+  }
+  const { parser, keys } = known;
+  parser.defined = [];
+  parser.lazy = {};
+  for (const added of Object.keys(parser)) if (!keys.has(added)) delete (parser as unknown as Record<string, unknown>)[added];
+  return parser;
 }
 
 /**
@@ -77,13 +100,9 @@ function mayHaveAutolinkLiteral(text: string): boolean {
  * micromark's events, as remark-parse does before it builds a tree (summary.ts reads them instead).
  */
 export function chunkEvents(text: string, limits: ParseLimitHit[] = parseLimitsHit(text)): Event[] {
-  const extensions = micromarkExtensions(
+  const parser = parserFor(
     gfmFeaturesOf(text),
     limits.flatMap((hit) => hit.constructs),
   );
-  return postprocess(
-    parse({ extensions })
-      .document()
-      .write(preprocess()(text, undefined, true)),
-  );
+  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
 }
