@@ -83,6 +83,20 @@ describe('the worker pool', () => {
     rmSync(join(work, 'slow.md'));
   }, 120_000);
 
+  it('sends the files queued behind one that times out to a fresh worker', () => {
+    // One worker, sent its next file before it answers: the files after the slow one were already
+    // sent to the worker that is stopped, and must be checked by its replacement.
+    writeFileSync(join(work, 'a-slow.md'), 'word\n'.repeat(300_000));
+    const { status, stdout } = runCli(['--concurrency', '1', '--file-timeout', '1', '--format', 'json', 'a-slow.md', 'docs/group-1/doc-1.md', 'docs/group-2/doc-2.md', 'docs/group-3/doc-3.md']);
+    const results = JSON.parse(stdout) as { file: string; error?: string; coverage?: unknown }[];
+    expect(status).toBe(2);
+    expect(results.map((r) => r.file)).toEqual(['a-slow.md', 'docs/group-1/doc-1.md', 'docs/group-2/doc-2.md', 'docs/group-3/doc-3.md']);
+    expect(results[0]!.error).toMatch(/took longer than 1 s/);
+    for (const result of results.slice(1)) expect(result.error, result.file).toBeUndefined();
+    expect(results.slice(1).every((r) => r.coverage !== undefined)).toBe(true);
+    rmSync(join(work, 'a-slow.md'));
+  }, 120_000);
+
   it('fixes a file named twice (a link and its target) once, as a serial run does', () => {
     const dir = join(work, 'fix');
     mkdirSync(dir, { recursive: true });

@@ -8,7 +8,7 @@
 // worker's heap is capped, and a file's result keeps its findings but not their fixes.
 import { availableParallelism } from 'node:os';
 import { realpathSync } from 'node:fs';
-import { IsolatedLinter } from './isolated-linter';
+import { FILES_IN_FLIGHT, IsolatedLinter } from './isolated-linter';
 import type { LintRequest, LintResponse } from './lint-file';
 
 /**
@@ -73,17 +73,21 @@ export async function lintOnPool(requests: readonly LintRequest[], options: Pool
   const responses: LintResponse[] = new Array(requests.length);
   let next = 0;
   try {
+    // FILES_IN_FLIGHT lanes per worker, each taking the next job when its last is done: a worker is
+    // sent its next file while it checks the current one.
     await Promise.all(
-      linters.map(async (linter) => {
-        while (next < jobs.length) {
-          const job = jobs[next++]!;
-          for (const index of job) {
-            const response = linter.lint(requests[index]!);
-            options.onStart?.(index);
-            responses[index] = await response;
+      linters.flatMap((linter) =>
+        Array.from({ length: FILES_IN_FLIGHT }, async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++]!;
+            for (const index of job) {
+              const response = linter.lint(requests[index]!);
+              options.onStart?.(index);
+              responses[index] = await response;
+            }
           }
-        }
-      }),
+        }),
+      ),
     );
   } finally {
     await Promise.all(linters.map((linter) => linter.close()));

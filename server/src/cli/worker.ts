@@ -67,8 +67,11 @@ export function runLintWorker(data: LintWorkerData): void {
   if (!port) throw new Error('runLintWorker() must run in a worker thread');
   if (data.mermaidPort) useMermaidRelay(data.mermaidPort);
   const engine = createEngine();
+  // The main thread sends the next file before this one is answered (isolated-linter.ts): check them
+  // one at a time, in the order received, and answer in that order.
+  let queue = Promise.resolve();
   port.on('message', (request: LintRequest) => {
-    void lintOneFile(engine, request).then((response) => port.postMessage(toWire(response)));
+    queue = queue.then(() => lintOneFile(engine, request).then((response) => port.postMessage(toWire(response))));
   });
   if (!data.warmUp) {
     port.postMessage(WORKER_READY);
