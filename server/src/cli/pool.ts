@@ -1,11 +1,13 @@
-// Lints files on a pool of lint workers, one per core but one: each worker is an IsolatedLinter (its own thread,
-// stopped and replaced when a file runs over --file-timeout), fed the next file as soon as it is done
-// with the last. The core left over is the main thread's, which parses every worker's mermaid diagrams
-// in one mermaid thread (mermaid-relay.ts). Results come back in the order of the files given, however the work was interleaved,
-// so the output is the same from run to run and machine to machine.
+// Lints files on a pool of lint workers, one per core but one: each worker is an IsolatedLinter (its
+// own thread, stopped and replaced when a file runs over --file-timeout), sent its next file while it
+// checks the current one (FILES_IN_FLIGHT), so it never waits for the main thread. The core left over
+// is the main thread's, which parses every worker's mermaid diagrams in one mermaid thread
+// (mermaid-relay.ts). Results come back in the order of the files given, however the work was
+// interleaved, so the output is the same from run to run and machine to machine.
 //
-// Memory stays bounded: at most `size` files are read and checked at a time (one per worker), each
-// worker's heap is capped, and a file's result keeps its findings but not their fixes.
+// Memory stays bounded: at most `size` files are read and checked at a time (one per worker; a file
+// waiting its turn is only a path), each worker's heap is capped, and a file's result keeps its
+// findings but not their fixes.
 import { availableParallelism } from 'node:os';
 import { realpathSync } from 'node:fs';
 import { FILES_IN_FLIGHT, IsolatedLinter } from './isolated-linter';
