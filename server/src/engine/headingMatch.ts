@@ -95,6 +95,25 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
     byWords.set(key, group);
   }
   const groups = [...byWords.values()].map(({ words, members }) => ({ words: words.map(vocabWord), members }));
+  // Most phrases start with a plain word: index them by it, so a heading is tried only against the
+  // phrases whose first word it has (or its plural or singular), and against the others.
+  const byFirstWord = new Map<string, number[]>();
+  const notIndexed: number[] = [];
+  groups.forEach((group, index) => {
+    const first = group.words[0]!;
+    if (first.kind !== 'exact') notIndexed.push(index);
+    else byFirstWord.set(first.text, [...(byFirstWord.get(first.text) ?? []), index]);
+  });
+  /** The groups a heading with these words may hold, in the order of `groups` (longest first). */
+  const candidates = (words: readonly string[]): number[] => {
+    const found = new Set(notIndexed);
+    for (const word of words) {
+      for (const key of [word, word + 's', word.endsWith('s') ? word.slice(0, -1) : undefined]) {
+        if (key !== undefined) for (const index of byFirstWord.get(key) ?? []) found.add(index);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  };
 
   // Headings repeat across edits of the same doc: remember each title's answer (bounded).
   const memo = new Map<string, { steps: string[]; weakOnly: Map<string, boolean> }>();
@@ -104,11 +123,8 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
     if (/\bdesign (?:doc|docs|document)\b|дизайн ?док/u.test(words.join(' '))) return { steps: [], weakOnly: new Map() };
     const used = new Array<boolean>(words.length).fill(false);
     const weakOnly = new Map<string, boolean>();
-    const present = new Set(words);
-    for (const group of groups) {
-      // Most phrases start with a plain word the heading does not have (nor its plural or singular).
-      const first = group.words[0]!;
-      if (first.kind === 'exact' && !present.has(first.text) && !present.has(first.text + 's') && !(first.text.endsWith('s') && present.has(first.text.slice(0, -1)))) continue;
+    for (const index of candidates(words)) {
+      const group = groups[index]!;
       const n = group.words.length;
       for (let i = 0; i + n <= words.length; i++) {
         let ok = true;
