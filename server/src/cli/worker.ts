@@ -3,7 +3,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { createEngine } from '../engine/engine';
 import { DEFAULT_RUBRIC } from '../engine/vocabulary';
-import { lintOneFile, type LintRequest, type LintResponse } from './lint-file';
+import { lintOneFile, type ConfigMemo, type LintRequest, type LintResponse } from './lint-file';
 import { useMermaidRelay } from './mermaid-relay';
 
 export const WORKER_ROLE = 'mlsd-lint-worker';
@@ -70,8 +70,9 @@ export function runLintWorker(data: LintWorkerData): void {
   // The main thread sends the next file before this one is answered (isolated-linter.ts): check them
   // one at a time, in the order received, and answer in that order.
   let queue = Promise.resolve();
+  const configs: ConfigMemo = new Map();
   port.on('message', (request: LintRequest) => {
-    queue = queue.then(() => lintOneFile(engine, request).then((response) => port.postMessage(toWire(response))));
+    queue = queue.then(() => lintOneFile(engine, request, configs).then((response) => port.postMessage(toWire(response))));
   });
   if (!data.warmUp) {
     port.postMessage(WORKER_READY);
