@@ -21,16 +21,23 @@ beforeAll(() => {
   worker = join(dir, 'worker.mjs');
   writeFileSync(
     worker,
-    `import { parentPort } from 'node:worker_threads';
+    `import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 let checked = 0;
-parentPort.on('message', (request) => {
+const answer = (name, waiting) => parentPort.postMessage({ report: { path: name, displayPath: name, findings: [], fixedCount: checked, fixableCount: waiting }, configProblems: [] });
+const check = (request) => {
   const name = request.path;
   if (name.includes('hang')) for (;;) {}
   if (name.includes('throw')) throw new Error('boom in ' + name);
   if (name.includes('exit')) process.exit(3);
   checked++;
-  parentPort.postMessage({ report: { path: name, displayPath: name, findings: [], fixedCount: checked, fixableCount: 0 }, configProblems: [] });
-});
+  if (!name.includes('peek')) return answer(name, 0);
+  // Busy a while, then look whether the next file is already waiting: fixableCount says so.
+  for (const until = Date.now() + 300; Date.now() < until; );
+  const next = receiveMessageOnPort(parentPort);
+  answer(name, next ? 1 : 0);
+  if (next) check(next.message);
+};
+parentPort.on('message', check);
 parentPort.postMessage(${JSON.stringify(WORKER_READY)});
 `,
   );
@@ -43,9 +50,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const request = (path: string): LintRequest => ({ path, cwd: dir, fix: false });
 
 describe('IsolatedLinter and the pool, when a file fails', () => {
-  it('sends a worker its next file before it answers the current one', () => {
+  it('sends a worker its next file before it answers the current one', async () => {
     expect(FILES_IN_FLIGHT).toBeGreaterThan(1);
-  });
+    const responses = await lintOnPool(['peek', 'next', 'last'].map(request), { scriptPath: worker, timeoutMs: 5000, size: 1 });
+    expect(responses.map((response) => [response.report.path, response.report.error])).toEqual([
+      ['peek', undefined],
+      ['next', undefined],
+      ['last', undefined],
+    ]);
+    // While the worker checked the first file, the second was already waiting for it.
+    expect(responses[0]!.report.fixableCount).toBe(1);
+  }, 30_000);
 
   it('answers every file in order; those sent after a failing one are checked by a fresh worker', async () => {
     const names = ['a', 'hang', 'b', 'throw', 'c', 'exit', 'd', 'e'];

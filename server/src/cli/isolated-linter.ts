@@ -133,7 +133,7 @@ export class IsolatedLinter {
     clearTimeout(this.timer);
     this.discard(running.worker);
     const [head, ...rest] = this.sent.splice(0);
-    head?.resolve(failed(head.request, error));
+    head!.resolve(failed(head!.request, error));
     this.waiting.unshift(...rest);
     if (this.waiting.length) void this.dispatch();
   }

@@ -102,7 +102,8 @@ export function createHeadingMatcher(rubric: Rubric): HeadingMatcher {
   groups.forEach((group, index) => {
     const first = group.words[0]!;
     if (first.kind !== 'exact') notIndexed.push(index);
-    else byFirstWord.set(first.text, [...(byFirstWord.get(first.text) ?? []), index]);
+    else if (byFirstWord.has(first.text)) byFirstWord.get(first.text)!.push(index);
+    else byFirstWord.set(first.text, [index]);
   });
   /** The groups a heading with these words may hold, in the order of `groups` (longest first). */
   const candidates = (words: readonly string[]): number[] => {

@@ -100,14 +100,15 @@ function lowerCased(text: string): string | null {
 export function compilePhrases(phrases: readonly string[]): PhraseList {
   const list = phrases.map((p) => p.trim()).filter((p) => p && p !== '*');
   if (!list.length) return { phrases: list, test: () => false, first: () => undefined, all: () => [], opens: () => false };
-  let compiled: Pick<PhraseList, 'all' | 'opens'> | undefined;
-  const all = (text: string): PhraseHit[] => (compiled ??= compileList(list)).all(text);
+  let state: Pick<PhraseList, 'all' | 'opens'> | undefined;
+  const compiled = () => (state ??= compileList(list));
+  const all = (text: string): PhraseHit[] => compiled().all(text);
   return {
     phrases: list,
     test: (text) => all(text).length > 0,
     first: (text) => all(text)[0],
     all,
-    opens: (text) => (compiled ??= compileList(list)).opens(text),
+    opens: (text) => compiled().opens(text),
   };
 }
 
