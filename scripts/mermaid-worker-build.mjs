@@ -7,14 +7,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-/** Mermaid's getConfig() as mermaid 11 and 12 write it: a deep copy of the whole configuration per call. */
-export const MERMAID_GET_CONFIG = /var getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => \{\n {2}return assignWithDepth_default\(\{\}, currentConfig\);\n\}, "getConfig"\);/;
+/** Where mermaid 11 and 12 export assignWithDepth, the function that copies their configuration, to their other files. */
+export const MERMAID_ASSIGN_WITH_DEPTH = /^var assignWithDepth_default = assignWithDepth;$/m;
 
 /**
- * Puts server/src/engine/mermaid/configCopy.ts in place of mermaid's getConfig() copy, which took
- * two thirds of the worker's parsing time (configCopy.ts says why; docs/perf.md has the figures).
- * The build fails if no file of mermaid's has the function any more (a mermaid upgrade): then
- * check whether the copy is still needed and still equal (test/unit/mermaid-config-copy.test.ts).
+ * Wraps mermaid's assignWithDepth with server/src/engine/mermaid/configCopy.ts's withFastCopy, so
+ * that its copies of the whole configuration (getConfig() for every labelled node, and
+ * updateCurrentConfig() for every diagram), which took most of the worker's parsing time, are made
+ * by plain loops (configCopy.ts says why; docs/perf.md has the figures). The build fails if no file
+ * of mermaid's has that export any more (a mermaid upgrade): then check whether the copy is still
+ * needed and still equal (test/unit/mermaid-config-copy.test.ts).
  */
 function fasterMermaidConfigCopy(root) {
   return {
@@ -26,18 +28,18 @@ function fasterMermaidConfigCopy(root) {
       });
       b.onLoad({ filter: /[\\/]node_modules[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, (args) => {
         const source = readFileSync(args.path, 'utf8');
-        if (!MERMAID_GET_CONFIG.test(source)) return undefined;
+        if (!MERMAID_ASSIGN_WITH_DEPTH.test(source)) return undefined;
         patched++;
         const copier = JSON.stringify(join(root, 'server/src/engine/mermaid/configCopy.ts'));
-        const contents = `import { copyMermaidConfig as __mlsdCopyConfig } from ${copier};\n${source.replace(
-          MERMAID_GET_CONFIG,
-          'var getConfig = /* @__PURE__ */ __name(() => __mlsdCopyConfig(currentConfig), "getConfig");',
+        const contents = `import { withFastCopy as __mlsdWithFastCopy } from ${copier};\n${source.replace(
+          MERMAID_ASSIGN_WITH_DEPTH,
+          'var assignWithDepth_default = __mlsdWithFastCopy(assignWithDepth);',
         )}`;
         return { contents, loader: 'js' };
       });
       b.onEnd((result) => {
         if (result.errors.length === 0 && patched !== 1) {
-          result.errors.push({ text: `faster-mermaid-config-copy: expected mermaid's getConfig() in exactly one file, found it in ${patched}` });
+          result.errors.push({ text: `faster-mermaid-config-copy: expected mermaid's assignWithDepth export in exactly one file, found it in ${patched}` });
         }
       });
     },

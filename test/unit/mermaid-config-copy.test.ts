@@ -1,15 +1,15 @@
-// The mermaid worker's build replaces mermaid's getConfig() copy with copyMermaidConfig()
-// (configCopy.ts). These tests hold it to the installed mermaid's own assignWithDepth: the same
-// result, the same properties and the same objects shared with the source, on mermaid's real
-// configuration and on random ones. The worker's answers as a whole are compared with in-process
+// The mermaid worker's build wraps mermaid's assignWithDepth with withFastCopy() (configCopy.ts),
+// which makes copies into an empty object itself. These tests hold it to the installed mermaid's own
+// assignWithDepth: the same result, the same properties and the same objects shared with the
+// source, on mermaid's real configuration and on random ones; and every other call is passed on. The worker's answers as a whole are compared with in-process
 // parsing in mermaid-syntax.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inspect, isDeepStrictEqual } from 'node:util';
 import mermaid from 'mermaid';
-import { copyMermaidConfig } from '../../server/src/engine/mermaid/configCopy';
-import { MERMAID_GET_CONFIG } from '../../scripts/mermaid-worker-build.mjs';
+import { withFastCopy, type AssignWithDepth } from '../../server/src/engine/mermaid/configCopy';
+import { MERMAID_ASSIGN_WITH_DEPTH } from '../../scripts/mermaid-worker-build.mjs';
 
 type Copier = (dst: object, src: object) => object;
 
@@ -27,6 +27,7 @@ function mermaidsAssignWithDepth(): { assign: Copier; chunk: string } {
 }
 
 const { assign, chunk } = mermaidsAssignWithDepth();
+const fast = withFastCopy(assign as AssignWithDepth);
 
 /** Every value in `copy` down to `depth` levels that is the very object found at the same place in `source`. */
 function sharedPaths(source: unknown, copy: unknown, path = '', depth = 4): string[] {
@@ -38,7 +39,9 @@ function sharedPaths(source: unknown, copy: unknown, path = '', depth = 4): stri
 
 function expectSameCopy(source: object): void {
   const expected = assign({}, source);
-  const actual = copyMermaidConfig(source);
+  const target = {};
+  const actual = fast(target, source);
+  expect(actual).toBe(target); // into the object given, as assignWithDepth does
   // Node's strict deep equality (own properties, prototypes): vitest's toStrictEqual also compares
   // `constructor` properties, which random objects may hold as own keys.
   if (!isDeepStrictEqual(actual, expected)) expect(inspect(actual, { depth: 9 })).toBe(inspect(expected, { depth: 9 }));
@@ -81,9 +84,9 @@ function randomObject(next: () => number, depth: number): object {
   return object;
 }
 
-describe('copyMermaidConfig() against mermaid own assignWithDepth({}, x)', () => {
-  it('the worker build finds the getConfig() it replaces in the installed mermaid', () => {
-    expect(MERMAID_GET_CONFIG.test(chunk)).toBe(true);
+describe('withFastCopy(assignWithDepth)({}, x) against mermaid own assignWithDepth({}, x)', () => {
+  it('the worker build finds the assignWithDepth export it wraps in the installed mermaid', () => {
+    expect(MERMAID_ASSIGN_WITH_DEPTH.test(chunk)).toBe(true);
   });
 
   it('copies mermaid real configuration the same, before and after initialize()', () => {
@@ -107,5 +110,47 @@ describe('copyMermaidConfig() against mermaid own assignWithDepth({}, x)', () =>
   it('copies 3,000 random objects the same', () => {
     const next = random(20261130);
     for (let i = 0; i < 3000; i++) expectSameCopy(randomObject(next, 4));
+  });
+});
+
+describe('withFastCopy() passes every other call to mermaid own assignWithDepth', () => {
+  const calls: unknown[][] = [];
+  const spy: AssignWithDepth = (...args) => {
+    calls.push(args);
+    return assign(...(args as [object, object]));
+  };
+  const wrapped = withFastCopy(spy);
+
+  it.each([
+    ['a target that has keys', () => [{ a: 1 }, { b: { c: 1 } }]],
+    ['a target with only a symbol key', () => [{ [Symbol('s')]: 1 }, { b: 1 }]],
+    ['a target with another prototype', () => [Object.create(null), { b: 1 }]],
+    ['a frozen empty target', () => [Object.freeze({}), { b: 1 }]],
+    ['an array target', () => [[], [1, 1, 2]]],
+    ['an array of sources', () => [{}, [{ a: 1 }, { b: 2 }]]],
+    ['a depth given', () => [{}, { a: { b: { c: 1 } } }, { depth: 1 }]],
+    ['no source', () => [{}, undefined]],
+    ['a plain value as source', () => [{}, 'x']],
+  ])('%s', (_name, args) => {
+    calls.length = 0;
+    const [dst, src, options] = args() as [unknown, unknown, { depth?: number } | undefined];
+    const outcome = (run: () => unknown): string => {
+      try {
+        return inspect(run(), { depth: 9 });
+      } catch (error) {
+        return `threw ${String(error)}`; // a frozen target: defineProperty throws, and must still
+      }
+    };
+    const expected = outcome(() => assign(...(args() as [object, object])));
+    expect(outcome(() => wrapped(dst, src, options))).toBe(expected);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]).toBe(dst);
+  });
+
+  it('makes the copy into an empty object itself', () => {
+    calls.length = 0;
+    const source = { a: { b: 1 } };
+    expect(wrapped({}, source)).toEqual({ a: { b: 1 } });
+    expect(calls).toHaveLength(0);
   });
 });
