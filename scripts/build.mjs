@@ -24,7 +24,9 @@ const mermaidInWorkerOnly = {
   },
 };
 
-const cliEntry = { in: 'server/src/cli/main.ts', out: 'dist/cli.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } };
+const cliEntry = { in: 'server/src/cli/main.ts', out: 'dist/cli-main.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } };
+// dist/cli.js starts the first lint worker, then loads dist/cli-main.js (server/src/cli/launch.ts).
+const cliLauncherEntry = { in: 'server/src/cli/launch.ts', out: 'dist/cli.js', opts: node };
 const serverEntry = { in: 'server/src/lsp/main.ts', out: 'dist/server.js', opts: { ...node, plugins: [...node.plugins, mermaidInWorkerOnly] } };
 
 // `--server-package [DIR]`: the npm package `mlsd-lint` (server/package.json: the CLI and the language
@@ -45,6 +47,7 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', opts: { ...node, external: ['vscode'] } },
   serverEntry,
   cliEntry,
+  cliLauncherEntry,
   {
     in: 'client/webview/preview.ts',
     out: 'dist/webview/preview.js',
@@ -81,7 +84,7 @@ async function stageServerPackage(dir) {
   const production = { ...node, sourcemap: false, minify: true, absWorkingDir: repoRoot };
   for (const stale of ['dist', 'bin', 'docs']) rmSync(join(out, stale), { recursive: true, force: true });
   await Promise.all([
-    ...[serverEntry, cliEntry].map((e) => build({ entryPoints: [e.in], outfile: join(out, e.out), ...e.opts, ...production, plugins: e.opts.plugins })),
+    ...[serverEntry, cliEntry, cliLauncherEntry].map((e) => build({ entryPoints: [e.in], outfile: join(out, e.out), ...e.opts, ...production, plugins: e.opts.plugins })),
     buildMermaidWorker(join(out, 'dist'), { production: true, root: repoRoot }),
   ]);
   mkdirSync(join(out, 'bin'), { recursive: true });

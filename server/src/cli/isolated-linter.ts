@@ -1,20 +1,12 @@
 // Runs lintOneFile in a worker thread so that one file cannot stall or crash the whole run: pathological
 // Markdown (tens of thousands of nested quotes or list levels) can keep the parser busy for minutes, and only
 // terminating the thread stops synchronous code. A fresh worker takes over for the next file.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { displayPath } from './files';
 import { openMermaidRelay } from './mermaid-relay';
 import type { LintRequest, LintResponse } from './lint-file';
-import { fromWire, WORKER_READY, WORKER_ROLE, type LintWorkerData, type WireResponse } from './worker';
-
-/** The worker's heap cap: a single design doc never needs more; a runaway one should fail, not swap. */
-const WORKER_HEAP_MB = 2048;
-/**
- * The young generation of a worker, in MB. V8's default (up to 3 x 16 MB semi-spaces) is sized for
- * throughput of long-running programs; a lint worker's garbage is short-lived per file, and with a
- * worker per core the default adds up to more than the whole run otherwise needs.
- */
-const WORKER_YOUNG_GENERATION_MB = 16;
+import { fromWire, WORKER_INIT, WORKER_READY, type LintWorkerInit, type WireResponse } from './worker';
+import { startLintWorker, takeEarlyLintWorker } from './worker-start';
 /**
  * Below this --file-timeout the worker warms up (lints a small doc) before its clock starts, so that
  * compiling the checker is not charged to the first file; above it that compile time is noise.
@@ -140,12 +132,10 @@ export class IsolatedLinter {
 
   private spawn(): RunningWorker {
     const relay = openMermaidRelay();
-    const workerData: LintWorkerData = { role: WORKER_ROLE, warmUp: this.timeoutMs < WARM_UP_BELOW_TIMEOUT_MS, mermaidPort: relay.workerPort };
-    const worker = new Worker(this.scriptPath, {
-      workerData,
-      transferList: [relay.workerPort],
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-    });
+    // The first worker may have been started by the launcher while the CLI loaded (worker-start.ts).
+    const worker = takeEarlyLintWorker(this.scriptPath) ?? startLintWorker(this.scriptPath);
+    const init: LintWorkerInit = { type: WORKER_INIT, warmUp: this.timeoutMs < WARM_UP_BELOW_TIMEOUT_MS, mermaidPort: relay.workerPort };
+    worker.postMessage(init, [relay.workerPort]);
     const running = {} as RunningWorker;
     // Errors and exits are answered for the file being checked; after the worker is discarded they are
     // ignored (a late 'error' must not become an uncaught exception in the main thread).

@@ -1,13 +1,15 @@
 // mlsd-lint: checks ML system design docs from the command line (CI, pre-commit).
-// Bundled to dist/cli.js; bin/mlsd-lint.js requires it, so this runs on load. The same bundle is the
-// script of the lint worker thread (isolated-linter.ts), told apart by its workerData.
+// Bundled to dist/cli-main.js, which the launcher (launch.ts, dist/cli.js) loads; this runs on load.
+// The same bundle is the script of the lint worker thread (isolated-linter.ts), told apart by its workerData.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT_USAGE_OR_IO, runCli } from './run';
-import { runLintWorker, WORKER_ROLE, type LintWorkerData } from './worker';
+import { runLintWorker } from './worker';
+import { tuneCliProcess, WORKER_ROLE, type LintWorkerData } from './worker-start';
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  runLintWorker(workerData as LintWorkerData);
+if (!isMainThread && (workerData as Partial<LintWorkerData> | null)?.role === WORKER_ROLE) {
+  runLintWorker();
 } else {
+  tuneCliProcess(); // done already when started by the launcher; not when this bundle is run itself
   // `mlsd-lint ... | head` closes stdout early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

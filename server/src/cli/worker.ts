@@ -1,12 +1,14 @@
 // The lint worker: a thread that owns one engine and checks the files the main thread sends it, one at a time.
-// The main thread can terminate it when a file takes too long (see isolated-linter.ts).
+// The main thread can terminate it when a file takes too long (see isolated-linter.ts). It is started
+// (worker-start.ts) before the main thread knows the run's options, which come in its first message.
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { createEngine } from '../engine/engine';
 import { DEFAULT_RUBRIC } from '../engine/vocabulary';
 import { lintOneFile, type ConfigMemo, type LintRequest, type LintResponse } from './lint-file';
 import { useMermaidRelay } from './mermaid-relay';
 
-export const WORKER_ROLE = 'mlsd-lint-worker';
+/** The type of the first message a worker gets (LintWorkerInit). */
+export const WORKER_INIT = 'mlsd-lint-worker-init';
 /** Posted once by a fresh worker when it is loaded and warmed up, before any request. */
 export const WORKER_READY = 'mlsd-lint-worker-ready';
 
@@ -48,9 +50,9 @@ const WARM_UP_DOC = [
   '',
 ].join('\n');
 
-/** What the main thread tells a lint worker when it starts it (its workerData). */
-export interface LintWorkerData {
-  role: typeof WORKER_ROLE;
+/** What the main thread tells a lint worker before any file: its first message. */
+export interface LintWorkerInit {
+  type: typeof WORKER_INIT;
   /**
    * Lint a small doc before saying ready. The first lint of a thread pays for compiling the parser
    * and the rules (a few hundred ms on a loaded machine): with a short --file-timeout that must not
@@ -62,9 +64,13 @@ export interface LintWorkerData {
   mermaidPort?: MessagePort;
 }
 
-export function runLintWorker(data: LintWorkerData): void {
+export function runLintWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runLintWorker() must run in a worker thread');
+  port.once('message', (init: LintWorkerInit) => serve(port, init));
+}
+
+function serve(port: MessagePort, data: LintWorkerInit): void {
   if (data.mermaidPort) useMermaidRelay(data.mermaidPort);
   const engine = createEngine();
   // The main thread sends the next file before this one is answered (isolated-linter.ts): check them
