@@ -20,6 +20,12 @@ export const CASES: PhraseCase[] = [
   { phrases: ['input:'], text: 'inputs: a query string', expected: [], why: 'no stemming: "input:" does not match "inputs:"' },
   { phrases: ['metric'], text: 'offline metrics', expected: [], why: 'no stemming: plural needs a "*" or its own phrase' },
   { phrases: ['p99'], text: 'p99<100 ms', expected: ['p99'], why: '"<" ends a word' },
+  // Phrases that need a word end share one end check in the compiled alternation (phrases.ts, alternation()):
+  // a failed end check after the longer phrase must still let a shorter one, or a prefix, match at that place.
+  { phrases: ['foobar', 'foo'], text: 'foobarx foo', expected: ['foo'], why: 'neither matches inside "foobarx"; "foo" matches as a word later' },
+  { phrases: ['data sources', 'data'], text: 'data sourcesx and data', expected: ['data', 'data'], why: '"data sources" fails its word end at "sourcesx": "data" still matches there' },
+  { phrases: ['online metric', 'online*', 'online'], text: 'online metrics', expected: ['online'], why: 'the longer phrase fails its word end; the prefix between it and the word in the list matches' },
+  { phrases: ['a b test', 'a/b', 'ab'], text: 'an a/b testing plan', expected: ['a/b'], why: '"a b test" fails its word end in "testing"; "a/b" is next in the list' },
   // Prefixes
   { phrases: ['retrain*'], text: 'retraining and retrained models', expected: ['retrain', 'retrain'], why: 'a trailing "*" makes a prefix; the hit is the prefix itself' },
   { phrases: ['retrain*'], text: 'pretraining on web text', expected: [], why: 'a prefix still starts at a word start' },

@@ -20,8 +20,44 @@ function escape(text: string): string {
 interface PhraseParts {
   /** Needs a word boundary before it (everything but Chinese and Japanese). */
   bounded: boolean;
-  /** The phrase's body and its end condition, as regular-expression source. */
-  source: string;
+  /** The phrase's body, as regular-expression source. */
+  body: string;
+  /** Needs a word boundary after it (WORD_END). */
+  ended: boolean;
+}
+
+/** No letter or digit follows. */
+const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
+/** One phrase as regular-expression source: its body and its end condition. */
+function partSource(part: PhraseParts): string {
+  return part.ended ? part.body + WORD_END : part.body;
+}
+
+/**
+ * The phrases as one alternation, in their order. Each run of neighbours that needs a word boundary
+ * after it shares one WORD_END: `(?:a|b)(?!…)` matches what `a(?!…)|b(?!…)` does, since a failed
+ * boundary after `a` backtracks into the group and tries `b`. V8 builds the letter and digit classes
+ * anew for every occurrence, which made building and compiling the vocabulary's lists twice as slow
+ * (docs/perf.md).
+ */
+function alternation(parts: readonly PhraseParts[]): string {
+  const out: string[] = [];
+  let run: string[] = [];
+  let ended = false;
+  const flush = () => {
+    if (run.length) out.push(ended ? `(?:${run.join('|')})${WORD_END}` : run.join('|'));
+    run = [];
+  };
+  for (const part of parts) {
+    if (part.ended !== ended) {
+      flush();
+      ended = part.ended;
+    }
+    run.push(part.body);
+  }
+  flush();
+  return out.join('|');
 }
 
 function phraseParts(phrase: string): PhraseParts {
@@ -34,11 +70,10 @@ function phraseParts(phrase: string): PhraseParts {
     .filter(Boolean)
     .map((word) => (word.endsWith('*') ? `${escape(word.slice(0, -1))}[\\p{L}\\p{N}]*` : escape(word)))
     .join(String.raw`[\s\-_/]*`);
-  if (CJK.test(p)) return { bounded: false, source: body };
-  if (prefix || HANGUL.test(p)) return { bounded: true, source: body };
+  if (CJK.test(p)) return { bounded: false, body, ended: false };
+  if (prefix || HANGUL.test(p)) return { bounded: true, body, ended: false };
   // Phrases that end in punctuation ("input:") need no word boundary after them.
-  const end = /[\p{L}\p{N}]$/u.test(p) ? String.raw`(?![\p{L}\p{N}])` : '';
-  return { bounded: true, source: body + end };
+  return { bounded: true, body, ended: /[\p{L}\p{N}]$/u.test(p) };
 }
 
 const START = String.raw`(?<![\p{L}\p{N}])`;
@@ -122,19 +157,22 @@ function compileList(list: readonly string[]): Pick<PhraseList, 'all' | 'opens'>
   // both make V8 compile it faster (with thousands of phrases that was a few hundred ms per thread
   // at start) and scan with it faster (~40 % less, docs/perf.md). Bounded phrases come first, so at
   // one place a bounded phrase wins over a free one, as before.
-  const bounded = parts.filter((x) => x.bounded).map((x) => x.source);
-  const free = parts.filter((x) => !x.bounded).map((x) => x.source);
-  const scan = new RegExp(`(?:${[...bounded, ...free].join('|')})`, 'gu');
-  const freeAt = free.length ? new RegExp(`(?:${free.join('|')})`, 'uy') : undefined;
+  const boundedParts = parts.filter((x) => x.bounded);
+  const freeParts = parts.filter((x) => !x.bounded);
+  const bounded = boundedParts.length ? alternation(boundedParts) : '';
+  const free = freeParts.length ? alternation(freeParts) : '';
+  const either = [bounded, free].filter(Boolean).join('|');
+  const scan = new RegExp(`(?:${either})`, 'gu');
+  const freeAt = free ? new RegExp(`(?:${free})`, 'uy') : undefined;
   // The case-insensitive form, for the rare text whose lower case is longer than itself.
-  const source = [bounded.length ? `${START}(?:${bounded.join('|')})` : '', free.length ? `(?:${free.join('|')})` : ''].filter(Boolean).join('|');
+  const source = [bounded ? `${START}(?:${bounded})` : '', free ? `(?:${free})` : ''].filter(Boolean).join('|');
   let caseless: RegExp | undefined;
   // Compiled on first use: building a RegExp parses its source, and across every list that is
   // thousands of patterns, most of which a doc never needs (a cold start paid it in full).
   let opening: RegExp | undefined;
   let caselessOpening: RegExp | undefined;
   const sticky: (RegExp | undefined)[] = new Array(parts.length);
-  const stickyAt = (i: number): RegExp => (sticky[i] ??= new RegExp(parts[i]!.bounded ? START + parts[i]!.source : parts[i]!.source, 'iuy'));
+  const stickyAt = (i: number): RegExp => (sticky[i] ??= new RegExp(parts[i]!.bounded ? START + partSource(parts[i]!) : partSource(parts[i]!), 'iuy'));
   const memo = new Map<string, PhraseHit[]>();
   memos.push(memo);
   // Most hits are the phrase itself: look it up before trying each phrase at the hit.
@@ -204,7 +242,7 @@ function compileList(list: readonly string[]): Pick<PhraseList, 'all' | 'opens'>
     const lower = lowerCased(text);
     if (lower === null) return (caselessOpening ??= new RegExp(`^(?:${source})`, 'iu')).test(text);
     // At the start a bounded phrase needs no check before it.
-    return (opening ??= new RegExp(`^(?:${[...bounded, ...free].join('|')})`, 'u')).test(lower);
+    return (opening ??= new RegExp(`^(?:${either})`, 'u')).test(lower);
   };
   return { all, opens };
 }
