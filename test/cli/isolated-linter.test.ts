@@ -1,5 +1,6 @@
 // The lint worker's failure paths, with real threads running a stand-in worker script that speaks the
-// worker's protocol (ready, then one answer per file, in order) and fails on demand: a file that
+// worker's protocol (its settings first, then ready, then one answer per file, in order) and fails on
+// demand: a file that
 // hangs, one that throws, one that ends the thread, and a worker that never starts. The pool sends
 // each worker its next file before the current one is answered (FILES_IN_FLIGHT), so the files sent
 // after a failing one must reach a fresh worker and be answered in order.
@@ -10,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES_IN_FLIGHT, IsolatedLinter } from '../../server/src/cli/isolated-linter';
 import type { LintRequest } from '../../server/src/cli/lint-file';
 import { lintOnPool } from '../../server/src/cli/pool';
-import { WORKER_READY } from '../../server/src/cli/worker';
+import { WORKER_INIT, WORKER_READY } from '../../server/src/cli/worker';
+import { startEarlyLintWorker } from '../../server/src/cli/worker-start';
 
 let dir = '';
 let worker = '';
@@ -21,9 +23,10 @@ beforeAll(() => {
   worker = join(dir, 'worker.mjs');
   writeFileSync(
     worker,
-    `import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+    `import { MessagePort, parentPort, receiveMessageOnPort, threadId } from 'node:worker_threads';
 let checked = 0;
-const answer = (name, waiting) => parentPort.postMessage({ report: { path: name, displayPath: name, findings: [], fixedCount: checked, fixableCount: waiting }, configProblems: [] });
+let settings = '';
+const answer = (name, waiting) => parentPort.postMessage({ report: { path: name, displayPath: name, findings: [], fixedCount: checked, fixableCount: waiting, error: name.includes('who') ? settings + ' thread ' + threadId : undefined }, configProblems: [] });
 const check = (request) => {
   const name = request.path;
   if (name.includes('hang')) for (;;) {}
@@ -37,8 +40,13 @@ const check = (request) => {
   answer(name, next ? 1 : 0);
   if (next) check(next.message);
 };
-parentPort.on('message', check);
-parentPort.postMessage(${JSON.stringify(WORKER_READY)});
+// The settings come first, before any file: the worker is started before the options are known.
+parentPort.once('message', (init) => {
+  if (init.type !== ${JSON.stringify(WORKER_INIT)}) throw new Error('expected the settings first, got ' + JSON.stringify(init));
+  settings = 'warmUp ' + init.warmUp + ', mermaid port ' + (init.mermaidPort instanceof MessagePort);
+  parentPort.on('message', check);
+  parentPort.postMessage(${JSON.stringify(WORKER_READY)});
+});
 `,
   );
   brokenWorker = join(dir, 'broken.mjs');
@@ -90,5 +98,17 @@ describe('IsolatedLinter and the pool, when a file fails', () => {
   it('says the checker could not start, for every file, when the worker never gets ready', async () => {
     const responses = await lintOnPool(['a', 'b', 'c'].map(request), { scriptPath: brokenWorker, timeoutMs: 1000, size: 1 });
     expect(responses.map((response) => response.report.error)).toEqual(['the checker could not start', 'the checker could not start', 'the checker could not start']);
+  }, 30_000);
+
+  it('sends a worker its settings first, and the first worker may be the one the launcher started', async () => {
+    const early = startEarlyLintWorker(worker, ['docs']);
+    const earlyThread = early!.threadId; // -1 once it has ended
+    const responses = await lintOnPool(['who-1', 'who-2'].map(request), { scriptPath: worker, timeoutMs: 5000, size: 1 });
+    const expected = `warmUp true, mermaid port true thread ${earlyThread}`;
+    expect(responses.map((response) => response.report.error)).toEqual([expected, expected]);
+    // Taken once: the next run starts its own worker.
+    const again = await lintOnPool([request('who-3')], { scriptPath: worker, timeoutMs: 5000, size: 1 });
+    expect(again[0]!.report.error).toMatch(/^warmUp true, mermaid port true thread \d+$/);
+    expect(again[0]!.report.error).not.toBe(expected);
   }, 30_000);
 });

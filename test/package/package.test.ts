@@ -120,6 +120,7 @@ describe('the npm package', () => {
       'bin/mlsd-lint.js',
       'bin/mlsd-language-server.js',
       'dist/cli.js',
+      'dist/cli-main.js',
       'dist/server.js',
       'dist/mermaid-worker/worker.mjs',
       'docs/rules/missing-step.md',
@@ -127,7 +128,9 @@ describe('the npm package', () => {
       expect(packedFiles, file).toContain(file);
     }
     expect(packedFiles.filter((file) => /\.(ts|map)$/.test(file) || file.includes('node_modules'))).toEqual([]);
-    expect(packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|bin\/[^/]+\.js|dist\/(cli|server)\.js|dist\/mermaid-worker\/[^/]+\.mjs|docs\/rules\/[^/]+\.md)$/.test(file))).toEqual([]);
+    expect(
+      packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|bin\/[^/]+\.js|dist\/(cli|cli-main|server)\.js|dist\/mermaid-worker\/[^/]+\.mjs|docs\/rules\/[^/]+\.md)$/.test(file)),
+    ).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules/mlsd-lint/package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(statSync(tarball).size).toBeLessThan(3 * 1024 * 1024);
@@ -238,7 +241,8 @@ describe('the pre-commit hook', () => {
     for (const file of ['package.json', '.npmignore', 'README.md', 'LICENSE', 'bin/mlsd-lint.js', 'bin/mlsd-language-server.js', 'server/package.json']) put(file, readFileSync(join(repoRoot, file)));
     for (const file of [
       'dist/cli.js',
-      'dist/cli.js.map',
+      'dist/cli-main.js',
+      'dist/cli-main.js.map',
       'dist/server.js',
       'dist/client.js',
       'dist/bench.js',
@@ -263,6 +267,7 @@ describe('the pre-commit hook', () => {
         'bin/mlsd-language-server.js',
         'bin/mlsd-lint.js',
         'dist/cli.js',
+        'dist/cli-main.js',
         'dist/mermaid-worker/worker.mjs',
         'dist/server.js',
         'docs/rules/missing-step.md',

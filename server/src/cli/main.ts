@@ -4,12 +4,11 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT_USAGE_OR_IO, runCli } from './run';
 import { runLintWorker } from './worker';
-import { tuneCliProcess, WORKER_ROLE, type LintWorkerData } from './worker-start';
+import { WORKER_ROLE, type LintWorkerData } from './worker-start';
 
 if (!isMainThread && (workerData as Partial<LintWorkerData> | null)?.role === WORKER_ROLE) {
   runLintWorker();
 } else {
-  tuneCliProcess(); // done already when started by the launcher; not when this bundle is run itself
   // `mlsd-lint ... | head` closes stdout early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -74,7 +74,7 @@ function pump(): void {
 
 /**
  * Main thread: opens a channel for one lint worker and answers its diagrams. Returns the port to
- * hand to the worker (in its workerData, transferred) and a close() for when the worker goes.
+ * hand to the worker (in its first message, transferred) and a close() for when the worker goes.
  */
 export function openMermaidRelay(): { workerPort: MessagePort; close(): void } {
   const { port1, port2 } = new MessageChannel();

@@ -1,7 +1,6 @@
 // Starting a lint worker thread. Shared by the CLI's launcher (launch.ts, dist/cli.js), which starts the
 // first worker before the CLI itself has loaded, and by isolated-linter.ts, which takes that worker over
 // or starts its own. This file is the launcher's whole bundle: it must not import the engine.
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 /** The workerData of a lint worker: main.ts, loaded in a thread with it, runs the worker's loop. */
@@ -23,17 +22,6 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 export function startLintWorker(scriptPath: string): Worker {
   const workerData: LintWorkerData = { role: WORKER_ROLE };
   return new Worker(scriptPath, { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-}
-
-/**
- * V8 settings for a CLI run, made before any thread compiles a regular expression. The judgment's
- * phrase lists are large alternations, each run on every passage: V8 first compiles a regular
- * expression to bytecode and later again to machine code, and in a short run the first compile is
- * wasted work (~80 ms of a 300-doc folder, docs/perf.md). The flag is process-wide, so the worker
- * threads have it too. The language server, which runs for hours, keeps V8's default.
- */
-export function tuneCliProcess(): void {
-  setFlagsFromString('--no-regexp-tier-up');
 }
 
 /** Options after which mlsd-lint checks no file (help, version, the practice debrief). */
@@ -64,8 +52,8 @@ type WithEarlyWorker = typeof globalThis & { [EARLY_WORKER]?: EarlyWorker };
  * sooner on a folder run, docs/perf.md). It does not keep the process alive until the pool takes it
  * over (takeEarlyLintWorker); a run that lints nothing exits without it.
  */
-export function startEarlyLintWorker(scriptPath: string, argv: readonly string[]): void {
-  if (!mayLint(argv)) return;
+export function startEarlyLintWorker(scriptPath: string, argv: readonly string[]): Worker | undefined {
+  if (!mayLint(argv)) return undefined;
   const early: EarlyWorker = { scriptPath, worker: startLintWorker(scriptPath), ended: false };
   // Until the pool takes it, an error or exit only marks it unusable (an unheard 'error' would throw here).
   const end = () => {
@@ -75,6 +63,7 @@ export function startEarlyLintWorker(scriptPath: string, argv: readonly string[]
   early.worker.once('exit', end);
   early.worker.unref();
   (globalThis as WithEarlyWorker)[EARLY_WORKER] = early;
+  return early.worker;
 }
 
 /** The launcher's worker, if it runs `scriptPath` and is still alive; each caller after the first gets none. */
