@@ -70,6 +70,12 @@ export const WORKER_IDLE_STOP_MS = 60_000;
  * checked, like one that ran out of time, and the diagrams behind it go to a fresh worker.
  */
 export const WORKER_HEAP_MB = 512;
+/**
+ * The worker's young generation, in MB. Mermaid's garbage per diagram is small since its
+ * configuration copies were made cheap (configCopy.ts): 8 MB rather than V8's 64 took ~8 MB off a
+ * 300-doc CLI run's peak, at the same speed (docs/perf.md).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 let workerHeapMb = WORKER_HEAP_MB;
 
 /** For tests: the heap cap of workers started from now on. */
@@ -132,7 +138,10 @@ function stopWorker(): void {
 
 function startWorker(path: string): RunningWorker {
   const progress = new BigInt64Array(new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT));
-  const worker = new Worker(path, { workerData: { progress }, resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, workerHeapMb / 8)) } });
+  const worker = new Worker(path, {
+    workerData: { progress },
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: Math.min(WORKER_YOUNG_GENERATION_MB, Math.max(4, workerHeapMb / 8)) },
+  });
   // Idle workers must not keep the CLI alive; pending requests ref it again.
   worker.unref();
   const started: RunningWorker = { worker, progress };
