@@ -31,6 +31,22 @@ import { MERMAID_ERROR_CASES } from '../../server/src/engine/mermaid/errorText.c
 import mermaidSyntaxRule, { mermaidSyntaxRule as namedRule } from '../../server/src/engine/rules/mermaid-syntax';
 import { createEngine } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine/types';
+import { currentThreadId } from '../../server/src/engine/mermaid/threadPriority';
+
+/** Each thread of this process and its nice value (field 19 of /proc/self/task/<tid>/stat), on Linux. */
+function niceByThread(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: count the fields after it.
+      nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return nice;
+}
 
 const fixtures = join(__dirname, '..', 'fixtures', 'mermaid');
 const read = (dir: string) =>
@@ -349,6 +365,18 @@ describe('validation in the worker thread (as bundled for the server and CLI)', 
       setMermaidTimeoutRetry(TIMEOUT_RETRY_MS);
     }
   }, 30_000);
+
+  it.runIf(process.platform === 'linux')('runs at the lowest scheduling priority, and leaves the other threads as they were', async () => {
+    expect(currentThreadId()).toBe(process.pid); // on Linux the main thread's id is the process id
+    const before = niceByThread();
+    expect((await validateMermaid('flowchart LR\n  nice --> low')).ok).toBe(true);
+    const after = niceByThread();
+    // The mermaid worker's thread (started by this test or an earlier one in this file).
+    const lowered = [...after].filter(([, nice]) => nice === 19).map(([tid]) => tid);
+    expect(lowered.length).toBeGreaterThan(0);
+    expect(lowered).not.toContain(process.pid);
+    expect(after.get(process.pid)).toBe(before.get(process.pid));
+  });
 
   it('caps the worker heap, and a diagram that blows the cap is answered as not checked', async () => {
     expect((await validateMermaid('flowchart LR\n  heap --> cap')).ok).toBe(true);

@@ -4,6 +4,10 @@
 // the shared `progress` array so that validate.ts can tell how long it has been running.
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseMermaid } from './parse';
+import { lowerThreadPriority } from './threadPriority';
+
+// Parsing diagrams must not slow down the threads someone waits for (threadPriority.ts).
+if (parentPort) lowerThreadPriority();
 
 export interface WorkerRequest {
   id: number;
