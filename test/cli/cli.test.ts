@@ -11,6 +11,7 @@ import sarifSchema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.jso
 import packageJson from '../../package.json';
 import { ALL_RULES } from '../../server/src/engine/rules';
 import type { JsonFileResult } from '../../server/src/cli/format-json';
+import { startLintWorker } from '../../server/src/cli/worker-start';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
@@ -163,6 +164,19 @@ describe('usage', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
   });
+});
+
+describe('the lint worker of the bundle', () => {
+  it('refuses a file sent before its settings (an error, which the pool answers as a checker that could not start)', async () => {
+    const worker = startLintWorker(join(repoRoot, 'dist', 'cli-main.js'));
+    try {
+      const failure = new Promise<Error>((resolve) => worker.once('error', resolve));
+      worker.postMessage({ path: join(workDir, 'docs/thin.md'), cwd: workDir, fix: false });
+      expect((await failure).message).toMatch(/a lint worker needs its settings first/);
+    } finally {
+      await worker.terminate();
+    }
+  }, 30_000);
 });
 
 describe('text output and exit codes', () => {

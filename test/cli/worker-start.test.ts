@@ -45,7 +45,7 @@ describe('the early worker is taken over once, and only if usable', () => {
     expect(takeEarlyLintWorker(idle)).toBeUndefined();
   });
 
-  it('is given to the first taker of the same script, ref-ed again, and to no one after', async () => {
+  it('is given to the first taker of the same script, and to no one after', async () => {
     const early = startEarlyLintWorker(idle, ['docs']);
     expect(early).toBeDefined();
     const taken = takeEarlyLintWorker(idle);

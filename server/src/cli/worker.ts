@@ -67,7 +67,11 @@ export interface LintWorkerInit {
 export function runLintWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runLintWorker() must run in a worker thread');
-  port.once('message', (init: LintWorkerInit) => serve(port, init));
+  port.once('message', (init: LintWorkerInit) => {
+    // Anything else first is a bug in the main thread: failing here is answered as "could not start".
+    if (init?.type !== WORKER_INIT) throw new Error(`a lint worker needs its settings first, got ${JSON.stringify(init)}`);
+    serve(port, init);
+  });
 }
 
 function serve(port: MessagePort, data: LintWorkerInit): void {
